@@ -1,0 +1,206 @@
+//! The catalog: the built-in policies (embedded from `policies/`) and any
+//! loaded at run time, looked up by id.
+
+use std::path::Path;
+
+use crate::check::Checker;
+use crate::error::{Error, nearest};
+use crate::policy::{Policy, Variant};
+
+/// The built-in policy files, embedded at build time.
+const BUILTIN: &[(&str, &str)] = &[
+    ("tencent-ecm", include_str!("../policies/tencent-ecm.yaml")),
+    ("tencent-cvm-v2", include_str!("../policies/tencent-cvm-v2.yaml")),
+    ("huawei-clouddc", include_str!("../policies/huawei-clouddc.yaml")),
+    ("baidu-bcc", include_str!("../policies/baidu-bcc.yaml")),
+    ("tencent-redis", include_str!("../policies/tencent-redis.yaml")),
+];
+
+/// Policies by id.
+///
+/// # Example
+///
+/// ```
+/// use passpolicy::Catalog;
+///
+/// let catalog = Catalog::builtin();
+/// assert!(catalog.get("baidu-bcc").is_some());
+/// let checker = catalog.checker(&["tencent-ecm/linux", "baidu-bcc"])?;
+/// assert!(checker.check("cptbtptpA@1095").is_ok());
+/// # Ok::<(), passpolicy::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    policies: Vec<Policy>,
+}
+
+impl Catalog {
+    /// An empty catalog.
+    pub fn new() -> Catalog {
+        Catalog { policies: Vec::new() }
+    }
+
+    /// The built-in policies.
+    ///
+    /// # Panics
+    ///
+    /// Never for a released build: the embedded files are compiled by the
+    /// test suite, so a broken one fails `cargo test`, not a user.
+    pub fn builtin() -> Catalog {
+        let mut catalog = Catalog::new();
+        for (id, text) in BUILTIN {
+            let origin = format!("<builtin>/{id}.yaml");
+            let policy = Policy::from_yaml(text, &origin)
+                .unwrap_or_else(|e| panic!("built-in policy is invalid: {e}"));
+            catalog.policies.push(policy);
+        }
+        catalog
+    }
+
+    /// The text of each built-in policy file, by id.
+    pub fn builtin_sources()
+    -> impl Iterator<Item = (&'static str, &'static str)> {
+        BUILTIN.iter().copied()
+    }
+
+    /// Adds a policy.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] when the id is taken; use
+    /// [`Catalog::replace`] to override on purpose.
+    pub fn add(&mut self, policy: Policy) -> Result<(), Error> {
+        if let Some(existing) = self.get(policy.id()) {
+            return Err(Error::DuplicateId {
+                id: policy.id().to_string(),
+                first: existing.origin().to_string(),
+                second: policy.origin().to_string(),
+            });
+        }
+        self.policies.push(policy);
+        Ok(())
+    }
+
+    /// Adds a policy, replacing any with the same id.
+    pub fn replace(&mut self, policy: Policy) {
+        self.policies.retain(|p| p.id() != policy.id());
+        self.policies.push(policy);
+    }
+
+    /// Loads a policy file and adds it.
+    ///
+    /// # Errors
+    ///
+    /// I/O, syntax and validation errors, and [`Error::DuplicateId`].
+    pub fn load_file(&mut self, path: &Path) -> Result<(), Error> {
+        let policy = load_file(path)?;
+        self.add(policy)
+    }
+
+    /// The policy with this id.
+    pub fn get(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.id() == id)
+    }
+
+    /// Every policy, in the order added.
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+
+    /// Resolves `ID` (every variant) or `ID/VARIANT` names to variants.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownPolicy`] (with the nearest ids) or
+    /// [`Error::UnknownVariant`].
+    pub fn select(&self, names: &[&str]) -> Result<Vec<&Variant>, Error> {
+        let mut out = Vec::new();
+        for name in names {
+            let (id, variant) = match name.split_once('/') {
+                Some((id, v)) => (id, Some(v)),
+                None => (*name, None),
+            };
+            let Some(policy) = self.get(id) else {
+                let known: Vec<String> =
+                    self.policies.iter().map(|p| p.id().to_string()).collect();
+                return Err(Error::UnknownPolicy {
+                    id: name.to_string(),
+                    suggestions: nearest(id, known.iter().map(String::as_str)),
+                    known,
+                });
+            };
+            match variant {
+                None => out.extend(policy.variants()),
+                Some(v) => match policy.variant(v) {
+                    Some(found) => out.push(found),
+                    None => {
+                        return Err(Error::UnknownVariant {
+                            id: id.to_string(),
+                            variant: v.to_string(),
+                            known: policy
+                                .variant_names()
+                                .iter()
+                                .map(|s| s.to_string())
+                                .collect(),
+                        });
+                    }
+                },
+            }
+        }
+        Ok(out)
+    }
+
+    /// Compiles a checker for the named policies (all must hold).
+    ///
+    /// # Errors
+    ///
+    /// As [`Catalog::select`] and [`Checker::new`].
+    pub fn checker(&self, names: &[&str]) -> Result<Checker, Error> {
+        Checker::new(&self.select(names)?)
+    }
+}
+
+/// Reads and validates one policy file.
+///
+/// # Errors
+///
+/// [`Error::Io`], and the errors of [`Policy::from_yaml`]; a file that is
+/// not UTF-8 or larger than [`MAX_POLICY_BYTES`](crate::MAX_POLICY_BYTES)
+/// is refused before parsing.
+pub fn load_file(path: &Path) -> Result<Policy, Error> {
+    use std::io::Read;
+    let origin = path.display().to_string();
+    let io = |source| Error::Io { path: origin.clone(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(crate::policy::MAX_POLICY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > crate::policy::MAX_POLICY_BYTES {
+        return Err(Error::Syntax {
+            location: crate::error::Location {
+                origin,
+                field: None,
+                line: None,
+                column: None,
+            },
+            message: format!(
+                "file is larger than the limit of {} bytes for a policy file",
+                crate::policy::MAX_POLICY_BYTES
+            ),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::Syntax {
+        location: crate::error::Location {
+            origin: origin.clone(),
+            field: None,
+            line: None,
+            column: None,
+        },
+        message: format!(
+            "file is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    Policy::from_yaml(&text, &origin)
+}

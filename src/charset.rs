@@ -1,0 +1,333 @@
+//! Sets of characters, kept as sorted, disjoint, non-adjacent ranges.
+//!
+//! A vendor's symbol list is a handful of scattered ASCII characters, while
+//! a user-defined class may be a whole Unicode block; ranges serve both
+//! without a per-character table. Sets are built once, at compile time, and
+//! the checker turns them into lookup tables, so nothing here is on the hot
+//! path.
+
+use std::fmt;
+
+/// A set of Unicode scalar values.
+///
+/// # Example
+///
+/// ```
+/// use passpolicy::CharSet;
+///
+/// let digits = CharSet::builtin("digits").unwrap();
+/// assert!(digits.contains('7'));
+/// assert_eq!(digits.len(), 10);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CharSet {
+    /// Inclusive ranges, sorted, pairwise disjoint and not adjacent.
+    ranges: Vec<(char, char)>,
+}
+
+/// The built-in class names and what they contain.
+pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
+    ("lower", "a-z"),
+    ("upper", "A-Z"),
+    ("letters", "a-z, A-Z"),
+    ("digits", "0-9"),
+    ("ascii_punctuation", "the 32 ASCII punctuation characters"),
+    ("ascii_printable", "U+0020 to U+007E, space included"),
+];
+
+impl CharSet {
+    /// The empty set.
+    pub fn new() -> CharSet {
+        CharSet { ranges: Vec::new() }
+    }
+
+    /// A set of the given inclusive ranges (in any order, overlaps allowed).
+    pub fn from_ranges(
+        ranges: impl IntoIterator<Item = (char, char)>,
+    ) -> Self {
+        let mut set = CharSet::new();
+        for (lo, hi) in ranges {
+            set.insert_range(lo, hi);
+        }
+        set
+    }
+
+    /// A set of the given characters.
+    pub fn from_chars(chars: impl IntoIterator<Item = char>) -> Self {
+        CharSet::from_ranges(chars.into_iter().map(|c| (c, c)))
+    }
+
+    /// A built-in class by name (see [`BUILTIN_CLASSES`]).
+    pub fn builtin(name: &str) -> Option<CharSet> {
+        let set = match name {
+            "lower" => CharSet::from_ranges([('a', 'z')]),
+            "upper" => CharSet::from_ranges([('A', 'Z')]),
+            "letters" => CharSet::from_ranges([('a', 'z'), ('A', 'Z')]),
+            "digits" => CharSet::from_ranges([('0', '9')]),
+            "ascii_punctuation" => CharSet::from_ranges([
+                ('!', '/'),
+                (':', '@'),
+                ('[', '`'),
+                ('{', '~'),
+            ]),
+            "ascii_printable" => CharSet::from_ranges([(' ', '~')]),
+            _ => return None,
+        };
+        Some(set)
+    }
+
+    /// Adds the inclusive range `lo..=hi` (nothing if `lo > hi`).
+    pub fn insert_range(&mut self, lo: char, hi: char) {
+        if lo > hi {
+            return;
+        }
+        self.ranges.push((lo, hi));
+        self.normalize();
+    }
+
+    /// Adds every character of `other`.
+    pub fn union_with(&mut self, other: &CharSet) {
+        self.ranges.extend_from_slice(&other.ranges);
+        self.normalize();
+    }
+
+    /// The characters in both sets.
+    pub fn intersection(&self, other: &CharSet) -> CharSet {
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < self.ranges.len() && j < other.ranges.len() {
+            let (a_lo, a_hi) = self.ranges[i];
+            let (b_lo, b_hi) = other.ranges[j];
+            let lo = a_lo.max(b_lo);
+            let hi = a_hi.min(b_hi);
+            if lo <= hi {
+                out.push((lo, hi));
+            }
+            if a_hi < b_hi {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        CharSet { ranges: out }
+    }
+
+    /// The characters of `self` that are not in `other`.
+    pub fn difference(&self, other: &CharSet) -> CharSet {
+        self.intersection(&other.complement())
+    }
+
+    /// Every character not in the set.
+    pub fn complement(&self) -> CharSet {
+        let mut out = Vec::new();
+        let mut start = Some('\0');
+        for &(lo, hi) in &self.ranges {
+            if let Some(s) = start {
+                if s < lo {
+                    out.push((s, char_before(lo)));
+                }
+            }
+            start = char_after(hi);
+        }
+        if let Some(s) = start {
+            out.push((s, char::MAX));
+        }
+        CharSet { ranges: out }
+    }
+
+    /// Whether `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        self.ranges
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+
+    /// Whether the set has no character.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The number of characters in the set.
+    pub fn len(&self) -> u64 {
+        self.ranges.iter().map(|&(lo, hi)| range_len(lo, hi)).sum()
+    }
+
+    /// Whether every character is ASCII.
+    pub fn is_ascii(&self) -> bool {
+        self.ranges.last().is_none_or(|&(_, hi)| hi.is_ascii())
+    }
+
+    /// The inclusive ranges, sorted and disjoint.
+    pub fn ranges(&self) -> &[(char, char)] {
+        &self.ranges
+    }
+
+    /// Every character, in ascending order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.ranges.iter().flat_map(|&(lo, hi)| lo..=hi)
+    }
+
+    /// The `index`-th character in ascending order, if any.
+    pub fn nth(&self, mut index: u64) -> Option<char> {
+        for &(lo, hi) in &self.ranges {
+            let n = range_len(lo, hi);
+            if index < n {
+                let mut code = u64::from(lo) + index;
+                if lo <= '\u{D7FF}' && code > 0xD7FF {
+                    code += 0x800;
+                }
+                return char::from_u32(code as u32);
+            }
+            index -= n;
+        }
+        None
+    }
+
+    fn normalize(&mut self) {
+        self.ranges.sort_unstable();
+        let mut out: Vec<(char, char)> = Vec::with_capacity(self.ranges.len());
+        for &(lo, hi) in &self.ranges {
+            if let Some(last) = out.last_mut() {
+                let touches = u32::from(lo) <= u32::from(last.1) + 1
+                    || (last.1 == '\u{D7FF}' && lo == '\u{E000}');
+                if touches {
+                    last.1 = last.1.max(hi);
+                    continue;
+                }
+            }
+            out.push((lo, hi));
+        }
+        self.ranges = out;
+    }
+}
+
+impl fmt::Debug for CharSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CharSet(")?;
+        for &(lo, hi) in &self.ranges {
+            if lo == hi {
+                write!(f, "{lo:?}")?;
+            } else {
+                write!(f, "{lo:?}-{hi:?}")?;
+            }
+        }
+        write!(f, ")")
+    }
+}
+
+impl fmt::Display for CharSet {
+    /// Lists the characters compactly: ranges of three or more as `a–z`,
+    /// the rest one by one, separated by spaces.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for &(lo, hi) in &self.ranges {
+            let n = u32::from(hi) - u32::from(lo) + 1;
+            if n >= 3 {
+                if !first {
+                    f.write_str(" ")?;
+                }
+                write!(f, "{lo}–{hi}")?;
+                first = false;
+            } else {
+                for c in lo..=hi {
+                    if !first {
+                        f.write_str(" ")?;
+                    }
+                    write!(f, "{c}")?;
+                    first = false;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn char_before(c: char) -> char {
+    match c {
+        '\u{E000}' => '\u{D7FF}',
+        // The caller only asks for a predecessor of a range's start that
+        // lies above another range's end, so `c` is never U+0000.
+        _ => char::from_u32(u32::from(c) - 1).unwrap_or('\0'),
+    }
+}
+
+fn char_after(c: char) -> Option<char> {
+    match c {
+        '\u{D7FF}' => Some('\u{E000}'),
+        char::MAX => None,
+        _ => char::from_u32(u32::from(c) + 1),
+    }
+}
+
+/// The number of scalar values in `lo..=hi`; a range may span the
+/// surrogate gap, whose 2,048 code points are not characters.
+fn range_len(lo: char, hi: char) -> u64 {
+    let gap = if lo <= '\u{D7FF}' && hi >= '\u{E000}' { 0x800 } else { 0 };
+    u64::from(hi) - u64::from(lo) + 1 - gap
+}
+
+/// Parses a range written `a-z` (one character, `-`, one character).
+pub(crate) fn parse_range(text: &str) -> Option<(char, char)> {
+    let mut it = text.chars();
+    let lo = it.next()?;
+    if it.next()? != '-' {
+        return None;
+    }
+    let hi = it.next()?;
+    if it.next().is_some() || lo > hi {
+        return None;
+    }
+    Some((lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_overlapping_and_adjacent_ranges() {
+        let s = CharSet::from_ranges([('a', 'c'), ('d', 'f'), ('b', 'e')]);
+        assert_eq!(s.ranges(), &[('a', 'f')]);
+        assert_eq!(s.len(), 6);
+    }
+
+    #[test]
+    fn intersection_and_difference() {
+        let a = CharSet::from_chars("!@#$%^*()".chars());
+        let b = CharSet::from_chars("!@$%^-_=+[{}]:,./?".chars());
+        let both = a.intersection(&b);
+        assert_eq!(both.chars().collect::<String>(), "!$%@^");
+        assert_eq!(a.difference(&b).chars().collect::<String>(), "#()*");
+    }
+
+    #[test]
+    fn builtins() {
+        assert_eq!(CharSet::builtin("ascii_punctuation").unwrap().len(), 32);
+        assert_eq!(CharSet::builtin("ascii_printable").unwrap().len(), 95);
+        assert_eq!(CharSet::builtin("letters").unwrap().len(), 52);
+        assert!(CharSet::builtin("nope").is_none());
+    }
+
+    #[test]
+    fn surrogate_gap_is_not_counted() {
+        let s = CharSet::from_ranges([('\u{D000}', '\u{E0FF}')]);
+        assert_eq!(s.len(), 0x800 + 0x100);
+        assert_eq!(s.nth(0x800), Some('\u{E000}'));
+    }
+
+    #[test]
+    fn parses_ranges() {
+        assert_eq!(parse_range("a-z"), Some(('a', 'z')));
+        assert_eq!(parse_range("z-a"), None);
+        assert_eq!(parse_range("ab"), None);
+        assert_eq!(parse_range("a-zz"), None);
+    }
+}

@@ -1,0 +1,87 @@
+//! The command line, as clap types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Check passwords against cloud vendors' API password rules, before the
+/// API call, and generate passwords they are sure to accept.
+#[derive(Debug, Parser)]
+#[command(name = "passpolicy", version, about)]
+pub struct Args {
+    /// Load an extra policy file beside the built-in ones (repeatable).
+    #[arg(long = "policy-file", global = true, value_name = "FILE")]
+    pub policy_files: Vec<PathBuf>,
+    /// Load every *.yaml / *.yml file in a directory (repeatable).
+    #[arg(long = "policy-dir", global = true, value_name = "DIR")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Let loaded policies replace built-in ones with the same id.
+    #[arg(long, global = true)]
+    pub override_builtin: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the known policies: id, variants, vendor, product.
+    #[command(after_help = "Example:\n  passpolicy list --format json")]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Check passwords read from standard input, one per line.
+    #[command(
+        after_help = "Example:\n  printf 'abc123ABC!@#\\n' | passpolicy check -p tencent-cvm-v2/windows\n\n\
+Exit status: 0 all accepted, 1 any rejected, 2 usage/policy/I-O error.\n\
+Passwords are never taken from the command line and never printed."
+    )]
+    Check(CheckArgs),
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Policy as ID or ID/VARIANT; repeat for several (all must hold).
+    #[arg(
+        short = 'p',
+        long = "policy",
+        required = true,
+        value_name = "POLICY"
+    )]
+    pub policies: Vec<String>,
+    /// User name for the user-name rules (default: each variant's accounts).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Records are separated by NUL instead of newline.
+    #[arg(short = 'z', long = "null")]
+    pub null: bool,
+    /// Print nothing; only the exit status tells.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

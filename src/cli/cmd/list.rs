@@ -1,0 +1,44 @@
+//! `passpolicy list`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use passpolicy::Catalog;
+
+use crate::args::Format;
+
+pub fn run(catalog: &Catalog, format: Format) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for p in catalog.policies() {
+        let variants = p.variant_names();
+        match format {
+            Format::Text => {
+                let v = if variants.is_empty() {
+                    "-".to_string()
+                } else {
+                    variants.join(",")
+                };
+                writeln!(
+                    out,
+                    "{:<16} {:<15} {:<16} {}",
+                    p.id(),
+                    v,
+                    p.spec().vendor,
+                    p.spec().product
+                )?;
+            }
+            Format::Json => {
+                let line = serde_json::json!({
+                    "id": p.id(),
+                    "variants": variants,
+                    "vendor": p.spec().vendor,
+                    "product": p.spec().product,
+                    "origin": p.origin(),
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(crate::EXIT_OK)
+}

@@ -1,0 +1,210 @@
+//! Errors: loading and compiling policies, and naming them.
+//!
+//! No error ever carries a password: the only text an error repeats is
+//! what the user wrote in a policy file or a policy id on the command line.
+
+use std::fmt;
+
+/// Where in a policy file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file name (or `<builtin>/ID.yaml`, or whatever the caller named
+    /// the text).
+    pub origin: String,
+    /// The field, as a dotted path (`variants.windows.rules.length.min`).
+    pub field: Option<String>,
+    /// One-based line, when known.
+    pub line: Option<usize>,
+    /// One-based column, when known.
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.origin)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem found in a policy file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong, in a sentence that names the limit or the clash.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Everything that can go wrong outside a password check.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The policy text is not valid YAML, or does not match the schema
+    /// (wrong type, unknown field, missing field).
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where the parser stopped.
+        location: Location,
+        /// The parser's message.
+        message: String,
+    },
+    /// The policy parses but cannot be compiled; every problem found is
+    /// listed, not only the first.
+    #[error("{}", join_problems(.0))]
+    Invalid(Vec<Problem>),
+    /// A policy id that is not in the catalog.
+    #[error("unknown policy '{id}'{}", suggest(.suggestions, .known))]
+    UnknownPolicy {
+        /// What was asked for.
+        id: String,
+        /// Known ids close to it, best first.
+        suggestions: Vec<String>,
+        /// Every known id.
+        known: Vec<String>,
+    },
+    /// A variant the policy does not have.
+    #[error("policy '{id}' has no variant '{variant}'; its variants are: {}", .known.join(", "))]
+    UnknownVariant {
+        /// The policy id.
+        id: String,
+        /// What was asked for.
+        variant: String,
+        /// The variants it has.
+        known: Vec<String>,
+    },
+    /// Two policies with the same id.
+    #[error(
+        "policy id '{id}' from {second} is already defined by {first}; \
+         rename one, or ask to override the built-in policy"
+    )]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it was first defined.
+        first: String,
+        /// Where it was defined again.
+        second: String,
+    },
+    /// No password can satisfy every selected policy at once.
+    #[error("no password satisfies {}: {reason}", .policies.join(" + "))]
+    Unsatisfiable {
+        /// The policies that were combined.
+        policies: Vec<String>,
+        /// Which requirements clash.
+        reason: String,
+    },
+    /// A size limit of the compiled checker or generator was exceeded.
+    #[error("{0}")]
+    Limit(String),
+    /// No policy was selected.
+    #[error("no policy selected; name at least one with -p ID[/VARIANT]")]
+    NoPolicy,
+    /// Reading a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn join_problems(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    lines.join("\n")
+}
+
+fn suggest(suggestions: &[String], known: &[String]) -> String {
+    let mut out = String::new();
+    if !suggestions.is_empty() {
+        out.push_str("; did you mean ");
+        out.push_str(&suggestions.join(" or "));
+        out.push('?');
+    }
+    out.push_str(" Known policies: ");
+    out.push_str(&known.join(", "));
+    out
+}
+
+/// Known ids close to `wanted` (edit distance ≤ 3, or sharing a prefix
+/// before the first `-`), best first.
+pub(crate) fn nearest<'a>(
+    wanted: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let mut scored: Vec<(bool, usize, &str)> = known
+        .into_iter()
+        .filter_map(|k| {
+            let d = edit_distance(wanted, k);
+            let same_vendor = wanted.split('-').next() == k.split('-').next();
+            let close = d <= 3 || k.contains(wanted) || wanted.contains(k);
+            let contained = k.contains(wanted) || wanted.contains(k);
+            (close || (same_vendor && d <= k.len() / 2))
+                .then_some((!contained, d, k))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, _, k)| k.to_string()).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] =
+                if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_ids() {
+        let known = ["tencent-ecm", "tencent-cvm-v2", "baidu-bcc"];
+        assert_eq!(nearest("tencent-cvm", known), vec!["tencent-cvm-v2"]);
+        assert_eq!(nearest("baidu-bbc", known), vec!["baidu-bcc"]);
+        assert!(nearest("zzz", known).is_empty());
+    }
+
+    #[test]
+    fn messages_name_location_and_field() {
+        let e = Error::Invalid(vec![Problem {
+            location: Location {
+                origin: "p.yaml".into(),
+                field: Some("rules.length.min".into()),
+                line: Some(4),
+                column: Some(10),
+            },
+            message: "min 9 is greater than max 8".into(),
+        }]);
+        assert_eq!(
+            e.to_string(),
+            "p.yaml:4:10: rules.length.min: min 9 is greater than max 8"
+        );
+    }
+}

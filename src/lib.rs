@@ -1,0 +1,99 @@
+//! Cloud vendors' password rules, as declarative policies: check a password
+//! before the API call and learn every reason the vendor would refuse it,
+//! in the vendor's own terms.
+//!
+//! The data flow reads straight through: YAML policy text → typed spec
+//! ([`spec`]) → validated [`Policy`] → compiled [`Checker`] (lookup tables,
+//! class masks) → [`Checker::check`], which allocates nothing and returns a
+//! `Copy` [`Verdict`].
+//!
+//! # Example: pre-flight check against a built-in policy
+//!
+//! ```
+//! use passpolicy::{Catalog, Code, Lang};
+//!
+//! let checker = Catalog::builtin().checker(&["tencent-cvm-v2/windows"])?;
+//! assert!(checker.check("abc123ABC!@#").is_ok());
+//!
+//! let verdict = checker.check("short");
+//! assert!(verdict.has(Code::TooShort));
+//! for v in checker.violations(&verdict) {
+//!     println!("{}: {} ({:?})", v.code, v.message(Lang::En), v.vendor_code);
+//! }
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
+//! # Example: several policies at once
+//!
+//! All must hold. A policy id without a variant means every variant, which
+//! is how a vendor's mixed-batch rule falls out: Linux and Windows together
+//! give the Windows limits.
+//!
+//! ```
+//! use passpolicy::Catalog;
+//!
+//! let checker = Catalog::builtin().checker(&["tencent-ecm", "baidu-bcc"])?;
+//! assert!(!checker.check("abc12345!").is_ok()); // too short for Windows
+//! assert!(checker.check("abcd1234!XYZ").is_ok());
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
+//! # Example: a policy of your own
+//!
+//! ```
+//! use passpolicy::{Checker, Policy};
+//!
+//! let policy = Policy::from_yaml(
+//!     "
+//! id: my-db
+//! vendor: Example
+//! product: Database
+//! classes:
+//!   special: { chars: '!#$%' }
+//! rules:
+//!   length: { min: 10, max: 64 }
+//!   classes_required: { at_least: 3, of: [lower, upper, digits, special] }
+//!   forbidden_first: '!'
+//! ",
+//!     "my-db.yaml",
+//! )?;
+//! let checker = Checker::new(&[&policy.variants()[0]])?;
+//! assert!(checker.check("Correct#Horse9").is_ok());
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
+//! # Policy file syntax
+//!
+//! See `docs/policy-language.md` in the repository for the full reference;
+//! the types in [`spec`] mirror the file one to one.
+
+#![warn(missing_debug_implementations)]
+
+mod catalog;
+mod charset;
+mod check;
+mod error;
+mod feasible;
+mod locate;
+mod message;
+mod policy;
+pub mod reference;
+pub mod spec;
+mod verdict;
+
+// The public interface is:
+pub use catalog::{Catalog, load_file};
+pub use charset::{BUILTIN_CLASSES, CharSet};
+pub use check::{
+    Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
+};
+pub use error::{Error, Location, Problem};
+pub use message::Lang;
+pub use policy::{
+    Class, ClassesRequired, Length, MAX_CLASSES, MAX_POLICY_BYTES, Policy,
+    Rules, UsernameRule, Variant,
+};
+pub use spec::LengthUnit;
+pub use verdict::{
+    Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
+};

@@ -1,0 +1,132 @@
+//! A slow, obviously correct interpreter of the policy language.
+//!
+//! It reads [`Rules`] directly, one rule at a time, with no tables, masks
+//! or shared passes, so that it can be checked against the documentation by
+//! eye. The test suite and the fuzzers compare the compiled [`Checker`]
+//! with it on arbitrary policies and passwords; it is public only so that
+//! they can.
+//!
+//! [`Checker`]: crate::Checker
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::policy::Rules;
+use crate::spec::LengthUnit;
+use crate::verdict::Code;
+
+/// The codes `rules` refuses `password` for, checking user-name rules
+/// against `usernames`, in [`Code::ALL`] order, each at most once.
+///
+/// ```
+/// use passpolicy::{Catalog, Code, reference};
+///
+/// let catalog = Catalog::builtin();
+/// let rules = catalog.get("baidu-bcc").unwrap().variants()[0].rules();
+/// assert_eq!(reference::violations(rules, &[], "Ab1!"), [Code::TooShort]);
+/// ```
+pub fn violations(
+    rules: &Rules,
+    usernames: &[String],
+    password: &str,
+) -> Vec<Code> {
+    let chars: Vec<char> = password.chars().collect();
+    let mut found = Vec::new();
+
+    let length = match rules.length.unit {
+        LengthUnit::Chars => chars.len(),
+        LengthUnit::Bytes => password.len(),
+        LengthUnit::Utf16 => password.encode_utf16().count(),
+        LengthUnit::Graphemes => password.graphemes(true).count(),
+    } as u64;
+    if length < u64::from(rules.length.min) {
+        found.push(Code::TooShort);
+    }
+    if length > u64::from(rules.length.max) {
+        found.push(Code::TooLong);
+    }
+
+    if chars.iter().any(|&c| !rules.alphabet.contains(c)) {
+        found.push(Code::DisallowedCharacter);
+    }
+    if let Some(&first) = chars.first() {
+        if rules.forbidden_first.contains(first) {
+            found.push(Code::ForbiddenPrefix);
+        }
+    }
+    if let Some(&last) = chars.last() {
+        if rules.forbidden_last.contains(last) {
+            found.push(Code::ForbiddenSuffix);
+        }
+    }
+
+    if let Some(req) = &rules.classes_required {
+        let present = req
+            .of
+            .iter()
+            .filter(|&&i| {
+                chars.iter().any(|&c| rules.classes[i].set.contains(c))
+            })
+            .count();
+        if (present as u64) < u64::from(req.at_least) {
+            found.push(Code::NotEnoughClasses);
+        }
+    }
+    for &(i, min) in &rules.min_counts {
+        let n = chars
+            .iter()
+            .filter(|&&c| rules.classes[i].set.contains(c))
+            .count();
+        if (n as u64) < u64::from(min) {
+            found.push(Code::TooFewOfClass);
+            break;
+        }
+    }
+
+    if let Some(rule) = rules.username {
+        let norm = |s: &str| -> Vec<char> {
+            if rule.case_sensitive {
+                s.chars().collect()
+            } else {
+                s.chars().map(crate::check::fold).collect()
+            }
+        };
+        let hay = norm(password);
+        let has = |needle: &[char]| {
+            !needle.is_empty()
+                && hay.windows(needle.len()).any(|w| w == needle)
+        };
+        for name in usernames {
+            let forward = norm(name);
+            let backward: Vec<char> = forward.iter().rev().copied().collect();
+            if rule.contains
+                && has(&forward)
+                && !found.contains(&Code::ContainsUsername)
+            {
+                found.push(Code::ContainsUsername);
+            }
+            if rule.reversed
+                && has(&backward)
+                && !found.contains(&Code::ContainsReversedUsername)
+            {
+                found.push(Code::ContainsReversedUsername);
+            }
+        }
+    }
+
+    if let Some(max) = rules.max_run {
+        let longest = chars
+            .chunk_by(|a, b| a == b)
+            .map(|run| run.len())
+            .max()
+            .unwrap_or(0);
+        if longest as u64 > u64::from(max) {
+            found.push(Code::RepeatedCharacter);
+        }
+    }
+    if rules.deny.iter().any(|d| d == password) {
+        found.push(Code::DeniedValue);
+    }
+
+    found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));
+    found
+}

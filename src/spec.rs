@@ -1,0 +1,271 @@
+//! The YAML schema of a policy file, as plain serde types.
+//!
+//! These types mirror the file one to one and carry no logic: every check
+//! that needs more than the shape of the data (min ≤ max, known class
+//! names, a satisfiable intersection) happens in the compiler. Unknown
+//! fields are rejected everywhere, so a misspelt key is an error, not a rule
+//! silently ignored. `docs/policy-language.md` is the reference for users.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One policy file: a vendor document's password rule and its metadata.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySpec {
+    /// Stable id used on the command line (`tencent-cvm-v2`).
+    pub id: String,
+    /// Cloud vendor (`Tencent Cloud`).
+    pub vendor: String,
+    /// Product or service (`Cloud Virtual Machine (legacy API)`).
+    pub product: String,
+    /// The API the rule belongs to.
+    #[serde(default)]
+    pub api: Option<ApiSpec>,
+    /// Where the rule comes from.
+    #[serde(default)]
+    pub source: Option<SourceSpec>,
+    /// The error code the vendor returns for a password that breaks the
+    /// rule; variants may override it.
+    #[serde(default)]
+    pub vendor_error_code: Option<String>,
+    /// Request limits stated beside the rule.
+    #[serde(default)]
+    pub limits: Option<LimitsSpec>,
+    /// Named character classes defined by this policy, in addition to the
+    /// built-in ones (`lower`, `upper`, `letters`, `digits`, …).
+    #[serde(default)]
+    pub classes: BTreeMap<String, ClassSpec>,
+    /// Rules shared by every variant.
+    #[serde(default)]
+    pub rules: RulesSpec,
+    /// Per-OS (or otherwise named) variants; each field a variant sets
+    /// replaces the shared rule's field. Empty means the policy has a single
+    /// unnamed variant.
+    #[serde(default)]
+    pub variants: BTreeMap<String, VariantSpec>,
+    /// Ambiguities of the source document and the reading chosen.
+    #[serde(default)]
+    pub notes: Vec<NoteSpec>,
+}
+
+/// The vendor API a policy belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    /// The API action (`ResetInstancesPassword`).
+    #[serde(default)]
+    pub action: Option<String>,
+    /// The API version (`2017-03-12`).
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Request endpoint or URI template.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// Name of the password parameter (`Password`, `adminPass`).
+    #[serde(default)]
+    pub parameter: Option<String>,
+}
+
+/// Provenance of a policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// The vendor page the rule was read from.
+    pub url: String,
+    /// The "last updated" date the page shows, if any.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Document language(s).
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// Request limits stated by the vendor document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsSpec {
+    /// Most instances one request may name.
+    #[serde(default)]
+    pub batch: Option<u32>,
+    /// Longest user name the API accepts.
+    #[serde(default)]
+    pub username_max_length: Option<u32>,
+    /// Requests per second the API allows.
+    #[serde(default)]
+    pub requests_per_second: Option<u32>,
+    /// What happens when one request mixes variants (e.g. Linux and
+    /// Windows instances).
+    #[serde(default)]
+    pub mixed_batch: Option<String>,
+}
+
+/// A named character class: literal characters, ranges and other classes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassSpec {
+    /// Literal characters, each listed once (`"!@#$%^*()"`).
+    #[serde(default)]
+    pub chars: Option<String>,
+    /// Inclusive ranges written `a-z` (one character, a hyphen, one
+    /// character).
+    #[serde(default)]
+    pub ranges: Vec<String>,
+    /// Other classes (built-in or defined in this file) to include.
+    #[serde(default)]
+    pub include: Vec<String>,
+}
+
+/// The unit a length is counted in.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LengthUnit {
+    /// Unicode scalar values (the default).
+    #[default]
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
+    /// UTF-16 code units.
+    Utf16,
+    /// Extended grapheme clusters (UAX #29).
+    Graphemes,
+}
+
+/// Length bounds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LengthSpec {
+    /// Shortest allowed length.
+    #[serde(default)]
+    pub min: Option<u32>,
+    /// Longest allowed length.
+    #[serde(default)]
+    pub max: Option<u32>,
+    /// What a unit of length is.
+    #[serde(default)]
+    pub unit: LengthUnit,
+}
+
+/// "At least K of these N classes".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassesRequiredSpec {
+    /// K: how many of the classes must be present.
+    pub at_least: u32,
+    /// The N class names.
+    pub of: Vec<String>,
+}
+
+/// Rules about the user name.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsernameSpec {
+    /// The password must not contain the user name.
+    #[serde(default)]
+    pub contains: bool,
+    /// The password must not contain the user name spelled backwards.
+    #[serde(default)]
+    pub reversed: bool,
+    /// Compare case-sensitively (default: case-insensitive, the stricter
+    /// reading when a document is silent).
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// The password rules of one variant (or the shared part of all).
+///
+/// Every field is optional so that a variant can override the shared rules
+/// field by field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSpec {
+    /// Length bounds.
+    #[serde(default)]
+    pub length: Option<LengthSpec>,
+    /// The closed set of allowed characters, as class names. Default: the
+    /// union of the classes named in `classes_required` and `min_counts`.
+    #[serde(default)]
+    pub alphabet: Option<Vec<String>>,
+    /// At least K of N classes must be present.
+    #[serde(default)]
+    pub classes_required: Option<ClassesRequiredSpec>,
+    /// At least M characters of class C.
+    #[serde(default)]
+    pub min_counts: Option<BTreeMap<String, u32>>,
+    /// Characters the password must not start with.
+    #[serde(default)]
+    pub forbidden_first: Option<String>,
+    /// Characters the password must not end with.
+    #[serde(default)]
+    pub forbidden_last: Option<String>,
+    /// User-name rules.
+    #[serde(default)]
+    pub username: Option<UsernameSpec>,
+    /// Longest allowed run of one identical character.
+    #[serde(default)]
+    pub max_run: Option<u32>,
+    /// Exact values that are refused (case-sensitive).
+    #[serde(default)]
+    pub deny: Option<Vec<String>>,
+}
+
+/// One variant of a policy (an OS, an edition…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantSpec {
+    /// The accounts whose password the API sets when no user name is given
+    /// (`root`, `Administrator`); user-name rules check every one of them.
+    #[serde(default)]
+    pub accounts: Vec<String>,
+    /// Overrides the policy's vendor error code for this variant.
+    #[serde(default)]
+    pub vendor_error_code: Option<String>,
+    /// Rules that replace the shared ones field by field.
+    #[serde(default)]
+    pub rules: RulesSpec,
+}
+
+/// An ambiguity in the source document and how the policy reads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSpec {
+    /// What the note is about.
+    pub about: String,
+    /// What the document says.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// The reading this policy takes (the stricter one).
+    pub reading: String,
+    /// The other reading, not taken.
+    #[serde(default)]
+    pub alternative: Option<String>,
+}
+
+impl RulesSpec {
+    /// Returns these rules with every field that `over` sets replaced.
+    pub fn overridden_by(&self, over: &RulesSpec) -> RulesSpec {
+        fn pick<T: Clone>(base: &Option<T>, over: &Option<T>) -> Option<T> {
+            over.clone().or_else(|| base.clone())
+        }
+        RulesSpec {
+            length: pick(&self.length, &over.length),
+            alphabet: pick(&self.alphabet, &over.alphabet),
+            classes_required: pick(
+                &self.classes_required,
+                &over.classes_required,
+            ),
+            min_counts: pick(&self.min_counts, &over.min_counts),
+            forbidden_first: pick(
+                &self.forbidden_first,
+                &over.forbidden_first,
+            ),
+            forbidden_last: pick(&self.forbidden_last, &over.forbidden_last),
+            username: pick(&self.username, &over.username),
+            max_run: pick(&self.max_run, &over.max_run),
+            deny: pick(&self.deny, &over.deny),
+        }
+    }
+}

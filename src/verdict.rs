@@ -1,0 +1,321 @@
+//! The result of a check: a `Copy` value holding what failed and the facts
+//! about the password needed to explain it — never the password itself.
+//!
+//! A [`Verdict`] records, per violation code, the set of checked policy
+//! variants ("targets") that code failed for, plus a few measurements
+//! (lengths, which classes were present, the first disallowed character per
+//! target, the longest run). [`Checker::violations`](crate::Checker::violations)
+//! combines a verdict with the checker's rules to list every violation with
+//! its details; messages are rendered only when asked for.
+
+use serde::Serialize;
+
+use crate::spec::LengthUnit;
+
+/// Most policy variants one checker combines; each gets one bit of a `u16`.
+pub const MAX_TARGETS: usize = 16;
+
+/// Most classes with a minimum count above one that one checker counts.
+pub const MAX_COUNTED: usize = 8;
+
+/// The stable, machine-readable reason a password is refused.
+///
+/// The snake_case names (see [`Code::as_str`]) are part of the CLI's JSON
+/// output and never change meaning.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Code {
+    /// Shorter than the minimum length.
+    TooShort,
+    /// Longer than the maximum length.
+    TooLong,
+    /// A character outside the policy's alphabet.
+    DisallowedCharacter,
+    /// Fewer of the listed classes present than required.
+    NotEnoughClasses,
+    /// Fewer characters of a class than its minimum count.
+    TooFewOfClass,
+    /// Starts with a forbidden character.
+    ForbiddenPrefix,
+    /// Ends with a forbidden character.
+    ForbiddenSuffix,
+    /// Contains the user name.
+    ContainsUsername,
+    /// Contains the user name spelled backwards.
+    ContainsReversedUsername,
+    /// A run of one identical character longer than allowed.
+    RepeatedCharacter,
+    /// One of the policy's refused values.
+    DeniedValue,
+    /// The input is not valid UTF-8 (the CLI's records, or
+    /// [`Checker::check_bytes`](crate::Checker::check_bytes)).
+    InvalidUtf8,
+}
+
+/// Number of [`Code`] variants.
+pub(crate) const CODES: usize = 12;
+
+impl Code {
+    /// Every code, in the order violations are reported.
+    pub const ALL: [Code; CODES] = [
+        Code::InvalidUtf8,
+        Code::TooShort,
+        Code::TooLong,
+        Code::DisallowedCharacter,
+        Code::ForbiddenPrefix,
+        Code::ForbiddenSuffix,
+        Code::NotEnoughClasses,
+        Code::TooFewOfClass,
+        Code::ContainsUsername,
+        Code::ContainsReversedUsername,
+        Code::RepeatedCharacter,
+        Code::DeniedValue,
+    ];
+
+    /// The stable snake_case name (`too_short`).
+    ///
+    /// ```
+    /// assert_eq!(passpolicy::Code::TooShort.as_str(), "too_short");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TooShort => "too_short",
+            Code::TooLong => "too_long",
+            Code::DisallowedCharacter => "disallowed_character",
+            Code::NotEnoughClasses => "not_enough_classes",
+            Code::TooFewOfClass => "too_few_of_class",
+            Code::ForbiddenPrefix => "forbidden_prefix",
+            Code::ForbiddenSuffix => "forbidden_suffix",
+            Code::ContainsUsername => "contains_username",
+            Code::ContainsReversedUsername => "contains_reversed_username",
+            Code::RepeatedCharacter => "repeated_character",
+            Code::DeniedValue => "denied_value",
+            Code::InvalidUtf8 => "invalid_utf8",
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A character and its one-based position (in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CharAt {
+    pub(crate) ch: char,
+    pub(crate) position: u32,
+}
+
+/// The outcome of one check. `Copy`, allocation-free, and free of the
+/// password: it holds which rules failed for which policy variant and the
+/// measurements that explain them.
+///
+/// # Example
+///
+/// ```
+/// use passpolicy::{Catalog, Code};
+///
+/// let checker = Catalog::builtin().checker(&["tencent-cvm-v2/windows"])?;
+/// let verdict = checker.check("short");
+/// assert!(!verdict.is_ok());
+/// assert!(verdict.has(Code::TooShort));
+/// # Ok::<(), passpolicy::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// For each code (by `Code as usize`), the targets it failed for.
+    pub(crate) fails: [u16; CODES],
+    /// Length in each unit, by `LengthUnit` index (chars, bytes, utf16,
+    /// graphemes); a unit no target uses stays 0.
+    pub(crate) lengths: [u32; 4],
+    /// Bit `i` set when a character of distinct class `i` occurs.
+    pub(crate) present: u64,
+    /// Characters of each counted class (classes with a minimum count > 1).
+    pub(crate) counts: [u32; MAX_COUNTED],
+    /// The first disallowed character, per target.
+    pub(crate) bad: [CharAt; MAX_TARGETS],
+    /// The first and last characters.
+    pub(crate) first: CharAt,
+    pub(crate) last: CharAt,
+    /// The longest run of one character (its first position).
+    pub(crate) run: CharAt,
+    pub(crate) run_len: u32,
+    /// Bit `i` set when username needle `i` was found.
+    pub(crate) user_hits: u64,
+    /// Byte offset of the first invalid UTF-8 sequence.
+    pub(crate) invalid_at: u32,
+}
+
+impl Verdict {
+    pub(crate) const EMPTY: Verdict = Verdict {
+        fails: [0; CODES],
+        lengths: [0; 4],
+        present: 0,
+        counts: [0; MAX_COUNTED],
+        bad: [CharAt { ch: '\0', position: 0 }; MAX_TARGETS],
+        first: CharAt { ch: '\0', position: 0 },
+        last: CharAt { ch: '\0', position: 0 },
+        run: CharAt { ch: '\0', position: 0 },
+        run_len: 0,
+        user_hits: 0,
+        invalid_at: 0,
+    };
+
+    /// Whether every policy accepts the password.
+    pub fn is_ok(&self) -> bool {
+        self.fails.iter().all(|&m| m == 0)
+    }
+
+    /// Whether any policy refused the password for `code`.
+    pub fn has(&self, code: Code) -> bool {
+        self.fails[code.index()] != 0
+    }
+
+    /// The targets (bit `i` = the checker's `i`-th policy variant) that
+    /// refused the password for `code`.
+    pub fn targets_failing(&self, code: Code) -> u16 {
+        self.fails[code.index()]
+    }
+
+    /// The targets that refused the password for any reason.
+    pub fn failed_targets(&self) -> u16 {
+        self.fails.iter().fold(0, |a, &m| a | m)
+    }
+
+    /// The password's length in `unit`, if the checker measured it (it
+    /// measures the units its policies use, and always characters).
+    pub fn length(&self, unit: LengthUnit) -> u32 {
+        self.lengths[unit_index(unit)]
+    }
+
+    /// The codes that failed, in report order.
+    pub fn codes(&self) -> impl Iterator<Item = Code> + '_ {
+        Code::ALL.into_iter().filter(|&c| self.has(c))
+    }
+}
+
+pub(crate) fn unit_index(unit: LengthUnit) -> usize {
+    match unit {
+        LengthUnit::Chars => 0,
+        LengthUnit::Bytes => 1,
+        LengthUnit::Utf16 => 2,
+        LengthUnit::Graphemes => 3,
+    }
+}
+
+/// One reason a policy refuses a password, with its details.
+///
+/// Produced by [`Checker::violations`](crate::Checker::violations); borrows
+/// names from the checker, never the password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Violation<'c> {
+    /// The stable code.
+    pub code: Code,
+    /// The policy variant (`tencent-cvm-v2/windows`).
+    pub policy: &'c str,
+    /// The vendor's error code for a refused password, if documented.
+    pub vendor_code: Option<&'c str>,
+    /// What exactly failed.
+    pub detail: Detail<'c>,
+}
+
+/// The measurements behind a violation. Positions are one-based and count
+/// characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Detail<'c> {
+    /// Length outside the bounds.
+    Length {
+        /// Measured length.
+        actual: u32,
+        /// Minimum allowed.
+        min: u32,
+        /// Maximum allowed (`u32::MAX` for none).
+        max: u32,
+        /// Unit of all three.
+        unit: LengthUnit,
+    },
+    /// A character (not allowed, or forbidden where it stands).
+    Character {
+        /// The character.
+        #[serde(serialize_with = "ser_codepoint")]
+        ch: char,
+        /// Its one-based position.
+        position: u32,
+    },
+    /// Too few classes of a K-of-N rule.
+    Classes {
+        /// Classes of the rule present.
+        present: u32,
+        /// K.
+        required: u32,
+        /// Names of the rule's classes that are present.
+        present_names: Vec<&'c str>,
+        /// Names of the rule's classes that are missing.
+        missing: Vec<&'c str>,
+    },
+    /// Too few characters of one class.
+    ClassCount {
+        /// The class name.
+        class: &'c str,
+        /// How many there are.
+        actual: u32,
+        /// The minimum.
+        min: u32,
+    },
+    /// The user name found (not secret: it is the caller's or the
+    /// policy's).
+    Username {
+        /// The account name.
+        name: &'c str,
+    },
+    /// The longest run of one character.
+    Run {
+        /// The repeated character.
+        #[serde(serialize_with = "ser_codepoint")]
+        ch: char,
+        /// Run length.
+        length: u32,
+        /// Longest allowed.
+        max: u32,
+        /// One-based position of the run's first character.
+        position: u32,
+    },
+    /// A refused value (the value is not repeated).
+    Denied,
+    /// Not UTF-8.
+    InvalidUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: u32,
+    },
+}
+
+fn ser_codepoint<S: serde::Serializer>(
+    c: &char,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("U+{:04X}", u32::from(*c)))
+}
+
+/// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
+/// invisible ones, so a message never carries an invisible character.
+pub fn describe_char(c: char) -> String {
+    let invisible = c.is_control()
+        || c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
+    if invisible {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("U+{:04X} '{c}'", u32::from(c))
+    }
+}
