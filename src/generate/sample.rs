@@ -420,9 +420,9 @@ impl Exact {
             let rem = len - p;
             let (first, last) = (p == 0, p == len - 1);
             let mut next_reach = vec![false; states];
-            for s in 0..states {
+            for (s, &reached) in reach.iter().enumerate() {
                 start.push(edges.len() as u32);
-                if !reach[s] {
+                if !reached {
                     continue;
                 }
                 let total = if first { &top } else { &rows.rows[rem][s] };
