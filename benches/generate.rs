@@ -99,5 +99,30 @@ fn versus_passwords(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, seeds, versus_passwords);
+/// Building a generator and a 16-character sampler (counting included).
+fn setup(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let mut g = c.benchmark_group("setup");
+    for (name, ids) in
+        [("huawei-clouddc", &SEEDS[2..3]), ("all-five", &SEEDS[..])]
+    {
+        let checker = catalog.checker(ids).unwrap();
+        g.bench_function(format!("{name}_generator_and_sampler16"), |b| {
+            b.iter(|| {
+                let generator = Generator::new(&checker).unwrap();
+                black_box(generator.sampler(16).unwrap().entropy_bits())
+            })
+        });
+        g.bench_function(format!("{name}_exact_tables16"), |b| {
+            let generator = Generator::new(&checker).unwrap();
+            b.iter(|| {
+                let s = generator.sampler(16).unwrap();
+                black_box(s.without_rejection().unwrap().len())
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seeds, versus_passwords, setup);
 criterion_main!(benches);
