@@ -1,0 +1,485 @@
+//! The compiled checker agrees with the slow reference interpreter
+//! (`passpolicy::reference`) on arbitrary policies and arbitrary strings.
+//!
+//! Policies are built structurally as a `PolicySpec` from small pools of
+//! characters (ASCII, their neighbours, controls, non-ASCII letters with
+//! tricky case mappings, an emoji, a zero-width space), so that random
+//! passwords drawn from the same pools hit the classes, the alphabet edges,
+//! the user names and the deny-lists often. A spec the compiler refuses is
+//! skipped; `enough_random_specs_compile` makes sure that is not most of
+//! them. Shrunk failures become plain tests at the bottom of this file.
+
+use std::collections::BTreeMap;
+
+use passpolicy::spec::{
+    ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
+    RulesSpec, UsernameSpec, VariantSpec,
+};
+use passpolicy::{Checker, Code, Detail, Policy, Variant, reference};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRunner};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters classes and passwords are drawn from: class members, their
+/// ASCII neighbours (`` ` `` `[` `{` `@` `/` `:`), controls, and non-ASCII
+/// characters whose case mapping is unusual (Kelvin sign K → k, İ lowers
+/// to two characters, ǅ is title case, ß uppers to two).
+const POOL: &[char] = &[
+    'a', 'b', 'k', 'o', 'r', 't', 'z', 'A', 'B', 'K', 'O', 'R', 'T', 'Z', '0',
+    '1', '9', '!', '@', '/', ':', '`', '[', '{', '~', '-', ' ', '\t', '\0',
+    '\x7f', '\u{80}', 'é', 'É', 'ß', 'ÿ', 'Ÿ', '\u{212A}', 'İ', 'ǅ', 'Ａ',
+    '１', '😀', '\u{200B}', 'ω', 'Ω',
+];
+
+/// Range strings for classes, ASCII and not.
+const RANGES: &[&str] = &["a-c", "0-2", "A-C", "à-ÿ", "α-ω", "😀-🙏", "!-/"];
+
+const BUILTINS: &[&str] =
+    &["lower", "upper", "letters", "digits", "ascii_punctuation"];
+
+/// Account and user names, including an empty one and case traps.
+const NAMES: &[&str] =
+    &["root", "Admin", "ab", "é\u{212A}", "İx", "ſt", "ΣΩ", "", "a"];
+
+/// Byte sequences invalid whatever follows them (a truncated sequence is
+/// closed by an ASCII byte, so the junk after it cannot complete it): a
+/// stray byte, an overlong lead, truncated sequences, a surrogate, a code
+/// point past U+10FFFF.
+const INVALID: &[&[u8]] = &[
+    b"\xff",
+    b"\x80",
+    b"\xc0\xaf",
+    b"\xc3A",
+    b"\xe2\x82A",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+];
+
+/// Values for deny-lists; passwords sometimes are exactly one of them.
+const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
+
+fn class_spec() -> impl Strategy<Value = ClassSpec> {
+    (
+        prop::sample::subsequence(POOL.to_vec(), 1..=6),
+        prop::sample::subsequence(RANGES.to_vec(), 0..=1),
+        prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
+    )
+        .prop_map(|(chars, ranges, include)| ClassSpec {
+            chars: (!chars.is_empty()).then(|| chars.into_iter().collect()),
+            ranges: ranges.into_iter().map(String::from).collect(),
+            include: include.into_iter().map(String::from).collect(),
+        })
+}
+
+fn unit() -> impl Strategy<Value = LengthUnit> {
+    prop_oneof![
+        3 => Just(LengthUnit::Chars),
+        1 => Just(LengthUnit::Bytes),
+        1 => Just(LengthUnit::Utf16),
+        1 => Just(LengthUnit::Graphemes),
+    ]
+}
+
+fn chars_string(max: usize) -> impl Strategy<Value = String> {
+    prop::sample::subsequence(POOL.to_vec(), 1..=max)
+        .prop_map(|c| c.into_iter().collect())
+}
+
+/// Rules naming only classes in `names`; every field optional (set with
+/// probability `p`), so the same strategy serves variant overrides.
+fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
+    let mut alpha_names = names.clone();
+    alpha_names.push("ascii_printable".into());
+    let pick = move |n: usize| {
+        prop::sample::subsequence(names.clone(), 1..=n.min(names.len()))
+    };
+    (
+        prop::option::weighted(
+            p,
+            (prop::option::of(0u32..7), prop::option::of(1u32..15), unit()),
+        ),
+        prop::option::weighted(
+            p / 2.0,
+            prop::sample::subsequence(alpha_names, 1..=3),
+        ),
+        prop::option::weighted(p, (pick(4), 0usize..4)),
+        prop::option::weighted(
+            p,
+            prop::collection::vec((pick(1), 1u32..=3), 1..=2),
+        ),
+        prop::option::weighted(p, chars_string(3)),
+        prop::option::weighted(p, chars_string(3)),
+        prop::option::weighted(
+            p,
+            (any::<bool>(), any::<bool>(), any::<bool>()),
+        ),
+        prop::option::weighted(p, 1u32..=4),
+        prop::option::weighted(
+            p,
+            prop::sample::subsequence(DENY.to_vec(), 0..=3),
+        ),
+    )
+        .prop_map(
+            |(len, alphabet, req, counts, first, last, user, run, deny)| {
+                RulesSpec {
+                    length: len.map(|(min, max, unit)| LengthSpec {
+                        min,
+                        max,
+                        unit,
+                    }),
+                    alphabet,
+                    classes_required: req.map(|(of, k)| ClassesRequiredSpec {
+                        at_least: 1 + (k % of.len()) as u32,
+                        of,
+                    }),
+                    min_counts: counts.map(|c| {
+                        c.into_iter().map(|(n, m)| (n[0].clone(), m)).collect()
+                    }),
+                    forbidden_first: first,
+                    forbidden_last: last,
+                    username: user.map(
+                        |(contains, reversed, case_sensitive)| UsernameSpec {
+                            contains,
+                            reversed,
+                            case_sensitive,
+                        },
+                    ),
+                    max_run: run,
+                    deny: deny
+                        .map(|d| d.into_iter().map(String::from).collect()),
+                }
+            },
+        )
+        .boxed()
+}
+
+fn accounts() -> impl Strategy<Value = Vec<String>> {
+    prop::sample::subsequence(NAMES.to_vec(), 0..=2)
+        .prop_map(|n| n.into_iter().map(String::from).collect())
+}
+
+/// A whole policy with id `id`: 0–3 classes of its own, shared rules, and
+/// 0–3 named variants (0 meaning one unnamed variant).
+fn policy_spec(id: &'static str) -> BoxedStrategy<PolicySpec> {
+    prop::collection::vec(class_spec(), 0..=3)
+        .prop_flat_map(move |defs| {
+            let classes: BTreeMap<String, ClassSpec> = defs
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (format!("c{i}"), c))
+                .collect();
+            let mut names: Vec<String> = classes.keys().cloned().collect();
+            names.extend(BUILTINS.iter().map(|s| s.to_string()));
+            let variant = (accounts(), rules(names.clone(), 0.25)).prop_map(
+                |(accounts, rules)| VariantSpec {
+                    accounts,
+                    vendor_error_code: None,
+                    rules,
+                },
+            );
+            (
+                Just(classes),
+                rules(names, 0.5),
+                prop::collection::vec(variant, 0..=3),
+            )
+                .prop_map(move |(classes, rules, variants)| {
+                    PolicySpec {
+                        id: id.to_string(),
+                        vendor: "Example".into(),
+                        product: "Test".into(),
+                        vendor_error_code: Some(format!("{id}.Bad")),
+                        classes,
+                        rules,
+                        variants: variants
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (format!("v{i}"), v))
+                            .collect(),
+                        ..PolicySpec::default()
+                    }
+                })
+        })
+        .boxed()
+}
+
+/// A name, reversed, upper-cased, or reversed and lower-cased.
+fn name_form() -> impl Strategy<Value = String> {
+    (prop::sample::select(NAMES), 0u8..4).prop_map(|(n, how)| match how {
+        0 => n.to_string(),
+        1 => n.chars().rev().collect(),
+        2 => n.to_uppercase(),
+        _ => n.chars().rev().collect::<String>().to_lowercase(),
+    })
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => prop::sample::select(POOL).prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+        3 => name_form(),
+        2 => (prop::sample::select(POOL), 2usize..6)
+            .prop_map(|(c, k)| c.to_string().repeat(k)),
+    ]
+}
+
+fn password() -> BoxedStrategy<String> {
+    prop_oneof![
+        9 => prop::collection::vec(piece(), 0..10).prop_map(|v| v.concat()),
+        1 => prop::sample::select(DENY).prop_map(String::from),
+    ]
+    .boxed()
+}
+
+fn user() -> impl Strategy<Value = Option<String>> {
+    prop::option::weighted(0.3, name_form())
+}
+
+fn compile(
+    variants: &[&Variant],
+    user: Option<&String>,
+) -> Result<Checker, passpolicy::Error> {
+    let mut b = Checker::builder();
+    if let Some(u) = user {
+        b = b.user(u.clone());
+    }
+    b.build(variants)
+}
+
+fn length_in(unit: LengthUnit, pw: &str) -> u32 {
+    (match unit {
+        LengthUnit::Chars => pw.chars().count(),
+        LengthUnit::Bytes => pw.len(),
+        LengthUnit::Utf16 => pw.encode_utf16().count(),
+        LengthUnit::Graphemes => pw.graphemes(true).count(),
+    }) as u32
+}
+
+/// For every target, the checker's failing codes equal the reference's,
+/// and the details that are easy to recompute agree.
+fn assert_agrees(
+    checker: &Checker,
+    variants: &[&Variant],
+    user: Option<&String>,
+    pw: &str,
+) -> Result<(), TestCaseError> {
+    let verdict = checker.check(pw);
+    let labels: Vec<&str> = checker.labels().collect();
+    prop_assert_eq!(labels.len(), variants.len());
+    let violations = checker.violations(&verdict);
+    let mut all_ok = true;
+    for (i, v) in variants.iter().enumerate() {
+        prop_assert_eq!(labels[i], v.label());
+        // The user names are worked out here from the spec's meaning, not
+        // read back from the checker.
+        let names: Vec<String> = match user {
+            Some(u) => vec![u.clone()],
+            None => v.accounts().to_vec(),
+        };
+        let want = reference::violations(v.rules(), &names, pw);
+        let got: Vec<Code> = Code::ALL
+            .into_iter()
+            .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1)
+            .collect();
+        prop_assert_eq!(
+            &got,
+            &want,
+            "target {} password {:?} user {:?} rules {:#?}",
+            v.label(),
+            pw,
+            user,
+            v.rules()
+        );
+        all_ok &= want.is_empty();
+
+        let rules = v.rules();
+        for x in violations.iter().filter(|x| x.policy == v.label()) {
+            prop_assert_eq!(x.vendor_code, v.vendor_error_code());
+            match (x.code, &x.detail) {
+                (Code::DisallowedCharacter, d) => {
+                    let (pos, ch) = pw
+                        .chars()
+                        .enumerate()
+                        .find(|&(_, c)| !rules.alphabet.contains(c))
+                        .expect("some character is outside the alphabet");
+                    let want =
+                        Detail::Character { ch, position: pos as u32 + 1 };
+                    prop_assert_eq!(d, &want);
+                }
+                (
+                    Code::TooShort | Code::TooLong,
+                    Detail::Length { actual, .. },
+                ) => {
+                    prop_assert_eq!(*actual, length_in(rules.length.unit, pw));
+                }
+                (Code::TooShort | Code::TooLong, d) => {
+                    prop_assert!(false, "length code with {d:?}");
+                }
+                _ => {}
+            }
+        }
+    }
+    prop_assert_eq!(verdict.is_ok(), all_ok);
+    prop_assert_eq!(violations.is_empty(), all_ok);
+    Ok(())
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        // Shrunk failures are kept as plain tests below instead.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(400))]
+
+    #[test]
+    fn checker_agrees_with_reference(
+        spec in policy_spec("p0"),
+        user in user(),
+        passwords in prop::collection::vec(password(), 1..8),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
+            return Ok(());
+        };
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        // Once with the accounts, once with a --user style override.
+        for user in [None, user.as_ref()] {
+            let Ok(checker) = compile(&variants, user) else { continue };
+            for pw in &passwords {
+                assert_agrees(&checker, &variants, user, pw)?;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(600))]
+
+    #[test]
+    fn intersections_agree_with_reference(
+        specs in (
+            policy_spec("p0"),
+            policy_spec("p1"),
+            prop::option::of(policy_spec("p2")),
+        ),
+        user in user(),
+        passwords in prop::collection::vec(password(), 1..8),
+    ) {
+        let (a, b, c) = specs;
+        let mut policies = Vec::new();
+        for spec in [Some(a), Some(b), c].into_iter().flatten() {
+            let id = spec.id.clone();
+            match Policy::from_spec(spec, &id) {
+                Ok(p) => policies.push(p),
+                Err(_) => return Ok(()),
+            }
+        }
+        let variants: Vec<&Variant> =
+            policies.iter().flat_map(|p| p.variants()).collect();
+        let Ok(checker) = compile(&variants, user.as_ref()) else {
+            return Ok(());
+        };
+        for pw in &passwords {
+            assert_agrees(&checker, &variants, user.as_ref(), pw)?;
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_gives_only_invalid_utf8(
+        spec in policy_spec("p0"),
+        prefix in password(),
+        junk in prop::collection::vec(any::<u8>(), 0..6),
+        bad in prop::sample::select(INVALID),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
+            return Ok(());
+        };
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        let Ok(checker) = Checker::new(&variants) else { return Ok(()) };
+        let mut bytes = prefix.into_bytes();
+        bytes.extend_from_slice(bad);
+        bytes.extend_from_slice(&junk);
+        prop_assert!(std::str::from_utf8(&bytes).is_err());
+        let verdict = checker.check_bytes(&bytes);
+        prop_assert_eq!(verdict.codes().collect::<Vec<_>>(), [Code::InvalidUtf8]);
+        let all = (1u32 << variants.len()) - 1;
+        prop_assert_eq!(u32::from(verdict.targets_failing(Code::InvalidUtf8)), all);
+        prop_assert_eq!(u32::from(verdict.failed_targets()), all);
+    }
+
+    #[test]
+    fn check_bytes_on_utf8_is_check(
+        spec in policy_spec("p0"),
+        pw in password(),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
+            return Ok(());
+        };
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        let Ok(checker) = Checker::new(&variants) else { return Ok(()) };
+        prop_assert_eq!(checker.check_bytes(pw.as_bytes()), checker.check(&pw));
+    }
+}
+
+/// The properties above skip specs the compiler refuses; make sure most
+/// random specs are real policies, or the properties would test little.
+#[test]
+fn enough_random_specs_compile() {
+    let mut runner = TestRunner::new(Config::default());
+    let single = policy_spec("p0");
+    let pair = (policy_spec("p0"), policy_spec("p1"));
+    let (mut ok, mut ok_pair, n) = (0, 0, 400);
+    for _ in 0..n {
+        let spec = single.new_tree(&mut runner).unwrap().current();
+        if let Ok(p) = Policy::from_spec(spec, "p0") {
+            let v: Vec<&Variant> = p.variants().iter().collect();
+            ok += usize::from(Checker::new(&v).is_ok());
+        }
+        let (a, b) = pair.new_tree(&mut runner).unwrap().current();
+        if let (Ok(a), Ok(b)) =
+            (Policy::from_spec(a, "p0"), Policy::from_spec(b, "p1"))
+        {
+            let v: Vec<&Variant> =
+                a.variants().iter().chain(b.variants()).collect();
+            ok_pair += usize::from(Checker::new(&v).is_ok());
+        }
+    }
+    assert!(ok * 100 >= n * 25, "only {ok} of {n} specs compiled");
+    assert!(ok_pair * 100 >= n * 5, "only {ok_pair} of {n} pairs compiled");
+}
+
+/// Regression (found by `checker_agrees_with_reference`): two names for the
+/// same characters in one K-of-N rule (`c0` includes exactly
+/// `ascii_punctuation`) each count, as the reference says; the checker
+/// gave both one class bit and counted them once.
+#[test]
+fn two_names_for_one_class_count_twice() {
+    let policy = Policy::from_yaml(
+        "
+id: p0
+vendor: Example
+product: Test
+classes:
+  c0: { include: [ascii_punctuation] }
+rules:
+  classes_required:
+    at_least: 2
+    of: [c0, upper, digits, ascii_punctuation]
+",
+        "p0.yaml",
+    )
+    .unwrap();
+    let variant = &policy.variants()[0];
+    let checker = Checker::new(&[variant]).unwrap();
+    assert_eq!(reference::violations(variant.rules(), &[], "!"), []);
+    assert!(checker.check("!").is_ok());
+    assert_eq!(
+        reference::violations(variant.rules(), &[], "A"),
+        [Code::NotEnoughClasses]
+    );
+    assert!(checker.check("A").has(Code::NotEnoughClasses));
+}
