@@ -24,12 +24,14 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Characters classes and passwords are drawn from: class members, their
 /// ASCII neighbours (`` ` `` `[` `{` `@` `/` `:`), controls, and non-ASCII
 /// characters whose case mapping is unusual (Kelvin sign K → k, İ lowers
-/// to two characters, ǅ is title case, ß uppers to two).
+/// to two characters, ǅ is title case, ß uppers to two), and characters
+/// that make graphemes differ from characters (a combining accent, CR LF,
+/// the zero-width joiner).
 const POOL: &[char] = &[
     'a', 'b', 'k', 'o', 'r', 't', 'z', 'A', 'B', 'K', 'O', 'R', 'T', 'Z', '0',
     '1', '9', '!', '@', '/', ':', '`', '[', '{', '~', '-', ' ', '\t', '\0',
     '\x7f', '\u{80}', 'é', 'É', 'ß', 'ÿ', 'Ÿ', '\u{212A}', 'İ', 'ǅ', 'Ａ',
-    '１', '😀', '\u{200B}', 'ω', 'Ω',
+    '１', '😀', '\u{200B}', 'ω', 'Ω', '\u{301}', '\r', '\n', '\u{200D}', 'ﬀ',
 ];
 
 /// Range strings for classes, ASCII and not.
