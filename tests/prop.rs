@@ -15,7 +15,7 @@ use passpolicy::spec::{
     ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
     RulesSpec, UsernameSpec, VariantSpec,
 };
-use passpolicy::{Checker, Code, Detail, Policy, Variant, reference};
+use passpolicy::{Checker, Code, Detail, Lang, Policy, Variant, reference};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -295,34 +295,151 @@ fn assert_agrees(
         all_ok &= want.is_empty();
 
         let rules = v.rules();
-        for x in violations.iter().filter(|x| x.policy == v.label()) {
+        let mine: Vec<_> =
+            violations.iter().filter(|x| x.policy == v.label()).collect();
+        for x in &mine {
             prop_assert_eq!(x.vendor_code, v.vendor_error_code());
-            match (x.code, &x.detail) {
-                (Code::DisallowedCharacter, d) => {
-                    let (pos, ch) = pw
-                        .chars()
-                        .enumerate()
-                        .find(|&(_, c)| !rules.alphabet.contains(c))
-                        .expect("some character is outside the alphabet");
-                    let want =
-                        Detail::Character { ch, position: pos as u32 + 1 };
-                    prop_assert_eq!(d, &want);
+            assert_detail(rules, &names, pw, x.code, &x.detail)?;
+            // Rendering never panics and never repeats a password long
+            // enough not to occur in a message by chance.
+            for lang in [Lang::En, Lang::Zh] {
+                let m = x.message(lang);
+                prop_assert!(!m.is_empty());
+                if pw.chars().count() >= 8 {
+                    prop_assert!(!m.contains(pw), "{:?} in {:?}", pw, m);
                 }
-                (
-                    Code::TooShort | Code::TooLong,
-                    Detail::Length { actual, .. },
-                ) => {
-                    prop_assert_eq!(*actual, length_in(rules.length.unit, pw));
-                }
-                (Code::TooShort | Code::TooLong, d) => {
-                    prop_assert!(false, "length code with {d:?}");
-                }
-                _ => {}
             }
         }
+        // One violation per code, except one per short class and one per
+        // user name found.
+        for code in &got {
+            let n = mine.iter().filter(|x| x.code == *code).count();
+            match code {
+                Code::TooFewOfClass
+                | Code::ContainsUsername
+                | Code::ContainsReversedUsername => prop_assert!(n >= 1),
+                _ => prop_assert_eq!(n, 1, "{:?}", code),
+            }
+        }
+        prop_assert_eq!(
+            mine.iter().filter(|x| !got.contains(&x.code)).count(),
+            0
+        );
     }
     prop_assert_eq!(verdict.is_ok(), all_ok);
     prop_assert_eq!(violations.is_empty(), all_ok);
+    Ok(())
+}
+
+/// The details of one violation match what the rules and the password say.
+fn assert_detail(
+    rules: &passpolicy::Rules,
+    names: &[String],
+    pw: &str,
+    code: Code,
+    detail: &Detail<'_>,
+) -> Result<(), TestCaseError> {
+    let chars: Vec<char> = pw.chars().collect();
+    let count = |set: &passpolicy::CharSet| {
+        chars.iter().filter(|&&c| set.contains(c)).count() as u32
+    };
+    match (code, detail) {
+        (Code::DisallowedCharacter, d) => {
+            let pos = chars
+                .iter()
+                .position(|&c| !rules.alphabet.contains(c))
+                .expect("some character is outside the alphabet");
+            let want =
+                Detail::Character { ch: chars[pos], position: pos as u32 + 1 };
+            prop_assert_eq!(d, &want);
+        }
+        (Code::ForbiddenPrefix, d) => {
+            prop_assert_eq!(
+                d,
+                &Detail::Character { ch: chars[0], position: 1 }
+            );
+        }
+        (Code::ForbiddenSuffix, d) => {
+            let want = Detail::Character {
+                ch: chars[chars.len() - 1],
+                position: chars.len() as u32,
+            };
+            prop_assert_eq!(d, &want);
+        }
+        (
+            Code::TooShort | Code::TooLong,
+            Detail::Length { actual, min, max, unit },
+        ) => {
+            prop_assert_eq!(*actual, length_in(rules.length.unit, pw));
+            prop_assert_eq!(
+                (*min, *max, *unit),
+                (rules.length.min, rules.length.max, rules.length.unit)
+            );
+        }
+        (
+            Code::NotEnoughClasses,
+            Detail::Classes { present, required, present_names, missing },
+        ) => {
+            let req = rules.classes_required.as_ref().expect("a K-of-N rule");
+            let (have, lack): (Vec<usize>, Vec<usize>) = req
+                .of
+                .iter()
+                .partition(|&&i| count(&rules.classes[i].set) > 0);
+            let name = |i: &usize| rules.classes[*i].name.as_str();
+            prop_assert_eq!(
+                present_names,
+                &have.iter().map(name).collect::<Vec<_>>()
+            );
+            prop_assert_eq!(
+                missing,
+                &lack.iter().map(name).collect::<Vec<_>>()
+            );
+            prop_assert_eq!(*present, have.len() as u32);
+            prop_assert_eq!(*required, req.at_least);
+            prop_assert!(present < required);
+        }
+        (Code::TooFewOfClass, Detail::ClassCount { class, actual, min }) => {
+            let (i, m) = rules
+                .min_counts
+                .iter()
+                .find(|&&(i, _)| rules.classes[i].name == *class)
+                .copied()
+                .expect("a minimum count of that class");
+            prop_assert_eq!(*min, m);
+            prop_assert_eq!(*actual, count(&rules.classes[i].set));
+            prop_assert!(actual < min);
+        }
+        (
+            Code::RepeatedCharacter,
+            Detail::Run { ch, length, max, position },
+        ) => {
+            // The first of the longest runs.
+            let (mut best, mut at, mut start) = (0u32, 0usize, 0usize);
+            for (i, c) in chars.iter().enumerate() {
+                if i > 0 && chars[i - 1] != *c {
+                    start = i;
+                }
+                let len = (i - start + 1) as u32;
+                if len > best {
+                    (best, at) = (len, start);
+                }
+            }
+            prop_assert_eq!(
+                (*ch, *length, *max, *position),
+                (chars[at], best, rules.max_run.unwrap(), at as u32 + 1)
+            );
+        }
+        (
+            Code::ContainsUsername | Code::ContainsReversedUsername,
+            Detail::Username { name },
+        ) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+        }
+        (Code::DeniedValue, Detail::Denied) => {
+            prop_assert!(rules.deny.iter().any(|d| d == pw));
+        }
+        (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
+    }
     Ok(())
 }
 
