@@ -10,6 +10,7 @@
 //! them. Shrunk failures become plain tests at the bottom of this file.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use passpolicy::spec::{
     ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
@@ -507,6 +508,11 @@ proptest! {
         }
     }
 
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+
     #[test]
     fn invalid_utf8_gives_only_invalid_utf8(
         spec in policy_spec("p0"),
@@ -541,6 +547,75 @@ proptest! {
         let variants: Vec<&Variant> = policy.variants().iter().collect();
         let Ok(checker) = Checker::new(&variants) else { return Ok(()) };
         prop_assert_eq!(checker.check_bytes(pw.as_bytes()), checker.check(&pw));
+    }
+}
+
+/// Parsed once: YAML parsing in every case would dominate the run time.
+static SEEDS: LazyLock<passpolicy::Catalog> =
+    LazyLock::new(passpolicy::Catalog::builtin);
+
+/// Selections of the built-in seed policies: each variant, each policy,
+/// and all five at once.
+const SEED_SELECTIONS: &[&[&str]] = &[
+    &["tencent-ecm/linux"],
+    &["tencent-ecm/windows"],
+    &["tencent-cvm-v2/linux"],
+    &["tencent-cvm-v2/windows"],
+    &["huawei-clouddc/linux"],
+    &["huawei-clouddc/windows"],
+    &["baidu-bcc"],
+    &["tencent-redis"],
+    &["tencent-ecm"],
+    &["tencent-cvm-v2"],
+    &["huawei-clouddc"],
+    &[
+        "tencent-ecm",
+        "tencent-cvm-v2",
+        "huawei-clouddc",
+        "baidu-bcc",
+        "tencent-redis",
+    ],
+];
+
+/// Passwords for the seeds: printable ASCII (every vendor's symbols and
+/// the ones just outside), the pool's traps, and the default accounts in
+/// every form.
+fn seed_password() -> BoxedStrategy<String> {
+    let piece = prop_oneof![
+        8 => (0x20u8..=0x7E).prop_map(|b| char::from(b).to_string()),
+        2 => prop::sample::select(POOL).prop_map(String::from),
+        2 => (
+            prop::sample::select(&["root", "ubuntu", "Administrator"][..]),
+            0u8..4,
+        )
+            .prop_map(|(n, how)| match how {
+                0 => n.to_string(),
+                1 => n.chars().rev().collect(),
+                2 => n.to_uppercase(),
+                _ => n.chars().rev().collect::<String>().to_lowercase(),
+            }),
+    ];
+    prop::collection::vec(piece, 0..20).prop_map(|v| v.concat()).boxed()
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// The seed policies are real policies the random specs would never
+    /// produce exactly; the checker agrees with the reference on them too.
+    #[test]
+    fn seeds_agree_with_reference(
+        selection in prop::sample::select(SEED_SELECTIONS),
+        user in user(),
+        passwords in prop::collection::vec(seed_password(), 1..8),
+    ) {
+        let variants = SEEDS.select(selection).unwrap();
+        for user in [None, user.as_ref()] {
+            let checker = compile(&variants, user).unwrap();
+            for pw in &passwords {
+                assert_agrees(&checker, &variants, user, pw)?;
+            }
+        }
     }
 }
 
