@@ -180,29 +180,24 @@ impl Violation<'_> {
                     min - actual
                 );
             }
-            (Detail::Username { name }, Lang::En) => {
+            // The account name is not repeated: a password may consist of
+            // it, and a message must never show the password.
+            (Detail::Username { .. }, Lang::En) => {
                 let how = if self.code == ContainsReversedUsername {
                     "the user name spelled backwards"
                 } else {
                     "the user name"
                 };
-                let _ = write!(
-                    s,
-                    "contains {how} ('{}'); choose a password without it",
-                    name.escape_debug()
-                );
+                let _ =
+                    write!(s, "contains {how}; choose a password without it");
             }
-            (Detail::Username { name }, Lang::Zh) => {
+            (Detail::Username { .. }, Lang::Zh) => {
                 let how = if self.code == ContainsReversedUsername {
                     "用户名的倒序"
                 } else {
                     "用户名"
                 };
-                let _ = write!(
-                    s,
-                    "包含{how}（'{}'）；请勿在密码中使用",
-                    name.escape_debug()
-                );
+                let _ = write!(s, "包含{how}；请勿在密码中使用");
             }
             (Detail::Run { ch, length, max, position }, Lang::En) => {
                 let _ = write!(
