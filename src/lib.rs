@@ -73,6 +73,7 @@ mod catalog;
 mod charset;
 mod check;
 mod error;
+mod explain;
 mod feasible;
 mod locate;
 mod message;
@@ -88,6 +89,10 @@ pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
 pub use error::{Error, Location, Problem};
+pub use explain::{
+    ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
+    MinCountFacts, UsernameFacts, VariantExplanation,
+};
 pub use message::Lang;
 pub use policy::{
     Class, ClassesRequired, Length, MAX_CLASSES, MAX_POLICY_BYTES, Policy,

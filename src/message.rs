@@ -5,11 +5,14 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
 use crate::spec::LengthUnit;
 use crate::verdict::{Detail, Violation, describe_char};
 
 /// The language of messages and explanations.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Lang {
     /// English.
@@ -20,21 +23,62 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language's code: `en` or `zh`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
     /// Chinese when `LC_ALL`, `LC_MESSAGES` or `LANG` (first set, in that
     /// order) names it (`zh_CN.UTF-8`), else English.
     pub fn from_env() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.starts_with("zh") {
-                        Lang::Zh
-                    } else {
-                        Lang::En
-                    };
-                }
-            }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(Lang::En)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    /// `en` or `zh`, also as a locale (`zh_CN.UTF-8`, `en-US`).
+    ///
+    /// ```
+    /// use passpolicy::Lang;
+    ///
+    /// assert_eq!("zh_CN.UTF-8".parse::<Lang>(), Ok(Lang::Zh));
+    /// assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+    /// assert!("fr".parse::<Lang>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Lang, String> {
+        let primary = s.split(['_', '-', '.']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Ok(Lang::En),
+            "zh" => Ok(Lang::Zh),
+            _ => Err(format!(
+                "unknown language '{}'; use en or zh",
+                s.escape_debug()
+            )),
         }
-        Lang::En
+    }
+}
+
+/// A built-in class name in Chinese; a policy's own class names (ids
+/// such as `special`) are kept as written.
+fn class_name_zh(name: &str) -> &str {
+    match name {
+        "lower" => "小写字母",
+        "upper" => "大写字母",
+        "letters" => "字母",
+        "digits" => "数字",
+        "ascii_punctuation" => "ASCII 标点",
+        "ascii_printable" => "可打印 ASCII 字符",
+        other => other,
     }
 }
 
@@ -86,7 +130,7 @@ impl Violation<'_> {
             {
                 let _ = write!(
                     s,
-                    "长度为 {actual}，少于最小长度 {min}{}；请再增加 {} 个",
+                    "长度为 {actual}，少于最小长度 {min} {}；请再增加 {} 个",
                     unit_word(*unit, lang),
                     min - actual
                 );
@@ -103,7 +147,7 @@ impl Violation<'_> {
             (Detail::Length { actual, max, unit, .. }, Lang::Zh) => {
                 let _ = write!(
                     s,
-                    "长度为 {actual}，超过最大长度 {max}{}；请删去 {} 个",
+                    "长度为 {actual}，超过最大长度 {max} {}；请删去 {} 个",
                     unit_word(*unit, lang),
                     actual - max
                 );
@@ -157,16 +201,21 @@ impl Violation<'_> {
                 Detail::Classes { present, required, present_names, missing },
                 Lang::Zh,
             ) => {
+                let zh = |names: &[&str]| -> String {
+                    let words: Vec<&str> =
+                        names.iter().map(|n| class_name_zh(n)).collect();
+                    words.join("、")
+                };
                 let have = if present_names.is_empty() {
                     String::new()
                 } else {
-                    format!("（{}）", present_names.join("、"))
+                    format!("（{}）", zh(present_names))
                 };
                 let _ = write!(
                     s,
                     "需要至少 {required} 类字符，现有 {present} 类{have}；请再从以下类别中加入 {} 类：{}",
                     required - present,
-                    missing.join("、")
+                    zh(missing)
                 );
             }
             (Detail::ClassCount { class, actual, min }, Lang::En) => {
@@ -180,7 +229,8 @@ impl Violation<'_> {
             (Detail::ClassCount { class, actual, min }, Lang::Zh) => {
                 let _ = write!(
                     s,
-                    "{class} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
+                    "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
+                    class_name_zh(class),
                     min - actual
                 );
             }

@@ -1,11 +1,11 @@
 //! `passpolicy check`: one verdict per password read from standard input.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 use anyhow::{Result, bail};
 use passpolicy::{Catalog, Checker, Lang, Verdict};
 
-use crate::args::{CheckArgs, Format};
+use crate::args::{CheckArgs, Format, LangArg};
 use crate::input::Records;
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
@@ -16,9 +16,12 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         builder = builder.user(user.clone());
     }
     let checker = builder.build(&variants)?;
-    let lang = Lang::from_env();
+    let lang = LangArg::resolve(args.lang);
 
     let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return check_typed(&checker, args, lang);
+    }
     let mut records =
         Records::new(stdin.lock(), if args.null { 0 } else { b'\n' });
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -47,6 +50,19 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         );
     }
     Ok(if rejected { crate::EXIT_REJECTED } else { crate::EXIT_OK })
+}
+
+/// `check` on a terminal: one password, typed twice without echo.
+fn check_typed(checker: &Checker, args: &CheckArgs, lang: Lang) -> Result<u8> {
+    let password = crate::prompt::read_twice()?;
+    let verdict = checker.check(&password);
+    drop(password);
+    if !args.quiet {
+        let mut out = std::io::stdout().lock();
+        write_verdict(&mut out, checker, &verdict, 0, args.format, lang)?;
+        out.flush()?;
+    }
+    Ok(if verdict.is_ok() { crate::EXIT_OK } else { crate::EXIT_REJECTED })
 }
 
 fn write_verdict(

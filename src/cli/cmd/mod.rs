@@ -1,6 +1,9 @@
 //! One module per subcommand; `run` dispatches.
 
 mod check;
+mod completions;
+mod explain;
+mod lint;
 mod list;
 
 use anyhow::{Context, Result};
@@ -14,6 +17,9 @@ pub fn run(args: Args) -> Result<u8> {
     match args.command {
         Command::List { format } => list::run(&catalog, format),
         Command::Check(a) => check::run(&catalog, &a),
+        Command::Explain(a) => explain::run(&catalog, &a),
+        Command::Lint(a) => lint::run(&catalog, &a, args.override_builtin),
+        Command::Completions { shell } => completions::run(shell),
     }
 }
 
