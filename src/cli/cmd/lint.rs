@@ -146,9 +146,13 @@ fn clash(
     if override_builtin {
         return None;
     }
-    let first = seen.get(policy.id()).cloned().or_else(|| {
-        catalog.get(policy.id()).map(|p| p.origin().to_string())
-    })?;
+    // Linting the repository's own `policies/*.yaml` is not a clash: the
+    // built-in policy with that id is the same policy.
+    let other = catalog.get(policy.id()).filter(|p| p.spec() != policy.spec());
+    let first = seen
+        .get(policy.id())
+        .cloned()
+        .or_else(|| other.map(|p| p.origin().to_string()))?;
     let mut f = Finding::plain(format!(
         "policy id '{}' is already defined by {first}; rename it, or pass \
          --override-builtin to replace the other definition",
