@@ -7,7 +7,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Check passwords against cloud vendors' API password rules, before the
 /// API call, and generate passwords they are sure to accept.
 #[derive(Debug, Parser)]
-#[command(name = "passpolicy", version, about)]
+#[command(
+    name = "passpolicy",
+    version,
+    about,
+    after_help = "Examples:\n  passpolicy list\n  \
+passpolicy explain tencent-cvm-v2/windows --lang zh\n  \
+printf '%s\\n' \"$PASSWORD\" | passpolicy check -p tencent-cvm-v2 -p baidu-bcc\n  \
+passpolicy lint my-policy.yaml\n\n\
+Exit status: 0 success (every password accepted), 1 a password was rejected, \
+2 usage, policy or I/O error.\nThe contract scripts rely on: docs/cli.md."
+)]
 pub struct Args {
     /// Load an extra policy file beside the built-in ones (repeatable).
     #[arg(long = "policy-file", global = true, value_name = "FILE")]
