@@ -994,3 +994,27 @@ fn docs_name_every_command() {
         );
     }
 }
+
+#[test]
+fn lint_reports_each_mistake_once() {
+    // K above the list's length is one mistake, reported once (not again
+    // as "only 3 have a character in the alphabet").
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\
+id: k-too-big
+vendor: V
+product: P
+rules:
+  classes_required: { at_least: 5, of: [lower, upper, digits] }
+";
+    let file = write(dir.path(), "k.yaml", text);
+    let r = run(&["lint", &file], b"");
+    assert_eq!(r.code, ERROR);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{file}:5:23: rules.classes_required.at_least: requires at \
+             least 5 classes but lists only 3\n"
+        )
+    );
+}
