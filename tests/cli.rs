@@ -698,7 +698,7 @@ fn lint_reports_clashes() {
     assert_eq!(r.code, ERROR);
     assert!(
         r.stdout.contains(&format!(
-            "{b}: id: policy id 'my-db' is already defined by {a}"
+            "{b}:1:1: id: policy id 'my-db' is already defined by {a}"
         )),
         "{}",
         r.stdout

@@ -60,7 +60,10 @@ pub fn run(
         let findings = match passpolicy::load_file(path) {
             Ok(policy) => {
                 let mut f = compile_variants(&policy);
-                f.extend(clash(catalog, &seen, &policy, override_builtin));
+                f.extend(
+                    clash(catalog, &seen, &policy, override_builtin)
+                        .map(|c| at_id_line(c, path)),
+                );
                 seen.insert(policy.id().to_string(), file.clone());
                 f
             }
@@ -135,6 +138,17 @@ fn compile_variants(policy: &Policy) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Points a finding about the id at the file's top-level `id:` line. The
+/// file was just read and parsed, so it exists and is at most 1 MiB.
+fn at_id_line(mut f: Finding, path: &std::path::Path) -> Finding {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    if let Some(n) = text.lines().position(|l| l.starts_with("id:")) {
+        f.line = Some(n + 1);
+        f.column = Some(1);
+    }
+    f
 }
 
 fn clash(
