@@ -81,3 +81,95 @@ fn invisible_characters_are_named() {
     let set = CharSet::from_ranges([(' ', ' '), ('a', 'c'), ('x', 'y')]);
     assert_eq!(render_set(&set), "U+0020 a–c x y");
 }
+
+#[test]
+fn every_builtin_variant_is_explained_in_both_languages() {
+    let catalog = Catalog::builtin();
+    for policy in catalog.policies() {
+        let mut names: Vec<String> = policy
+            .variant_names()
+            .iter()
+            .map(|v| format!("{}/{v}", policy.id()))
+            .collect();
+        if names.is_empty() {
+            names.push(policy.id().to_string());
+        }
+        for name in &names {
+            let en = catalog.explain(&[name], Lang::En).unwrap();
+            let zh = catalog.explain(&[name], Lang::Zh).unwrap();
+            let (ve, vz) = (&en.variants[0], &zh.variants[0]);
+            // The same facts, one sentence per requirement in each language.
+            assert_eq!(ve.rules.len(), vz.rules.len(), "{name}");
+            assert_eq!(ve.facts.len(), vz.facts.len(), "{name}");
+            assert_eq!(ve.length, vz.length);
+            assert_eq!(ve.notes, vz.notes);
+            let is_cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            for r in &vz.rules {
+                assert!(r.chars().any(is_cjk), "{name}: not Chinese: {r}");
+            }
+            for r in &ve.rules {
+                assert!(!r.chars().any(is_cjk), "{name}: not English: {r}");
+            }
+            // The facts come from the file, the rules from the compiled
+            // checker: the two views agree on the length bounds.
+            let rules = policy
+                .variants()
+                .iter()
+                .find(|v| v.label() == name)
+                .unwrap()
+                .rules();
+            assert_eq!(ve.length.min, rules.length.min);
+            assert_eq!(ve.length.max, Some(rules.length.max));
+            assert!(!ve.rules.is_empty() && ve.source.is_some());
+        }
+    }
+}
+
+#[test]
+fn checker_explain_has_rules_but_no_metadata() {
+    let checker = Catalog::builtin().checker(&["tencent-redis"]).unwrap();
+    let e = checker.explain(Lang::En);
+    let v = &e.variants[0];
+    assert_eq!(v.rules[0], "8–30 characters");
+    assert_eq!(v.vendor, None);
+    assert!(v.notes.is_empty() && v.facts.is_empty() && v.source.is_none());
+}
+
+#[test]
+fn explanation_serializes_with_the_documented_fields() {
+    let e = Catalog::builtin().explain(&["tencent-ecm"], Lang::Zh).unwrap();
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(json["lang"], "zh");
+    let keys: Vec<&str> = json["variants"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for want in [
+        "policy",
+        "vendor",
+        "product",
+        "length",
+        "alphabet",
+        "classes_required",
+        "min_counts",
+        "forbidden_first",
+        "forbidden_last",
+        "username",
+        "max_run",
+        "deny_count",
+        "vendor_error_code",
+        "api",
+        "limits",
+        "accounts",
+        "source",
+        "rules",
+        "facts",
+        "notes",
+    ] {
+        assert!(keys.contains(&want), "missing {want}");
+    }
+    assert_eq!(keys.len(), 20);
+    assert!(json["combined"].is_object());
+}
