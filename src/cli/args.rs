@@ -42,15 +42,6 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Check passwords read from standard input, one per line.
-    #[command(
-        after_help = "Example:\n  printf 'abc123ABC!@#\\n' | passpolicy check -p tencent-cvm-v2/windows\n\n\
-Exit status: 0 all accepted, 1 any rejected, 2 usage/policy/I-O error.\n\
-On a terminal with nothing piped in, it prompts for one password without \
-echo, twice.\n\
-Passwords are never taken from the command line and never printed."
-    )]
-    Check(CheckArgs),
     /// Explain policies in plain words: the rule, its source, the vendor
     /// error code, limits and the document's recorded ambiguities.
     #[command(
@@ -72,6 +63,58 @@ Exit status: 0 every file is valid (prints `FILE: ok`), 2 any problem.")]
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    // `--help` (long help) also says how the terminal prompt works.
+    #[command(
+        after_long_help = "Example:\n  printf 'abc123ABC!@#\\n' | passpolicy check -p tencent-cvm-v2/windows\n\n\
+Exit status: 0 all accepted, 1 any rejected, 2 usage/policy/I-O error.\n\
+On a terminal with nothing piped in, it asks for one password without echo, \
+twice (to confirm).\n\
+Passwords are never taken from the command line and never printed."
+    )]
+    /// Check passwords read from standard input, one per line.
+    #[command(
+        after_help = "Example:\n  printf 'abc123ABC!@#\\n' | passpolicy check -p tencent-cvm-v2/windows\n\n\
+Exit status: 0 all accepted, 1 any rejected, 2 usage/policy/I-O error.\n\
+Passwords are never taken from the command line and never printed."
+    )]
+    Check(CheckArgs),
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Policy as ID or ID/VARIANT; repeat for several (all must hold).
+    #[arg(
+        short = 'p',
+        long = "policy",
+        required = true,
+        value_name = "POLICY"
+    )]
+    pub policies: Vec<String>,
+    /// User name for the user-name rules (default: each variant's accounts).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Records are separated by NUL instead of newline.
+    #[arg(short = 'z', long = "null")]
+    pub null: bool,
+    /// Print nothing; only the exit status tells.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Message language (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// Arguments of `explain`.
@@ -120,43 +163,6 @@ impl LangArg {
             None => passpolicy::Lang::from_env(),
         }
     }
-}
-
-/// Arguments of `check`.
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Policy as ID or ID/VARIANT; repeat for several (all must hold).
-    #[arg(
-        short = 'p',
-        long = "policy",
-        required = true,
-        value_name = "POLICY"
-    )]
-    pub policies: Vec<String>,
-    /// User name for the user-name rules (default: each variant's accounts).
-    #[arg(long, value_name = "NAME")]
-    pub user: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Records are separated by NUL instead of newline.
-    #[arg(short = 'z', long = "null")]
-    pub null: bool,
-    /// Print nothing; only the exit status tells.
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// Message language (default: from LC_ALL / LC_MESSAGES / LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
-}
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Human-readable lines.
-    Text,
-    /// One JSON object per line.
-    Json,
 }
 
 #[cfg(test)]
