@@ -15,11 +15,11 @@ use crate::args::{Args, Command};
 pub fn run(args: Args) -> Result<u8> {
     let catalog = load_catalog(&args)?;
     match args.command {
-        Command::List { format } => list::run(&catalog, format),
-        Command::Check(a) => check::run(&catalog, &a),
         Command::Explain(a) => explain::run(&catalog, &a),
         Command::Lint(a) => lint::run(&catalog, &a, args.override_builtin),
         Command::Completions { shell } => completions::run(shell),
+        Command::List { format } => list::run(&catalog, format),
+        Command::Check(a) => check::run(&catalog, &a),
     }
 }
 
