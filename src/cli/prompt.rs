@@ -22,6 +22,12 @@ pub fn read_twice() -> Result<Zeroizing<String>> {
         rpassword::prompt_password("Type it again to confirm: ")
             .context("cannot read the password from the terminal")?,
     );
+    if first.is_empty() {
+        bail!(
+            "empty password; nothing was checked. Type one, or pipe \
+             passwords in, one per line"
+        );
+    }
     if *first != *second {
         bail!(
             "the two entries differ; nothing was checked. Run the command \

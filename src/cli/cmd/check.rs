@@ -1,11 +1,11 @@
 //! `passpolicy check`: one verdict per password read from standard input.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
 use passpolicy::{Catalog, Checker, Lang, Verdict};
 
-use crate::args::{CheckArgs, Format, LangArg};
+use crate::args::{CheckArgs, Format};
 use crate::input::Records;
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
@@ -16,14 +16,19 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         builder = builder.user(user.clone());
     }
     let checker = builder.build(&variants)?;
-    let lang = LangArg::resolve(args.lang);
+    let lang = crate::args::LangArg::resolve(args.lang);
 
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return check_typed(&checker, args, lang);
-    }
-    let mut records =
-        Records::new(stdin.lock(), if args.null { 0 } else { b'\n' });
+    // On a terminal with nothing piped in, the one password typed (twice,
+    // without echo) is the only record; it is wiped when `typed` drops.
+    let typed = std::io::IsTerminal::is_terminal(&stdin)
+        .then(crate::prompt::read_twice)
+        .transpose()?;
+    let input: Box<dyn std::io::BufRead> = match &typed {
+        Some(password) => Box::new(password.as_bytes()),
+        None => Box::new(stdin.lock()),
+    };
+    let mut records = Records::new(input, if args.null { 0 } else { b'\n' });
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut index = 0u64;
     let mut rejected = false;
@@ -50,19 +55,6 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         );
     }
     Ok(if rejected { crate::EXIT_REJECTED } else { crate::EXIT_OK })
-}
-
-/// `check` on a terminal: one password, typed twice without echo.
-fn check_typed(checker: &Checker, args: &CheckArgs, lang: Lang) -> Result<u8> {
-    let password = crate::prompt::read_twice()?;
-    let verdict = checker.check(&password);
-    drop(password);
-    if !args.quiet {
-        let mut out = std::io::stdout().lock();
-        write_verdict(&mut out, checker, &verdict, 0, args.format, lang)?;
-        out.flush()?;
-    }
-    Ok(if verdict.is_ok() { crate::EXIT_OK } else { crate::EXIT_REJECTED })
 }
 
 fn write_verdict(
