@@ -6,8 +6,9 @@
 //! would otherwise be checked (and perhaps then used) unnoticed. The
 //! prompts and the reading go through the terminal device itself
 //! (`rpassword`), never through standard output, so `--format json`
-//! output stays clean. The typed text lives in a `Zeroizing` buffer and is
-//! wiped when dropped.
+//! output stays clean. The typed text lives in `Zeroizing` buffers and is
+//! wiped when dropped (`check` then reads it as its one record, so the
+//! record reader holds a copy too, like any piped password).
 
 use anyhow::{Context, Result, bail};
 use zeroize::Zeroizing;
