@@ -357,24 +357,10 @@ fn rule_sentences(
         )
     });
     if !rules.forbidden_first.is_empty() {
-        let s = render_set(&rules.forbidden_first);
-        out.push(if zh {
-            format!("不能以 {s} 开头")
-        } else if rules.forbidden_first.len() == 1 {
-            format!("must not start with {s}")
-        } else {
-            format!("must not start with any of: {s}")
-        });
+        out.push(edge_sentence(&rules.forbidden_first, Edge::First, lang));
     }
     if !rules.forbidden_last.is_empty() {
-        let s = render_set(&rules.forbidden_last);
-        out.push(if zh {
-            format!("不能以 {s} 结尾")
-        } else if rules.forbidden_last.len() == 1 {
-            format!("must not end with {s}")
-        } else {
-            format!("must not end with any of: {s}")
-        });
+        out.push(edge_sentence(&rules.forbidden_last, Edge::Last, lang));
     }
     if let Some(u) = username {
         out.push(username_sentence(u, lang));
@@ -395,6 +381,26 @@ fn rule_sentences(
         });
     }
     out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// "must not start with /", "must not end with any of: . -".
+fn edge_sentence(set: &CharSet, edge: Edge, lang: Lang) -> String {
+    let s = render_set(set);
+    match (lang, edge) {
+        (Lang::Zh, Edge::First) => format!("不能以 {s} 开头"),
+        (Lang::Zh, Edge::Last) => format!("不能以 {s} 结尾"),
+        (_, edge) => {
+            let verb = if edge == Edge::First { "start" } else { "end" };
+            let any = if set.len() == 1 { "" } else { "any of: " };
+            format!("must not {verb} with {any}{s}")
+        }
+    }
 }
 
 fn length_sentence(l: &LengthFacts, lang: Lang) -> String {
@@ -672,18 +678,10 @@ fn combine(checker: &Checker, lang: Lang) -> CombinedExplanation {
         )
     });
     if !first.is_empty() {
-        rules.push(if zh {
-            format!("不能以 {} 开头", render_set(&first))
-        } else {
-            format!("must not start with any of: {}", render_set(&first))
-        });
+        rules.push(edge_sentence(&first, Edge::First, lang));
     }
     if !last.is_empty() {
-        rules.push(if zh {
-            format!("不能以 {} 结尾", render_set(&last))
-        } else {
-            format!("must not end with any of: {}", render_set(&last))
-        });
+        rules.push(edge_sentence(&last, Edge::Last, lang));
     }
     if let Some(m) = max_run {
         rules.push(if zh {

@@ -173,3 +173,60 @@ fn explanation_serializes_with_the_documented_fields() {
     assert_eq!(keys.len(), 20);
     assert!(json["combined"].is_object());
 }
+
+#[test]
+fn every_kind_of_rule_has_a_sentence() {
+    let yaml = "
+id: all-rules
+vendor: Example
+product: Everything
+classes:
+  special: { chars: '-.!' }
+rules:
+  length: { min: 10, unit: bytes }
+  alphabet: [letters, digits, special]
+  min_counts: { digits: 2 }
+  forbidden_first: '-'
+  forbidden_last: '.-'
+  username: { contains: true, case_sensitive: true }
+  max_run: 2
+  deny: [Password123, Password1234]
+variants:
+  only:
+    accounts: [admin]
+";
+    let mut catalog = Catalog::new();
+    catalog.add(crate::Policy::from_yaml(yaml, "all.yaml").unwrap()).unwrap();
+    let en = catalog.explain(&["all-rules"], Lang::En).unwrap();
+    assert_eq!(
+        en.variants[0].rules,
+        [
+            "at least 10 bytes (UTF-8)",
+            "at least 2 of digits 0–9",
+            "only these characters are allowed: ! - . 0–9 A–Z a–z",
+            "must not start with -",
+            "must not end with any of: - .",
+            "must not contain the user name (admin), case-sensitive",
+            "no character more than 2 times in a row",
+            "must not be one of the 2 values the policy refuses",
+        ]
+    );
+    let zh = catalog.explain(&["all-rules"], Lang::Zh).unwrap();
+    assert_eq!(
+        zh.variants[0].rules,
+        [
+            "长度至少 10 个字节（UTF-8）",
+            "至少 2 个数字 0–9",
+            "只允许这些字符：! - . 0–9 A–Z a–z",
+            "不能以 - 开头",
+            "不能以 - . 结尾",
+            "不能包含用户名（admin），区分大小写",
+            "同一字符最多连续出现 2 次",
+            "不能是策略列出的 2 个禁用值之一",
+        ]
+    );
+    // The refused values themselves are never shown.
+    assert!(!en.to_string().contains("Password123"));
+    assert_eq!(en.variants[0].deny_count, 2);
+    assert_eq!(en.variants[0].length.max, None);
+}
