@@ -286,16 +286,98 @@ impl Violation<'_> {
                 let _ = write!(
                     s,
                     "input is not valid UTF-8 (first bad byte at offset \
-                     {offset})"
+                     {offset}); pass the password as UTF-8 text"
                 );
             }
             (Detail::InvalidUtf8 { offset }, Lang::Zh) => {
                 let _ = write!(
                     s,
-                    "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）"
+                    "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）；请以 UTF-8 文本输入密码"
                 );
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, Code, Policy};
+
+    const POLICY: &str = "
+id: every-rule
+vendor: V
+product: P
+classes:
+  special: { chars: '-.!' }
+rules:
+  length: { min: 8, max: 12 }
+  alphabet: [letters, digits, special]
+  classes_required: { at_least: 3, of: [lower, upper, digits, special] }
+  min_counts: { digits: 2 }
+  forbidden_first: '-'
+  forbidden_last: '.'
+  username: { contains: true, reversed: true }
+  max_run: 2
+  deny: [Abcdef12!x]
+";
+
+    /// Every code, in both languages: a message that names the rule and
+    /// how to fix it, in the right language, without the password.
+    #[test]
+    fn every_code_has_a_message_in_both_languages() {
+        let policy = Policy::from_yaml(POLICY, "p.yaml").unwrap();
+        let checker = Checker::builder()
+            .user("tom")
+            .build(&[&policy.variants()[0]])
+            .unwrap();
+        let cases: &[(&[u8], Code)] = &[
+            (b"xY1!", Code::TooShort),
+            (b"xY1!xY1!xY1!xY1!", Code::TooLong),
+            (b"xY12!\xc3\xa9xx", Code::DisallowedCharacter),
+            (b"abcdefgh12", Code::NotEnoughClasses),
+            (b"Abcdefgh1!", Code::TooFewOfClass),
+            (b"-Abcdef12!", Code::ForbiddenPrefix),
+            (b"Abcdef12!.", Code::ForbiddenSuffix),
+            (b"Atom-def12!", Code::ContainsUsername),
+            (b"Xmot-12!Qa", Code::ContainsReversedUsername),
+            (b"Aaaa-d12!x", Code::RepeatedCharacter),
+            (b"Abcdef12!x", Code::DeniedValue),
+            (b"Abc\xffdef12!", Code::InvalidUtf8),
+        ];
+        let mut seen = Vec::new();
+        for &(password, code) in cases {
+            let verdict = checker.check_bytes(password);
+            let v = checker
+                .violations(&verdict)
+                .into_iter()
+                .find(|v| v.code == code)
+                .unwrap_or_else(|| panic!("{code} not raised"));
+            let text = String::from_utf8_lossy(password);
+            for lang in [Lang::En, Lang::Zh] {
+                let m = v.message(lang);
+                assert!(!m.contains(text.as_ref()), "{code}: {m}");
+                let cjk =
+                    m.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+                assert_eq!(cjk, lang == Lang::Zh, "{code} in {lang:?}: {m}");
+                // The fix: every message says what to do, after a ';'.
+                assert!(m.contains(';') || m.contains('；'), "{code}: {m}");
+            }
+            seen.push(code);
+        }
+        for code in Code::ALL {
+            assert!(seen.contains(&code), "{code} untested");
+        }
+    }
+
+    #[test]
+    fn languages_parse_from_flags_and_locales() {
+        assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!("zh_TW.UTF-8".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!("EN-us".parse::<Lang>(), Ok(Lang::En));
+        assert!("C".parse::<Lang>().is_err());
+        assert!("".parse::<Lang>().is_err());
+        assert_eq!(Lang::Zh.as_str(), "zh");
     }
 }
