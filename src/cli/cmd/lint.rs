@@ -141,9 +141,16 @@ fn compile_variants(policy: &Policy) -> Vec<Finding> {
 }
 
 /// Points a finding about the id at the file's top-level `id:` line. The
-/// file was just read and parsed, so it exists and is at most 1 MiB.
+/// file was just read and parsed; the read is bounded all the same, in
+/// case it changed in between.
 fn at_id_line(mut f: Finding, path: &std::path::Path) -> Finding {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        let limit = passpolicy::MAX_POLICY_BYTES as u64;
+        let _ = file.take(limit).read_to_end(&mut bytes);
+    }
+    let text = String::from_utf8_lossy(&bytes);
     if let Some(n) = text.lines().position(|l| l.starts_with("id:")) {
         f.line = Some(n + 1);
         f.column = Some(1);
