@@ -43,11 +43,22 @@ pub const MAX_USERNAME_PATTERNS: usize = 64;
 /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
 /// assert!(checker.check("abc123ABC!@#").is_ok());
 ///
-/// let verdict = checker.check("abc123abc!@#");
-/// for v in checker.violations(&verdict) {
-///     // tencent-cvm-v2/windows: 3 of the 4 required classes … wait, it has 3
-///     println!("{} {} {}", v.policy, v.code, v.message(Lang::En));
-/// }
+/// // Linux accepts this one; Windows (12–16 characters, 3 of 4 classes)
+/// // does not, for two reasons.
+/// let verdict = checker.check("abc123abc");
+/// let found: Vec<(&str, Code)> = checker
+///     .violations(&verdict)
+///     .iter()
+///     .map(|v| (v.policy, v.code))
+///     .collect();
+/// assert_eq!(
+///     found,
+///     [
+///         ("tencent-cvm-v2/windows", Code::TooShort),
+///         ("tencent-cvm-v2/windows", Code::NotEnoughClasses),
+///     ]
+/// );
+/// println!("{}", checker.violations(&verdict)[0].message(Lang::En));
 /// # Ok::<(), passpolicy::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -91,6 +102,10 @@ struct Target {
     /// Class bit of each of `rules.classes`.
     class_bits: Vec<u8>,
     of_mask: u64,
+    /// Class bits listed more than once in the K-of-N rule (two names, same
+    /// characters), once per extra listing: each listing counts, as in the
+    /// reference interpreter, but a mask holds each bit once.
+    of_extra: Vec<u8>,
     at_least: u32,
     /// Classes that must occur at least once (every `min_counts` class).
     required_mask: u64,
@@ -223,6 +238,15 @@ impl Checker {
                 ),
                 None => (0, 0),
             };
+            let mut of_extra = Vec::new();
+            if let Some(r) = &rules.classes_required {
+                for (k, &i) in r.of.iter().enumerate() {
+                    let bit = class_bits[i];
+                    if r.of[..k].iter().any(|&j| class_bits[j] == bit) {
+                        of_extra.push(bit);
+                    }
+                }
+            }
             let mut required_mask = 0u64;
             let mut counts = Vec::new();
             for &(i, m) in &rules.min_counts {
@@ -258,6 +282,7 @@ impl Checker {
                 rules,
                 class_bits,
                 of_mask,
+                of_extra,
                 at_least,
                 required_mask,
                 counts,
@@ -497,12 +522,11 @@ impl Checker {
         if !self.usernames.is_empty() {
             self.find_usernames(password, &mut v);
         }
-        if !self.deny.is_empty() {
-            if let Ok(i) =
+        if !self.deny.is_empty()
+            && let Ok(i) =
                 self.deny.binary_search_by(|(d, _)| d.as_str().cmp(password))
-            {
-                v.fails[Code::DeniedValue.index()] = self.deny[i].1;
-            }
+        {
+            v.fails[Code::DeniedValue.index()] = self.deny[i].1;
         }
 
         for (i, t) in self.targets.iter().enumerate() {
@@ -514,7 +538,12 @@ impl Checker {
             if len > t.rules.length.max {
                 v.fails[Code::TooLong.index()] |= bit;
             }
-            if (present & t.of_mask).count_ones() < t.at_least {
+            let listed = (present & t.of_mask).count_ones()
+                + t.of_extra
+                    .iter()
+                    .map(|&b| (present >> b) as u32 & 1)
+                    .sum::<u32>();
+            if listed < t.at_least {
                 v.fails[Code::NotEnoughClasses.index()] |= bit;
             }
             let counts_short =
