@@ -446,3 +446,51 @@ rules:
     assert_eq!(scripted(&sampler, &[1 << 62, 1]), "b");
     assert_eq!(scripted(&sampler, &[1 << 62, 1 << 31]), "c");
 }
+
+#[test]
+fn non_ascii_alphabets_and_length_units() {
+    let yaml = |unit: &str| {
+        format!(
+            "
+id: cyr
+vendor: T
+product: T
+classes:
+  cyr: {{ ranges: ['а-я'] }}
+rules:
+  length: {{ min: 6, max: 12, unit: {unit} }}
+  alphabet: [cyr, digits]
+  classes_required: {{ at_least: 2, of: [cyr, digits] }}
+"
+        )
+    };
+    // Characters: Cyrillic letters are drawn, two bytes each.
+    let checker = checker_of(&yaml("chars"));
+    let generator = Generator::new(&checker).unwrap();
+    assert_eq!(generator.alphabet_len(), 32 + 10);
+    assert!(generator.alphabet_note().is_none());
+    let sampler = generator.sampler(8).unwrap();
+    assert_eq!(sampler.max_bytes(), 16);
+    let mut rng = StdRng::seed_from_u64(9);
+    let mut buf = [0u8; 16];
+    let mut saw_cyrillic = false;
+    for _ in 0..50 {
+        let p = sampler.generate_into(&mut rng, &mut buf).unwrap();
+        assert_eq!(p.chars().count(), 8);
+        assert!(checker.check(p).is_ok());
+        saw_cyrillic |= !p.is_ascii();
+    }
+    assert!(saw_cyrillic);
+    let mut small = [0u8; 15];
+    assert!(matches!(
+        sampler.generate_into(&mut rng, &mut small),
+        Err(Error::Limit(_))
+    ));
+
+    // Bytes: only ASCII counts one unit, and digits alone cannot meet
+    // "2 of cyr, digits", so generation is refused with the reason.
+    let checker = checker_of(&yaml("bytes"));
+    let err = Generator::new(&checker).unwrap_err();
+    assert!(matches!(err, Error::Unsatisfiable { .. }), "{err}");
+    assert!(err.to_string().contains("only ASCII characters"), "{err}");
+}

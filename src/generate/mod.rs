@@ -244,6 +244,14 @@ impl<'c> Generator<'c> {
     /// Why no length in `lo..=hi` works: a variant that fails alone over
     /// the shared characters, else the combination.
     fn explain(&self, lo: u32, hi: u32) -> String {
+        let why = self.explain_clash(lo, hi);
+        match self.model.narrowed {
+            Some(note) => format!("{why} ({note})"),
+            None => why,
+        }
+    }
+
+    fn explain_clash(&self, lo: u32, hi: u32) -> String {
         let all: Vec<&Rules> = self.checker.rules().collect();
         let names: Vec<&[String]> = self.checker.usernames().collect();
         let labels: Vec<&str> = self.checker.labels().collect();
