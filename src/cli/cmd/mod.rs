@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod explain;
+mod generate;
 mod lint;
 mod list;
 
@@ -20,6 +21,7 @@ pub fn run(args: Args) -> Result<u8> {
         Command::Completions { shell } => completions::run(shell),
         Command::List { format } => list::run(&catalog, format),
         Command::Check(a) => check::run(&catalog, &a),
+        Command::Generate(a) => generate::run(&catalog, &a),
     }
 }
 
