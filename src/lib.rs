@@ -62,23 +62,6 @@
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
 //!
-//! # Example: generate a password every selected policy accepts
-//!
-//! Uniform over all compliant passwords of the length, with the exact
-//! entropy; the [`Password`] is wiped from memory when dropped.
-//!
-//! ```
-//! use passpolicy::{Catalog, Generator};
-//!
-//! let checker = Catalog::builtin().checker(&["huawei-clouddc", "baidu-bcc"])?;
-//! let generator = Generator::new(&checker)?;
-//! let sampler = generator.sampler(generator.default_length()?)?;
-//! let password = sampler.generate_os();
-//! assert!(checker.check(password.as_str()).is_ok());
-//! assert!(sampler.entropy_bits() > 90.0);
-//! # Ok::<(), passpolicy::Error>(())
-//! ```
-//!
 //! # Example: policy files beside the built-in ones
 //!
 //! [`Catalog::load_file`] (or [`load_file`] for the [`Policy`] alone)
@@ -138,6 +121,23 @@
 //! let verdict = checker.check("Ab1!");
 //! let json = serde_json::to_string(&checker.violations(&verdict)).unwrap();
 //! assert!(json.starts_with(r#"[{"code":"too_short","policy":"baidu-bcc""#));
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
+//! # Example: generate a password every selected policy accepts
+//!
+//! Uniform over all compliant passwords of the length, with the exact
+//! entropy; the [`Password`] is wiped from memory when dropped.
+//!
+//! ```
+//! use passpolicy::{Catalog, Generator};
+//!
+//! let checker = Catalog::builtin().checker(&["huawei-clouddc", "baidu-bcc"])?;
+//! let generator = Generator::new(&checker)?;
+//! let sampler = generator.sampler(generator.default_length()?)?;
+//! let password = sampler.generate_os();
+//! assert!(checker.check(password.as_str()).is_ok());
+//! assert!(sampler.entropy_bits() > 90.0);
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
 //!
