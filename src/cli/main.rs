@@ -4,6 +4,7 @@
 mod args;
 mod cmd;
 mod input;
+mod oversized;
 
 use std::process::ExitCode;
 
