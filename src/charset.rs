@@ -124,10 +124,10 @@ impl CharSet {
         let mut out = Vec::new();
         let mut start = Some('\0');
         for &(lo, hi) in &self.ranges {
-            if let Some(s) = start {
-                if s < lo {
-                    out.push((s, char_before(lo)));
-                }
+            if let Some(s) = start
+                && s < lo
+            {
+                out.push((s, char_before(lo)));
             }
             start = char_after(hi);
         }

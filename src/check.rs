@@ -43,11 +43,22 @@ pub const MAX_USERNAME_PATTERNS: usize = 64;
 /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
 /// assert!(checker.check("abc123ABC!@#").is_ok());
 ///
-/// let verdict = checker.check("abc123abc!@#");
-/// for v in checker.violations(&verdict) {
-///     // tencent-cvm-v2/windows: 3 of the 4 required classes … wait, it has 3
-///     println!("{} {} {}", v.policy, v.code, v.message(Lang::En));
-/// }
+/// // Linux accepts this one; Windows (12–16 characters, 3 of 4 classes)
+/// // does not, for two reasons.
+/// let verdict = checker.check("abc123abc");
+/// let found: Vec<(&str, Code)> = checker
+///     .violations(&verdict)
+///     .iter()
+///     .map(|v| (v.policy, v.code))
+///     .collect();
+/// assert_eq!(
+///     found,
+///     [
+///         ("tencent-cvm-v2/windows", Code::TooShort),
+///         ("tencent-cvm-v2/windows", Code::NotEnoughClasses),
+///     ]
+/// );
+/// println!("{}", checker.violations(&verdict)[0].message(Lang::En));
 /// # Ok::<(), passpolicy::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -501,12 +512,11 @@ impl Checker {
         if !self.usernames.is_empty() {
             self.find_usernames(password, &mut v);
         }
-        if !self.deny.is_empty() {
-            if let Ok(i) =
+        if !self.deny.is_empty()
+            && let Ok(i) =
                 self.deny.binary_search_by(|(d, _)| d.as_str().cmp(password))
-            {
-                v.fails[Code::DeniedValue.index()] = self.deny[i].1;
-            }
+        {
+            v.fails[Code::DeniedValue.index()] = self.deny[i].1;
         }
 
         for (i, t) in self.targets.iter().enumerate() {

@@ -160,6 +160,11 @@ pub(crate) fn nearest<'a>(
         })
         .collect();
     scored.sort();
+    // An id that contains what was typed (or the reverse) beats ids that
+    // are merely a few edits away.
+    if scored.first().is_some_and(|&(far, _, _)| !far) {
+        scored.retain(|&(far, _, _)| !far);
+    }
     scored.into_iter().take(3).map(|(_, _, k)| k.to_string()).collect()
 }
 

@@ -31,7 +31,33 @@ pub(crate) fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
             }
         }
     }
-    best.map(|(_, at)| at)
+    let (depth, (line, column)) = best?;
+    // The rest of the path may sit on the same line in flow style
+    // (`length: { min: 9, max: 8 }`): point at the innermost key found there.
+    let text_line = text.lines().nth(line - 1).unwrap_or("");
+    let mut at = (line, column);
+    let mut from = column - 1;
+    for key in &path[depth..] {
+        let Some(found) = find_key(&text_line[from..], key) else { break };
+        from += found;
+        at = (line, from + 1);
+    }
+    Some(at)
+}
+
+/// The byte offset of `key:` in a flow mapping, as a whole word.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let pattern = format!("{key}:");
+    let mut start = 0;
+    while let Some(i) = text[start..].find(&pattern) {
+        let at = start + i;
+        let before = text[..at].chars().next_back();
+        if before.is_none_or(|c| matches!(c, '{' | ',' | ' ')) {
+            return Some(at);
+        }
+        start = at + pattern.len();
+    }
+    None
 }
 
 /// The indentation and key of a `key: value` or `- key: value` line.
@@ -84,6 +110,8 @@ variants:
     #[test]
     fn falls_back_to_the_deepest_ancestor() {
         assert_eq!(locate(TEXT, &["rules", "alphabet"]), Some((2, 1)));
+        let flow = "rules:\n  length: { min: 9, max: 8 }\n";
+        assert_eq!(locate(flow, &["rules", "length", "max"]), Some((2, 21)));
         assert_eq!(locate(TEXT, &["nope"]), None);
     }
 }

@@ -24,14 +24,10 @@ impl Lang {
     /// order) names it (`zh_CN.UTF-8`), else English.
     pub fn from_env() -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.starts_with("zh") {
-                        Lang::Zh
-                    } else {
-                        Lang::En
-                    };
-                }
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return if v.starts_with("zh") { Lang::Zh } else { Lang::En };
             }
         }
         Lang::En

@@ -659,7 +659,12 @@ fn resolve_rules(
                 !out_classes[i].set.intersection(&alphabet).is_empty()
             })
             .count();
-        if !alphabet.is_empty() && (usable as u32) < req.at_least {
+        // Unknown names were reported already; only judge a complete list.
+        let complete = spec
+            .classes_required
+            .as_ref()
+            .is_some_and(|r| r.of.len() == req.of.len());
+        if complete && !alphabet.is_empty() && (usable as u32) < req.at_least {
             let dead: Vec<&str> = req
                 .of
                 .iter()

@@ -48,15 +48,15 @@ pub fn violations(
     if chars.iter().any(|&c| !rules.alphabet.contains(c)) {
         found.push(Code::DisallowedCharacter);
     }
-    if let Some(&first) = chars.first() {
-        if rules.forbidden_first.contains(first) {
-            found.push(Code::ForbiddenPrefix);
-        }
+    if let Some(&first) = chars.first()
+        && rules.forbidden_first.contains(first)
+    {
+        found.push(Code::ForbiddenPrefix);
     }
-    if let Some(&last) = chars.last() {
-        if rules.forbidden_last.contains(last) {
-            found.push(Code::ForbiddenSuffix);
-        }
+    if let Some(&last) = chars.last()
+        && rules.forbidden_last.contains(last)
+    {
+        found.push(Code::ForbiddenSuffix);
     }
 
     if let Some(req) = &rules.classes_required {

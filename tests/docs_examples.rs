@@ -1,0 +1,22 @@
+//! The examples in the docs are real: each YAML block in
+//! `docs/policy-language.md` must load and compile.
+
+use passpolicy::{Checker, Policy};
+
+#[test]
+fn policy_language_example_compiles() {
+    let doc = include_str!("../docs/policy-language.md");
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .filter(|b| b.starts_with("id:"))
+        .collect();
+    assert_eq!(blocks.len(), 1, "expected one complete example");
+    let policy = Policy::from_yaml(blocks[0], "docs/policy-language.md")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let variants: Vec<_> = policy.variants().iter().collect();
+    let checker = Checker::new(&variants).unwrap();
+    assert!(checker.check("Correct-Horse-9").is_ok());
+    assert!(!checker.check("P@ssw0rd").is_ok());
+}
