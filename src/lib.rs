@@ -74,6 +74,7 @@ mod charset;
 mod check;
 mod error;
 mod feasible;
+mod generate;
 mod locate;
 mod message;
 mod policy;
@@ -88,6 +89,9 @@ pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
 pub use error::{Error, Location, Problem};
+pub use generate::{
+    Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
+};
 pub use message::Lang;
 pub use policy::{
     Class, ClassesRequired, Length, MAX_CLASSES, MAX_POLICY_BYTES, Policy,
