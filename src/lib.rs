@@ -72,6 +72,7 @@
 mod catalog;
 mod charset;
 mod check;
+mod depth;
 mod error;
 mod feasible;
 mod generate;

@@ -145,6 +145,16 @@ impl Policy {
                 ),
             });
         }
+        if let Some((line, column)) = crate::depth::too_deep(text) {
+            return Err(Error::Syntax {
+                location: at(origin, Some(line), Some(column)),
+                message: format!(
+                    "brackets nest more than {} levels deep; a policy file \
+                     needs a few",
+                    crate::depth::MAX_FLOW_DEPTH
+                ),
+            });
+        }
         let spec: PolicySpec = serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .location()
