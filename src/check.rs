@@ -102,6 +102,10 @@ struct Target {
     /// Class bit of each of `rules.classes`.
     class_bits: Vec<u8>,
     of_mask: u64,
+    /// Class bits listed more than once in the K-of-N rule (two names, same
+    /// characters), once per extra listing: each listing counts, as in the
+    /// reference interpreter, but a mask holds each bit once.
+    of_extra: Vec<u8>,
     at_least: u32,
     /// Classes that must occur at least once (every `min_counts` class).
     required_mask: u64,
@@ -232,6 +236,15 @@ impl Checker {
                 ),
                 None => (0, 0),
             };
+            let mut of_extra = Vec::new();
+            if let Some(r) = &rules.classes_required {
+                for (k, &i) in r.of.iter().enumerate() {
+                    let bit = class_bits[i];
+                    if r.of[..k].iter().any(|&j| class_bits[j] == bit) {
+                        of_extra.push(bit);
+                    }
+                }
+            }
             let mut required_mask = 0u64;
             let mut counts = Vec::new();
             for &(i, m) in &rules.min_counts {
@@ -267,6 +280,7 @@ impl Checker {
                 rules,
                 class_bits,
                 of_mask,
+                of_extra,
                 at_least,
                 required_mask,
                 counts,
@@ -528,7 +542,12 @@ impl Checker {
             if len > t.rules.length.max {
                 v.fails[Code::TooLong.index()] |= bit;
             }
-            if (present & t.of_mask).count_ones() < t.at_least {
+            let listed = (present & t.of_mask).count_ones()
+                + t.of_extra
+                    .iter()
+                    .map(|&b| (present >> b) as u32 & 1)
+                    .sum::<u32>();
+            if listed < t.at_least {
                 v.fails[Code::NotEnoughClasses.index()] |= bit;
             }
             let counts_short =

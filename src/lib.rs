@@ -62,6 +62,68 @@
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
 //!
+//! # Example: policy files beside the built-in ones
+//!
+//! [`Catalog::load_file`] (or [`load_file`] for the [`Policy`] alone)
+//! reads a policy file; [`Catalog::add`] refuses an id that is already
+//! taken, [`Catalog::replace`] overrides on purpose.
+//!
+//! ```
+//! use passpolicy::{Catalog, Error, Policy};
+//!
+//! let mut catalog = Catalog::builtin();
+//! // catalog.load_file(Path::new("my-db.yaml"))? does the same from a file.
+//! let yaml = "
+//! id: my-db
+//! vendor: Example
+//! product: Database
+//! rules:
+//!   length: { min: 10 }
+//!   alphabet: [letters, digits, ascii_punctuation]
+//!   classes_required: { at_least: 2, of: [letters, digits] }
+//! ";
+//! catalog.add(Policy::from_yaml(yaml, "my-db.yaml")?)?;
+//! let checker = catalog.checker(&["my-db", "baidu-bcc"])?;
+//! assert!(checker.check("Correct(Horse9").is_ok());
+//!
+//! let clash = yaml.replace("my-db", "baidu-bcc");
+//! let err = catalog.add(Policy::from_yaml(&clash, "mine.yaml")?);
+//! assert!(matches!(err, Err(Error::DuplicateId { .. })));
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
+//! # Example: explain a policy in plain words
+//!
+//! The explanation is generated from the compiled rules and the policy
+//! file's metadata, in English or Chinese; it renders as text and
+//! serializes to JSON.
+//!
+//! ```
+//! use passpolicy::{Catalog, Lang};
+//!
+//! let e = Catalog::builtin().explain(&["tencent-cvm-v2/windows"], Lang::Zh)?;
+//! assert_eq!(e.variants[0].rules[0], "长度 12–16 个字符");
+//! assert!(e.to_string().contains("不能以 / 开头"));
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
+//! # Example: violations as JSON
+//!
+//! [`Violation`], [`Detail`] and [`Code`] serialize with serde (the
+//! `check --format json` schema). A [`Verdict`] itself is a compact set of
+//! bitmasks that only means something beside its checker, so serialize
+//! its violations instead.
+//!
+//! ```
+//! use passpolicy::Catalog;
+//!
+//! let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+//! let verdict = checker.check("Ab1!");
+//! let json = serde_json::to_string(&checker.violations(&verdict)).unwrap();
+//! assert!(json.starts_with(r#"[{"code":"too_short","policy":"baidu-bcc""#));
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
 //! # Policy file syntax
 //!
 //! See `docs/policy-language.md` in the repository for the full reference;
@@ -74,6 +136,7 @@ mod charset;
 mod check;
 mod depth;
 mod error;
+mod explain;
 mod feasible;
 mod generate;
 mod locate;
@@ -90,6 +153,10 @@ pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
 pub use error::{Error, Location, Problem};
+pub use explain::{
+    ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
+    MinCountFacts, UsernameFacts, VariantExplanation,
+};
 pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };

@@ -5,11 +5,14 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
 use crate::spec::LengthUnit;
 use crate::verdict::{Detail, Violation, describe_char};
 
 /// The language of messages and explanations.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Lang {
     /// English.
@@ -20,17 +23,62 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language's code: `en` or `zh`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
     /// Chinese when `LC_ALL`, `LC_MESSAGES` or `LANG` (first set, in that
     /// order) names it (`zh_CN.UTF-8`), else English.
     pub fn from_env() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var)
-                && !v.is_empty()
-            {
-                return if v.starts_with("zh") { Lang::Zh } else { Lang::En };
-            }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(Lang::En)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    /// `en` or `zh`, also as a locale (`zh_CN.UTF-8`, `en-US`).
+    ///
+    /// ```
+    /// use passpolicy::Lang;
+    ///
+    /// assert_eq!("zh_CN.UTF-8".parse::<Lang>(), Ok(Lang::Zh));
+    /// assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+    /// assert!("fr".parse::<Lang>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Lang, String> {
+        let primary = s.split(['_', '-', '.']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Ok(Lang::En),
+            "zh" => Ok(Lang::Zh),
+            _ => Err(format!(
+                "unknown language '{}'; use en or zh",
+                s.escape_debug()
+            )),
         }
-        Lang::En
+    }
+}
+
+/// A built-in class name in Chinese; a policy's own class names (ids
+/// such as `special`) are kept as written.
+fn class_name_zh(name: &str) -> &str {
+    match name {
+        "lower" => "小写字母",
+        "upper" => "大写字母",
+        "letters" => "字母",
+        "digits" => "数字",
+        "ascii_punctuation" => "ASCII 标点",
+        "ascii_printable" => "可打印 ASCII 字符",
+        other => other,
     }
 }
 
@@ -82,7 +130,7 @@ impl Violation<'_> {
             {
                 let _ = write!(
                     s,
-                    "长度为 {actual}，少于最小长度 {min}{}；请再增加 {} 个",
+                    "长度为 {actual}，少于最小长度 {min} {}；请再增加 {} 个",
                     unit_word(*unit, lang),
                     min - actual
                 );
@@ -99,7 +147,7 @@ impl Violation<'_> {
             (Detail::Length { actual, max, unit, .. }, Lang::Zh) => {
                 let _ = write!(
                     s,
-                    "长度为 {actual}，超过最大长度 {max}{}；请删去 {} 个",
+                    "长度为 {actual}，超过最大长度 {max} {}；请删去 {} 个",
                     unit_word(*unit, lang),
                     actual - max
                 );
@@ -153,16 +201,21 @@ impl Violation<'_> {
                 Detail::Classes { present, required, present_names, missing },
                 Lang::Zh,
             ) => {
+                let zh = |names: &[&str]| -> String {
+                    let words: Vec<&str> =
+                        names.iter().map(|n| class_name_zh(n)).collect();
+                    words.join("、")
+                };
                 let have = if present_names.is_empty() {
                     String::new()
                 } else {
-                    format!("（{}）", present_names.join("、"))
+                    format!("（{}）", zh(present_names))
                 };
                 let _ = write!(
                     s,
                     "需要至少 {required} 类字符，现有 {present} 类{have}；请再从以下类别中加入 {} 类：{}",
                     required - present,
-                    missing.join("、")
+                    zh(missing)
                 );
             }
             (Detail::ClassCount { class, actual, min }, Lang::En) => {
@@ -176,33 +229,29 @@ impl Violation<'_> {
             (Detail::ClassCount { class, actual, min }, Lang::Zh) => {
                 let _ = write!(
                     s,
-                    "{class} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
+                    "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
+                    class_name_zh(class),
                     min - actual
                 );
             }
-            (Detail::Username { name }, Lang::En) => {
+            // The account name is not repeated: a password may consist of
+            // it, and a message must never show the password.
+            (Detail::Username { .. }, Lang::En) => {
                 let how = if self.code == ContainsReversedUsername {
                     "the user name spelled backwards"
                 } else {
                     "the user name"
                 };
-                let _ = write!(
-                    s,
-                    "contains {how} ('{}'); choose a password without it",
-                    name.escape_debug()
-                );
+                let _ =
+                    write!(s, "contains {how}; choose a password without it");
             }
-            (Detail::Username { name }, Lang::Zh) => {
+            (Detail::Username { .. }, Lang::Zh) => {
                 let how = if self.code == ContainsReversedUsername {
                     "用户名的倒序"
                 } else {
                     "用户名"
                 };
-                let _ = write!(
-                    s,
-                    "包含{how}（'{}'）；请勿在密码中使用",
-                    name.escape_debug()
-                );
+                let _ = write!(s, "包含{how}；请勿在密码中使用");
             }
             (Detail::Run { ch, length, max, position }, Lang::En) => {
                 let _ = write!(
@@ -232,16 +281,98 @@ impl Violation<'_> {
                 let _ = write!(
                     s,
                     "input is not valid UTF-8 (first bad byte at offset \
-                     {offset})"
+                     {offset}); pass the password as UTF-8 text"
                 );
             }
             (Detail::InvalidUtf8 { offset }, Lang::Zh) => {
                 let _ = write!(
                     s,
-                    "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）"
+                    "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）；请以 UTF-8 文本输入密码"
                 );
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, Code, Policy};
+
+    const POLICY: &str = "
+id: every-rule
+vendor: V
+product: P
+classes:
+  special: { chars: '-.!' }
+rules:
+  length: { min: 8, max: 12 }
+  alphabet: [letters, digits, special]
+  classes_required: { at_least: 3, of: [lower, upper, digits, special] }
+  min_counts: { digits: 2 }
+  forbidden_first: '-'
+  forbidden_last: '.'
+  username: { contains: true, reversed: true }
+  max_run: 2
+  deny: [Abcdef12!x]
+";
+
+    /// Every code, in both languages: a message that names the rule and
+    /// how to fix it, in the right language, without the password.
+    #[test]
+    fn every_code_has_a_message_in_both_languages() {
+        let policy = Policy::from_yaml(POLICY, "p.yaml").unwrap();
+        let checker = Checker::builder()
+            .user("tom")
+            .build(&[&policy.variants()[0]])
+            .unwrap();
+        let cases: &[(&[u8], Code)] = &[
+            (b"xY1!", Code::TooShort),
+            (b"xY1!xY1!xY1!xY1!", Code::TooLong),
+            (b"xY12!\xc3\xa9xx", Code::DisallowedCharacter),
+            (b"abcdefgh12", Code::NotEnoughClasses),
+            (b"Abcdefgh1!", Code::TooFewOfClass),
+            (b"-Abcdef12!", Code::ForbiddenPrefix),
+            (b"Abcdef12!.", Code::ForbiddenSuffix),
+            (b"Atom-def12!", Code::ContainsUsername),
+            (b"Xmot-12!Qa", Code::ContainsReversedUsername),
+            (b"Aaaa-d12!x", Code::RepeatedCharacter),
+            (b"Abcdef12!x", Code::DeniedValue),
+            (b"Abc\xffdef12!", Code::InvalidUtf8),
+        ];
+        let mut seen = Vec::new();
+        for &(password, code) in cases {
+            let verdict = checker.check_bytes(password);
+            let v = checker
+                .violations(&verdict)
+                .into_iter()
+                .find(|v| v.code == code)
+                .unwrap_or_else(|| panic!("{code} not raised"));
+            let text = String::from_utf8_lossy(password);
+            for lang in [Lang::En, Lang::Zh] {
+                let m = v.message(lang);
+                assert!(!m.contains(text.as_ref()), "{code}: {m}");
+                let cjk =
+                    m.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+                assert_eq!(cjk, lang == Lang::Zh, "{code} in {lang:?}: {m}");
+                // The fix: every message says what to do, after a ';'.
+                assert!(m.contains(';') || m.contains('；'), "{code}: {m}");
+            }
+            seen.push(code);
+        }
+        for code in Code::ALL {
+            assert!(seen.contains(&code), "{code} untested");
+        }
+    }
+
+    #[test]
+    fn languages_parse_from_flags_and_locales() {
+        assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!("zh_TW.UTF-8".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!("EN-us".parse::<Lang>(), Ok(Lang::En));
+        assert!("C".parse::<Lang>().is_err());
+        assert!("".parse::<Lang>().is_err());
+        assert_eq!(Lang::Zh.as_str(), "zh");
     }
 }

@@ -669,11 +669,13 @@ fn resolve_rules(
                 !out_classes[i].set.intersection(&alphabet).is_empty()
             })
             .count();
-        // Unknown names were reported already; only judge a complete list.
+        // Unknown names, and a K above the list's length, were reported
+        // already; only judge a complete, consistent list.
         let complete = spec
             .classes_required
             .as_ref()
-            .is_some_and(|r| r.of.len() == req.of.len());
+            .is_some_and(|r| r.of.len() == req.of.len())
+            && req.at_least as usize <= req.of.len();
         if complete && !alphabet.is_empty() && (usable as u32) < req.at_least {
             let dead: Vec<&str> = req
                 .of

@@ -276,7 +276,9 @@ pub enum Detail<'c> {
     /// The user name found (not secret: it is the caller's or the
     /// policy's).
     Username {
-        /// The account name.
+        /// The account name. Not serialized and not in messages: the
+        /// password may consist of it.
+        #[serde(skip)]
         name: &'c str,
     },
     /// The longest run of one character.

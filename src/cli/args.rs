@@ -7,7 +7,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Check passwords against cloud vendors' API password rules, before the
 /// API call, and generate passwords they are sure to accept.
 #[derive(Debug, Parser)]
-#[command(name = "passpolicy", version, about)]
+#[command(
+    name = "passpolicy",
+    version,
+    about,
+    after_help = "Examples:\n  passpolicy list\n  \
+passpolicy explain tencent-cvm-v2/windows --lang zh\n  \
+printf '%s\\n' \"$PASSWORD\" | passpolicy check -p tencent-cvm-v2 -p baidu-bcc\n  \
+passpolicy lint my-policy.yaml\n\n\
+Exit status: 0 success (every password accepted), 1 a password was rejected, \
+2 usage, policy or I/O error.\nThe contract scripts rely on: docs/cli.md."
+)]
 pub struct Args {
     /// Load an extra policy file beside the built-in ones (repeatable).
     #[arg(long = "policy-file", global = true, value_name = "FILE")]
@@ -32,6 +42,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Explain policies in plain words: the rule, its source, the vendor
+    /// error code, limits and the document's recorded ambiguities.
+    #[command(
+        after_help = "Examples:\n  passpolicy explain tencent-cvm-v2/windows --lang zh\n  \
+passpolicy explain tencent-cvm-v2 baidu-bcc --format json\n\n\
+Several policies are explained one by one, then what all of them together \
+require."
+    )]
+    Explain(ExplainArgs),
+    /// Validate policy files; every problem is reported as FILE:LINE:COLUMN.
+    #[command(after_help = "Example:\n  passpolicy lint policies/*.yaml\n\n\
+Exit status: 0 every file is valid (prints `FILE: ok`), 2 any problem.")]
+    Lint(LintArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  passpolicy completions bash > \
+~/.local/share/bash-completion/completions/passpolicy")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    // `--help` (long help) also says how the terminal prompt works.
+    #[command(
+        after_long_help = "Example:\n  printf 'abc123ABC!@#\\n' | passpolicy check -p tencent-cvm-v2/windows\n\n\
+Exit status: 0 all accepted, 1 any rejected, 2 usage/policy/I-O error.\n\
+On a terminal with nothing piped in, it asks for one password without echo, \
+twice (to confirm).\n\
+Passwords are never taken from the command line and never printed."
+    )]
     /// Check passwords read from standard input, one per line.
     #[command(
         after_help = "Example:\n  printf 'abc123ABC!@#\\n' | passpolicy check -p tencent-cvm-v2/windows\n\n\
@@ -102,6 +141,9 @@ pub struct CheckArgs {
     /// Print nothing; only the exit status tells.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Message language (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Output formats.
@@ -111,6 +153,54 @@ pub enum Format {
     Text,
     /// One JSON object per line.
     Json,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// Policy as ID or ID/VARIANT; several are explained together.
+    #[arg(value_name = "POLICY")]
+    pub names: Vec<String>,
+    /// Policy as ID or ID/VARIANT, like the positional form (repeatable).
+    #[arg(short = 'p', long = "policy", value_name = "POLICY")]
+    pub policies: Vec<String>,
+    /// Language (default: from LC_ALL / LC_MESSAGES / LANG, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Arguments of `lint`.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Policy files to validate.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Message languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl LangArg {
+    /// The language to use: the flag, else the locale.
+    pub fn resolve(lang: Option<LangArg>) -> passpolicy::Lang {
+        match lang {
+            Some(LangArg::En) => passpolicy::Lang::En,
+            Some(LangArg::Zh) => passpolicy::Lang::Zh,
+            None => passpolicy::Lang::from_env(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,11 +16,19 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         builder = builder.user(user.clone());
     }
     let checker = builder.build(&variants)?;
-    let lang = Lang::from_env();
+    let lang = crate::args::LangArg::resolve(args.lang);
 
     let stdin = std::io::stdin();
-    let mut records =
-        Records::new(stdin.lock(), if args.null { 0 } else { b'\n' });
+    // On a terminal with nothing piped in, the one password typed (twice,
+    // without echo) is the only record; it is wiped when `typed` drops.
+    let typed = std::io::IsTerminal::is_terminal(&stdin)
+        .then(crate::prompt::read_twice)
+        .transpose()?;
+    let input: Box<dyn std::io::BufRead> = match &typed {
+        Some(password) => Box::new(password.as_bytes()),
+        None => Box::new(stdin.lock()),
+    };
+    let mut records = Records::new(input, if args.null { 0 } else { b'\n' });
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut index = 0u64;
     let mut rejected = false;

@@ -1,0 +1,711 @@
+//! Policies in plain words, generated from the compiled rules.
+//!
+//! Nothing here is hand-written per policy: every sentence is built from a
+//! [`Checker`]'s resolved [`Rules`] (and, through a [`Catalog`], from the
+//! policy file's metadata: vendor error code, limits, API, source, notes),
+//! so an explanation cannot drift from what [`Checker::check`] enforces.
+//!
+//! An [`Explanation`] is a plain value: it carries the facts as fields (for
+//! `--format json`) and the sentences in one [`Lang`], and `Display`
+//! renders it as indented text.
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::charset::CharSet;
+use crate::check::Checker;
+use crate::error::Error;
+use crate::message::Lang;
+use crate::policy::Rules;
+use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
+
+/// What one policy variant, or several at once, require.
+///
+/// Build one with [`Catalog::explain`] (rules plus the policy files'
+/// metadata) or [`Checker::explain`] (rules only). `Display` renders it as
+/// text; it also serializes (serde) to the JSON that
+/// `passpolicy explain --format json` prints.
+///
+/// # Example
+///
+/// ```
+/// use passpolicy::{Catalog, Lang};
+///
+/// let e = Catalog::builtin().explain(&["tencent-cvm-v2/windows"], Lang::En)?;
+/// let v = &e.variants[0];
+/// assert_eq!(v.rules[0], "12–16 characters");
+/// assert_eq!(v.vendor_error_code.as_deref(), Some("InvalidPassword"));
+/// assert!(e.to_string().contains("must not start with /"));
+///
+/// let zh = Catalog::builtin().explain(&["tencent-cvm-v2/windows"], Lang::Zh)?;
+/// assert_eq!(zh.variants[0].rules[0], "长度 12–16 个字符");
+/// # Ok::<(), passpolicy::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Explanation {
+    /// The language of the sentences.
+    pub lang: Lang,
+    /// Each combined variant, in the order they were named.
+    pub variants: Vec<VariantExplanation>,
+    /// What all of them together require; `None` for a single variant.
+    pub combined: Option<CombinedExplanation>,
+}
+
+/// One policy variant's rule, as facts and as sentences.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct VariantExplanation {
+    /// `ID/VARIANT`, or `ID` for a policy without variants.
+    pub policy: String,
+    /// The vendor, when known (from the policy file).
+    pub vendor: Option<String>,
+    /// The product, when known.
+    pub product: Option<String>,
+    /// Length bounds.
+    pub length: LengthFacts,
+    /// Every allowed character, as inclusive `[first, last]` ranges.
+    pub alphabet: Vec<(char, char)>,
+    /// "At least K of these classes", if the rule has one.
+    pub classes_required: Option<ClassesFacts>,
+    /// "At least M characters of class C".
+    pub min_counts: Vec<MinCountFacts>,
+    /// Characters the password must not start with.
+    pub forbidden_first: String,
+    /// Characters the password must not end with.
+    pub forbidden_last: String,
+    /// The user-name rule, if any.
+    pub username: Option<UsernameFacts>,
+    /// Longest run of one identical character allowed.
+    pub max_run: Option<u32>,
+    /// How many exact values the policy refuses (they are not listed).
+    pub deny_count: usize,
+    /// The vendor's error code for a refused password.
+    pub vendor_error_code: Option<String>,
+    /// The vendor API the rule belongs to.
+    pub api: Option<ApiSpec>,
+    /// Request limits stated beside the rule.
+    pub limits: Option<LimitsSpec>,
+    /// The accounts the API sets when no user name is given.
+    pub accounts: Vec<String>,
+    /// Where the rule comes from.
+    pub source: Option<SourceSpec>,
+    /// The password rule in sentences, one per requirement.
+    pub rules: Vec<String>,
+    /// Everything else the policy file states, in sentences (error code,
+    /// API, limits, accounts, source).
+    pub facts: Vec<String>,
+    /// Ambiguities of the vendor document and the reading taken (as
+    /// written in the policy file, not translated).
+    pub notes: Vec<NoteSpec>,
+}
+
+/// What several variants require together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct CombinedExplanation {
+    /// The variants combined.
+    pub policies: Vec<String>,
+    /// The common length range, when every variant counts in one unit.
+    pub length: Option<LengthFacts>,
+    /// The characters every variant allows.
+    pub alphabet: Vec<(char, char)>,
+    /// Characters some variant forbids first.
+    pub forbidden_first: String,
+    /// Characters some variant forbids last.
+    pub forbidden_last: String,
+    /// The smallest run limit.
+    pub max_run: Option<u32>,
+    /// The combined rule in sentences.
+    pub rules: Vec<String>,
+}
+
+/// Length bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LengthFacts {
+    /// Shortest allowed.
+    pub min: u32,
+    /// Longest allowed, `None` when unbounded.
+    pub max: Option<u32>,
+    /// What is counted.
+    pub unit: LengthUnit,
+}
+
+/// A K-of-N class rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClassesFacts {
+    /// K.
+    pub at_least: u32,
+    /// The N classes.
+    pub of: Vec<ClassFacts>,
+}
+
+/// A named class and its characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClassFacts {
+    /// The name the policy file uses.
+    pub name: String,
+    /// Its characters, as inclusive `[first, last]` ranges.
+    pub chars: Vec<(char, char)>,
+}
+
+/// A minimum count of one class.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MinCountFacts {
+    /// The class.
+    pub class: ClassFacts,
+    /// The minimum number of its characters.
+    pub min: u32,
+}
+
+/// A user-name rule and the names it checks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UsernameFacts {
+    /// The names checked (the `--user` name, or the default accounts).
+    pub names: Vec<String>,
+    /// The user name must not appear.
+    pub contains: bool,
+    /// The user name spelled backwards must not appear.
+    pub reversed: bool,
+    /// Whether the comparison is case-sensitive.
+    pub case_sensitive: bool,
+}
+
+impl Checker {
+    /// The compiled rules in plain words, without the policy files'
+    /// metadata (use [`Catalog::explain`] for that).
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Lang};
+    ///
+    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+    /// let e = checker.explain(Lang::En);
+    /// assert_eq!(e.variants[0].rules[0], "8–32 characters");
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn explain(&self, lang: Lang) -> Explanation {
+        explain(self, None, lang)
+    }
+}
+
+impl Catalog {
+    /// Explains the named policies (`ID` or `ID/VARIANT`, all of which
+    /// must hold), with their metadata and recorded ambiguities.
+    ///
+    /// # Errors
+    ///
+    /// As [`Catalog::checker`]: unknown ids or variants, and combinations
+    /// no password can satisfy.
+    pub fn explain(
+        &self,
+        names: &[&str],
+        lang: Lang,
+    ) -> Result<Explanation, Error> {
+        let checker = self.checker(names)?;
+        Ok(explain(&checker, Some(self), lang))
+    }
+}
+
+fn explain(
+    checker: &Checker,
+    catalog: Option<&Catalog>,
+    lang: Lang,
+) -> Explanation {
+    let variants: Vec<VariantExplanation> = checker
+        .labels()
+        .zip(checker.rules())
+        .zip(checker.usernames())
+        .zip(checker.vendor_codes())
+        .map(|(((label, rules), names), code)| {
+            explain_variant(label, rules, names, code, catalog, lang)
+        })
+        .collect();
+    let combined = (variants.len() > 1).then(|| combine(checker, lang));
+    Explanation { lang, variants, combined }
+}
+
+fn explain_variant(
+    label: &str,
+    rules: &Rules,
+    names: &[String],
+    vendor_code: Option<&str>,
+    catalog: Option<&Catalog>,
+    lang: Lang,
+) -> VariantExplanation {
+    let (id, variant) = match label.split_once('/') {
+        Some((id, v)) => (id, Some(v)),
+        None => (label, None),
+    };
+    let policy = catalog.and_then(|c| c.get(id));
+    let spec = policy.map(|p| p.spec());
+    let accounts: Vec<String> = policy
+        .and_then(|p| match variant {
+            Some(v) => p.variant(v),
+            None => p.variants().first(),
+        })
+        .map(|v| v.accounts().to_vec())
+        .unwrap_or_default();
+
+    let length = length_facts(rules);
+    let class = |i: usize| ClassFacts {
+        name: rules.classes[i].name.clone(),
+        chars: rules.classes[i].set.ranges().to_vec(),
+    };
+    let classes_required =
+        rules.classes_required.as_ref().map(|r| ClassesFacts {
+            at_least: r.at_least,
+            of: r.of.iter().map(|&i| class(i)).collect(),
+        });
+    let min_counts = rules
+        .min_counts
+        .iter()
+        .map(|&(i, min)| MinCountFacts { class: class(i), min })
+        .collect();
+    let username = rules.username.map(|u| UsernameFacts {
+        names: names.to_vec(),
+        contains: u.contains,
+        reversed: u.reversed,
+        case_sensitive: u.case_sensitive,
+    });
+
+    let mut out = VariantExplanation {
+        policy: label.to_string(),
+        vendor: spec.map(|s| s.vendor.clone()),
+        product: spec.map(|s| s.product.clone()),
+        length,
+        alphabet: rules.alphabet.ranges().to_vec(),
+        classes_required,
+        min_counts,
+        forbidden_first: rules.forbidden_first.chars().collect(),
+        forbidden_last: rules.forbidden_last.chars().collect(),
+        username,
+        max_run: rules.max_run,
+        deny_count: rules.deny.len(),
+        vendor_error_code: vendor_code.map(str::to_string),
+        api: spec.and_then(|s| s.api.clone()),
+        limits: spec.and_then(|s| s.limits.clone()),
+        accounts,
+        source: spec.and_then(|s| s.source.clone()),
+        rules: Vec::new(),
+        facts: Vec::new(),
+        notes: spec.map(|s| s.notes.clone()).unwrap_or_default(),
+    };
+    out.rules = rule_sentences(rules, out.username.as_ref(), lang);
+    out.facts = fact_sentences(&out, lang);
+    out
+}
+
+fn length_facts(rules: &Rules) -> LengthFacts {
+    let l = rules.length;
+    LengthFacts {
+        min: l.min,
+        max: (l.max != u32::MAX).then_some(l.max),
+        unit: l.unit,
+    }
+}
+
+/// One sentence per requirement of `rules`.
+fn rule_sentences(
+    rules: &Rules,
+    username: Option<&UsernameFacts>,
+    lang: Lang,
+) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out = vec![length_sentence(&length_facts(rules), lang)];
+    if let Some(req) = &rules.classes_required {
+        let list: Vec<String> = req
+            .of
+            .iter()
+            .map(|&i| {
+                let c = &rules.classes[i];
+                class_words(&c.name, &c.set, lang)
+            })
+            .collect();
+        let n = req.of.len();
+        out.push(match (zh, req.at_least as usize == n) {
+            (false, true) => format!("all of: {}", list.join(", ")),
+            (false, false) => {
+                format!("at least {} of: {}", req.at_least, list.join(", "))
+            }
+            (true, true) => {
+                format!("必须包含以下全部 {n} 类：{}", list.join("；"))
+            }
+            (true, false) => format!(
+                "以下 {n} 类中至少包含 {} 类：{}",
+                req.at_least,
+                list.join("；")
+            ),
+        });
+    }
+    for &(i, m) in &rules.min_counts {
+        let c = &rules.classes[i];
+        let what = class_words(&c.name, &c.set, lang);
+        out.push(if zh {
+            format!("至少 {m} 个{what}")
+        } else {
+            format!("at least {m} of {what}")
+        });
+    }
+    out.push(if zh {
+        format!("只允许这些字符：{}", render_set(&rules.alphabet))
+    } else {
+        format!(
+            "only these characters are allowed: {}",
+            render_set(&rules.alphabet)
+        )
+    });
+    if !rules.forbidden_first.is_empty() {
+        out.push(edge_sentence(&rules.forbidden_first, Edge::First, lang));
+    }
+    if !rules.forbidden_last.is_empty() {
+        out.push(edge_sentence(&rules.forbidden_last, Edge::Last, lang));
+    }
+    if let Some(u) = username {
+        out.push(username_sentence(u, lang));
+    }
+    if let Some(m) = rules.max_run {
+        out.push(if zh {
+            format!("同一字符最多连续出现 {m} 次")
+        } else {
+            format!("no character more than {m} times in a row")
+        });
+    }
+    if !rules.deny.is_empty() {
+        let n = rules.deny.len();
+        out.push(if zh {
+            format!("不能是策略列出的 {n} 个禁用值之一")
+        } else {
+            format!("must not be one of the {n} values the policy refuses")
+        });
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// "must not start with /", "must not end with any of: . -".
+fn edge_sentence(set: &CharSet, edge: Edge, lang: Lang) -> String {
+    let s = render_set(set);
+    match (lang, edge) {
+        (Lang::Zh, Edge::First) => format!("不能以 {s} 开头"),
+        (Lang::Zh, Edge::Last) => format!("不能以 {s} 结尾"),
+        (_, edge) => {
+            let verb = if edge == Edge::First { "start" } else { "end" };
+            let any = if set.len() == 1 { "" } else { "any of: " };
+            format!("must not {verb} with {any}{s}")
+        }
+    }
+}
+
+fn length_sentence(l: &LengthFacts, lang: Lang) -> String {
+    let unit = unit_words(l.unit, lang);
+    match (lang, l.max) {
+        (Lang::Zh, Some(max)) if max == l.min => {
+            format!("长度恰为 {max} {unit}")
+        }
+        (Lang::Zh, Some(max)) => format!("长度 {}–{max} {unit}", l.min),
+        (Lang::Zh, None) => format!("长度至少 {} {unit}", l.min),
+        (_, Some(max)) if max == l.min => format!("exactly {max} {unit}"),
+        (_, Some(max)) => format!("{}–{max} {unit}", l.min),
+        (_, None) => format!("at least {} {unit}", l.min),
+    }
+}
+
+fn unit_words(unit: LengthUnit, lang: Lang) -> &'static str {
+    match (unit, lang) {
+        (LengthUnit::Chars, Lang::Zh) => "个字符",
+        (LengthUnit::Bytes, Lang::Zh) => "个字节（UTF-8）",
+        (LengthUnit::Utf16, Lang::Zh) => "个 UTF-16 码元",
+        (LengthUnit::Graphemes, Lang::Zh) => "个字形",
+        (LengthUnit::Chars, _) => "characters",
+        (LengthUnit::Bytes, _) => "bytes (UTF-8)",
+        (LengthUnit::Utf16, _) => "UTF-16 code units",
+        (LengthUnit::Graphemes, _) => "graphemes",
+    }
+}
+
+fn username_sentence(u: &UsernameFacts, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let names = if u.names.is_empty() {
+        if zh { "（调用时给出的）".to_string() } else { String::new() }
+    } else if zh {
+        format!("（{}）", u.names.join("、"))
+    } else {
+        format!(" ({})", u.names.join(", "))
+    };
+    let what = match (u.contains, u.reversed, zh) {
+        (true, true, false) => "the user name or it spelled backwards",
+        (false, true, false) => "the user name spelled backwards",
+        (_, _, false) => "the user name",
+        (true, true, true) => "用户名或其倒序",
+        (false, true, true) => "用户名的倒序",
+        (_, _, true) => "用户名",
+    };
+    let case = match (u.case_sensitive, zh) {
+        (true, false) => "case-sensitive",
+        (false, false) => "ignoring case",
+        (true, true) => "区分大小写",
+        (false, true) => "不区分大小写",
+    };
+    if zh {
+        format!("不能包含{what}{names}，{case}")
+    } else {
+        format!("must not contain {what}{names}, {case}")
+    }
+}
+
+/// A class in words: built-in classes by what they are, others by name,
+/// each followed by its characters.
+fn class_words(name: &str, set: &CharSet, lang: Lang) -> String {
+    let word = match (name, lang) {
+        ("lower", Lang::Zh) => "小写字母",
+        ("upper", Lang::Zh) => "大写字母",
+        ("letters", Lang::Zh) => "字母",
+        ("digits", Lang::Zh) => "数字",
+        ("ascii_punctuation", Lang::Zh) => "ASCII 标点",
+        ("ascii_printable", Lang::Zh) => "可打印 ASCII 字符",
+        ("lower", _) => "lowercase",
+        ("upper", _) => "uppercase",
+        ("letters", _) => "letters",
+        ("digits", _) => "digits",
+        ("ascii_punctuation", _) => "ASCII punctuation",
+        ("ascii_printable", _) => "printable ASCII",
+        (other, _) => other,
+    };
+    format!("{word} {}", render_set(set))
+}
+
+/// The characters of a set, space-separated, runs of three or more
+/// letters or digits (or of more than 16 characters) as `a–z`; invisible characters (space, controls) as `U+0020`, so the text
+/// is unambiguous.
+pub(crate) fn render_set(set: &CharSet) -> String {
+    let one = |c: char| -> String {
+        let invisible = c.is_control()
+            || c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
+        if invisible {
+            format!("U+{:04X}", u32::from(c))
+        } else {
+            c.to_string()
+        }
+    };
+    // Letters and digits read well as ranges (`a–z`); symbols do not
+    // (`#–/` hides what it holds), so ASCII ranges are cut where the kind
+    // of character changes and symbols are spelled out. Non-ASCII ranges
+    // longer than 16 characters stay ranges.
+    let kind = |c: char| match c {
+        '0'..='9' => 0,
+        'A'..='Z' => 1,
+        'a'..='z' => 2,
+        _ if c.is_ascii() => 3,
+        _ => 4,
+    };
+    let mut pieces: Vec<(char, char)> = Vec::new();
+    for &(lo, hi) in set.ranges() {
+        let mut start = lo;
+        let mut prev = lo;
+        for c in (lo..=hi).skip(1) {
+            if kind(c) != kind(prev) {
+                pieces.push((start, prev));
+                start = c;
+            }
+            prev = c;
+            // Past ASCII the kind no longer changes: jump to the end.
+            if kind(c) == 4 {
+                break;
+            }
+        }
+        pieces.push((start, hi));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (lo, hi) in pieces {
+        let n = u32::from(hi) - u32::from(lo) + 1;
+        let as_range = match kind(lo) {
+            0..=2 => n >= 3,
+            3 => false,
+            _ => n > 16,
+        };
+        if as_range {
+            parts.push(format!("{}–{}", one(lo), one(hi)));
+        } else {
+            parts.extend((lo..=hi).map(one));
+        }
+    }
+    parts.join(" ")
+}
+
+/// Sentences for the policy file's metadata.
+fn fact_sentences(v: &VariantExplanation, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    if let Some(code) = &v.vendor_error_code {
+        out.push(if zh {
+            format!("厂商错误码：{code}")
+        } else {
+            format!("vendor error code {code}")
+        });
+    }
+    if let Some(api) = &v.api {
+        let mut parts = Vec::new();
+        let fields = [
+            (&api.action, "action", "操作"),
+            (&api.version, "version", "版本"),
+            (&api.endpoint, "endpoint", "端点"),
+            (&api.parameter, "parameter", "参数"),
+        ];
+        for (value, en, cn) in fields {
+            if let Some(value) = value {
+                parts.push(if zh {
+                    format!("{cn} {value}")
+                } else {
+                    format!("{en} {value}")
+                });
+            }
+        }
+        if !parts.is_empty() {
+            out.push(if zh {
+                format!("API：{}", parts.join("，"))
+            } else {
+                format!("API: {}", parts.join(", "))
+            });
+        }
+    }
+    if let Some(l) = &v.limits {
+        if let Some(n) = l.batch {
+            out.push(match (zh, n) {
+                (true, _) => format!("每个请求最多 {n} 个实例"),
+                (false, 1) => "one instance per request".to_string(),
+                (false, _) => format!("up to {n} instances per request"),
+            });
+        }
+        if let Some(n) = l.username_max_length {
+            out.push(if zh {
+                format!("用户名最长 {n} 个字符")
+            } else {
+                format!("user names up to {n} characters")
+            });
+        }
+        if let Some(n) = l.requests_per_second {
+            out.push(if zh {
+                format!("每秒最多 {n} 个请求")
+            } else {
+                format!("at most {n} requests per second")
+            });
+        }
+        if let Some(m) = &l.mixed_batch {
+            out.push(if zh {
+                format!("混合批次：{m}")
+            } else {
+                format!("mixed batches: {m}")
+            });
+        }
+    }
+    if !v.accounts.is_empty() {
+        out.push(if zh {
+            format!("默认账户：{}", v.accounts.join("、"))
+        } else {
+            format!("default accounts: {}", v.accounts.join(", "))
+        });
+    }
+    if let Some(s) = &v.source {
+        let updated = match (&s.updated, zh) {
+            (Some(u), false) => format!(" (updated {u})"),
+            (Some(u), true) => format!("（更新于 {u}）"),
+            (None, _) => String::new(),
+        };
+        out.push(if zh {
+            format!("来源：{}{updated}", s.url)
+        } else {
+            format!("source: {}{updated}", s.url)
+        });
+    }
+    out
+}
+
+/// What every combined variant requires at once.
+fn combine(checker: &Checker, lang: Lang) -> CombinedExplanation {
+    let zh = lang == Lang::Zh;
+    let all: Vec<&Rules> = checker.rules().collect();
+    let policies: Vec<String> = checker.labels().map(str::to_string).collect();
+    let unit = all[0].length.unit;
+    let length = all.iter().all(|r| r.length.unit == unit).then(|| {
+        let min = all.iter().map(|r| r.length.min).max().unwrap_or(0);
+        let max = all.iter().map(|r| r.length.max).min().unwrap_or(u32::MAX);
+        LengthFacts { min, max: (max != u32::MAX).then_some(max), unit }
+    });
+    let alphabet = checker.common_alphabet();
+    let mut first = CharSet::new();
+    let mut last = CharSet::new();
+    for r in &all {
+        first.union_with(&r.forbidden_first);
+        last.union_with(&r.forbidden_last);
+    }
+    let max_run = all.iter().filter_map(|r| r.max_run).min();
+
+    let mut rules = Vec::new();
+    match &length {
+        Some(l) => rules.push(length_sentence(l, lang)),
+        None => {
+            let each: Vec<String> = policies
+                .iter()
+                .zip(&all)
+                .map(|(p, r)| {
+                    format!("{p}: {}", length_sentence(&length_facts(r), lang))
+                })
+                .collect();
+            rules.push(if zh {
+                format!("长度（单位不同，各自满足）：{}", each.join("；"))
+            } else {
+                format!(
+                    "length in different units, each must hold: {}",
+                    each.join("; ")
+                )
+            });
+        }
+    }
+    rules.push(if zh {
+        format!("只允许每个策略都允许的字符：{}", render_set(&alphabet))
+    } else {
+        format!(
+            "only characters every policy allows: {}",
+            render_set(&alphabet)
+        )
+    });
+    if !first.is_empty() {
+        rules.push(edge_sentence(&first, Edge::First, lang));
+    }
+    if !last.is_empty() {
+        rules.push(edge_sentence(&last, Edge::Last, lang));
+    }
+    if let Some(m) = max_run {
+        rules.push(if zh {
+            format!("同一字符最多连续出现 {m} 次")
+        } else {
+            format!("no character more than {m} times in a row")
+        });
+    }
+    rules.push(if zh {
+        "并满足上面每个策略各自的字符类别和用户名要求".to_string()
+    } else {
+        "and each policy's own class and user-name requirements above"
+            .to_string()
+    });
+    CombinedExplanation {
+        policies,
+        length,
+        alphabet: alphabet.ranges().to_vec(),
+        forbidden_first: first.chars().collect(),
+        forbidden_last: last.chars().collect(),
+        max_run,
+        rules,
+    }
+}
+
+mod text;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+//! No password in any output or error.
+
+use super::*;
+
+/// Passwords that occur nowhere in the policies, the messages or the help.
+const SECRETS: &[&str] = &[
+    "Zq7!vX9#kLm2",    // accepted by most
+    "hunter2-Secret",  // refused by some
+    "/leadingSlash9A", // forbidden first character
+    "пароль-Secret9",  // non-ASCII
+    "tab\tinside1A!",  // control character
+    "alicealiceQ1!",   // contains the --user name
+    "ecilaReversed9!", // contains it reversed
+    "xy",              // far too short
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // far too long
+];
+
+#[test]
+fn no_password_appears_in_any_output() {
+    let newline: Vec<u8> =
+        SECRETS.iter().flat_map(|s| format!("{s}\n").into_bytes()).collect();
+    let nul: Vec<u8> =
+        SECRETS.iter().flat_map(|s| format!("{s}\0").into_bytes()).collect();
+    let all = [
+        "-p",
+        "tencent-ecm",
+        "-p",
+        "tencent-cvm-v2",
+        "-p",
+        "huawei-clouddc",
+        "-p",
+        "baidu-bcc",
+        "-p",
+        "tencent-redis",
+    ];
+    let mut runs: Vec<(Vec<&str>, &[u8])> = Vec::new();
+    for format in ["text", "json"] {
+        for lang in ["en", "zh"] {
+            for policy in [
+                "tencent-ecm",
+                "tencent-cvm-v2",
+                "huawei-clouddc",
+                "baidu-bcc",
+                "tencent-redis",
+            ] {
+                runs.push((
+                    vec![
+                        "check", "-p", policy, "--format", format, "--lang",
+                        lang,
+                    ],
+                    &newline,
+                ));
+                runs.push((
+                    vec![
+                        "check", "-p", policy, "--format", format, "--lang",
+                        lang, "--user", "alice",
+                    ],
+                    &newline,
+                ));
+            }
+            let mut every = vec!["check", "--format", format, "--lang", lang];
+            every.extend(all);
+            runs.push((every.clone(), &newline));
+            every.push("-z");
+            runs.push((every, &nul));
+        }
+    }
+    runs.push((vec!["check", "-q", "-p", "baidu-bcc"], &newline));
+    // Errors, with passwords waiting on stdin.
+    runs.push((vec!["check", "-p", "tencent-cvm"], &newline));
+    runs.push((vec!["check", "-p", "tencent-ecm/macos"], &newline));
+    runs.push((vec!["check", "-p", "baidu-bcc", "--format", "xml"], &newline));
+    // The commands that take no password must not echo stdin either.
+    for args in [
+        &["list"][..],
+        &["list", "--format", "json"],
+        &["explain", "tencent-ecm"],
+        &["explain", "baidu-bcc", "--format", "json"],
+        &["completions", "bash"],
+    ] {
+        runs.push((args.to_vec(), &newline));
+    }
+    for (args, stdin) in &runs {
+        let r = run(args, stdin);
+        assert!(r.code == OK || r.code == REJECTED || r.code == ERROR);
+        for secret in SECRETS {
+            assert!(
+                !r.stdout.contains(secret),
+                "{args:?} printed {secret:?} on stdout"
+            );
+            assert!(
+                !r.stderr.contains(secret),
+                "{args:?} printed {secret:?} on stderr"
+            );
+        }
+    }
+}

@@ -1,0 +1,679 @@
+//! The compiled checker agrees with the slow reference interpreter
+//! (`passpolicy::reference`) on arbitrary policies and arbitrary strings.
+//!
+//! Policies are built structurally as a `PolicySpec` from small pools of
+//! characters (ASCII, their neighbours, controls, non-ASCII letters with
+//! tricky case mappings, an emoji, a zero-width space), so that random
+//! passwords drawn from the same pools hit the classes, the alphabet edges,
+//! the user names and the deny-lists often. A spec the compiler refuses is
+//! skipped; `enough_random_specs_compile` makes sure that is not most of
+//! them. Shrunk failures become plain tests at the bottom of this file.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use passpolicy::spec::{
+    ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
+    RulesSpec, UsernameSpec, VariantSpec,
+};
+use passpolicy::{Checker, Code, Detail, Lang, Policy, Variant, reference};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRunner};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters classes and passwords are drawn from: class members, their
+/// ASCII neighbours (`` ` `` `[` `{` `@` `/` `:`), controls, and non-ASCII
+/// characters whose case mapping is unusual (Kelvin sign K → k, İ lowers
+/// to two characters, ǅ is title case, ß uppers to two), and characters
+/// that make graphemes differ from characters (a combining accent, CR LF,
+/// the zero-width joiner).
+const POOL: &[char] = &[
+    'a', 'b', 'k', 'o', 'r', 't', 'z', 'A', 'B', 'K', 'O', 'R', 'T', 'Z', '0',
+    '1', '9', '!', '@', '/', ':', '`', '[', '{', '~', '-', ' ', '\t', '\0',
+    '\x7f', '\u{80}', 'é', 'É', 'ß', 'ÿ', 'Ÿ', '\u{212A}', 'İ', 'ǅ', 'Ａ',
+    '１', '😀', '\u{200B}', 'ω', 'Ω', '\u{301}', '\r', '\n', '\u{200D}', 'ﬀ',
+];
+
+/// Range strings for classes, ASCII and not.
+const RANGES: &[&str] = &["a-c", "0-2", "A-C", "à-ÿ", "α-ω", "😀-🙏", "!-/"];
+
+const BUILTINS: &[&str] =
+    &["lower", "upper", "letters", "digits", "ascii_punctuation"];
+
+/// Account and user names, including an empty one and case traps.
+const NAMES: &[&str] =
+    &["root", "Admin", "ab", "é\u{212A}", "İx", "ſt", "ΣΩ", "", "a"];
+
+/// Byte sequences invalid whatever follows them (a truncated sequence is
+/// closed by an ASCII byte, so the junk after it cannot complete it): a
+/// stray byte, an overlong lead, truncated sequences, a surrogate, a code
+/// point past U+10FFFF.
+const INVALID: &[&[u8]] = &[
+    b"\xff",
+    b"\x80",
+    b"\xc0\xaf",
+    b"\xc3A",
+    b"\xe2\x82A",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+];
+
+/// Values for deny-lists; passwords sometimes are exactly one of them.
+const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
+
+fn class_spec() -> impl Strategy<Value = ClassSpec> {
+    (
+        prop::sample::subsequence(POOL.to_vec(), 1..=6),
+        prop::sample::subsequence(RANGES.to_vec(), 0..=1),
+        prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
+    )
+        .prop_map(|(chars, ranges, include)| ClassSpec {
+            chars: (!chars.is_empty()).then(|| chars.into_iter().collect()),
+            ranges: ranges.into_iter().map(String::from).collect(),
+            include: include.into_iter().map(String::from).collect(),
+        })
+}
+
+fn unit() -> impl Strategy<Value = LengthUnit> {
+    prop_oneof![
+        3 => Just(LengthUnit::Chars),
+        1 => Just(LengthUnit::Bytes),
+        1 => Just(LengthUnit::Utf16),
+        1 => Just(LengthUnit::Graphemes),
+    ]
+}
+
+fn chars_string(max: usize) -> impl Strategy<Value = String> {
+    prop::sample::subsequence(POOL.to_vec(), 1..=max)
+        .prop_map(|c| c.into_iter().collect())
+}
+
+/// Rules naming only classes in `names`; every field optional (set with
+/// probability `p`), so the same strategy serves variant overrides.
+fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
+    let mut alpha_names = names.clone();
+    alpha_names.push("ascii_printable".into());
+    let pick = move |n: usize| {
+        prop::sample::subsequence(names.clone(), 1..=n.min(names.len()))
+    };
+    (
+        prop::option::weighted(
+            p,
+            (prop::option::of(0u32..7), prop::option::of(1u32..15), unit()),
+        ),
+        prop::option::weighted(
+            p / 2.0,
+            prop::sample::subsequence(alpha_names, 1..=3),
+        ),
+        prop::option::weighted(p, (pick(4), 0usize..4)),
+        prop::option::weighted(
+            p,
+            prop::collection::vec((pick(1), 1u32..=3), 1..=2),
+        ),
+        prop::option::weighted(p, chars_string(3)),
+        prop::option::weighted(p, chars_string(3)),
+        prop::option::weighted(
+            p,
+            (any::<bool>(), any::<bool>(), any::<bool>()),
+        ),
+        prop::option::weighted(p, 1u32..=4),
+        prop::option::weighted(
+            p,
+            prop::sample::subsequence(DENY.to_vec(), 0..=3),
+        ),
+    )
+        .prop_map(
+            |(len, alphabet, req, counts, first, last, user, run, deny)| {
+                RulesSpec {
+                    length: len.map(|(min, max, unit)| LengthSpec {
+                        min,
+                        max,
+                        unit,
+                    }),
+                    alphabet,
+                    classes_required: req.map(|(of, k)| ClassesRequiredSpec {
+                        at_least: 1 + (k % of.len()) as u32,
+                        of,
+                    }),
+                    min_counts: counts.map(|c| {
+                        c.into_iter().map(|(n, m)| (n[0].clone(), m)).collect()
+                    }),
+                    forbidden_first: first,
+                    forbidden_last: last,
+                    username: user.map(
+                        |(contains, reversed, case_sensitive)| UsernameSpec {
+                            contains,
+                            reversed,
+                            case_sensitive,
+                        },
+                    ),
+                    max_run: run,
+                    deny: deny
+                        .map(|d| d.into_iter().map(String::from).collect()),
+                }
+            },
+        )
+        .boxed()
+}
+
+fn accounts() -> impl Strategy<Value = Vec<String>> {
+    prop::sample::subsequence(NAMES.to_vec(), 0..=2)
+        .prop_map(|n| n.into_iter().map(String::from).collect())
+}
+
+/// A whole policy with id `id`: 0–3 classes of its own, shared rules, and
+/// 0–3 named variants (0 meaning one unnamed variant).
+fn policy_spec(id: &'static str) -> BoxedStrategy<PolicySpec> {
+    prop::collection::vec(class_spec(), 0..=3)
+        .prop_flat_map(move |defs| {
+            let classes: BTreeMap<String, ClassSpec> = defs
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (format!("c{i}"), c))
+                .collect();
+            let mut names: Vec<String> = classes.keys().cloned().collect();
+            names.extend(BUILTINS.iter().map(|s| s.to_string()));
+            let variant = (accounts(), rules(names.clone(), 0.25)).prop_map(
+                |(accounts, rules)| VariantSpec {
+                    accounts,
+                    vendor_error_code: None,
+                    rules,
+                },
+            );
+            (
+                Just(classes),
+                rules(names, 0.5),
+                prop::collection::vec(variant, 0..=3),
+            )
+                .prop_map(move |(classes, rules, variants)| {
+                    PolicySpec {
+                        id: id.to_string(),
+                        vendor: "Example".into(),
+                        product: "Test".into(),
+                        vendor_error_code: Some(format!("{id}.Bad")),
+                        classes,
+                        rules,
+                        variants: variants
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (format!("v{i}"), v))
+                            .collect(),
+                        ..PolicySpec::default()
+                    }
+                })
+        })
+        .boxed()
+}
+
+/// A name, reversed, upper-cased, or reversed and lower-cased.
+fn name_form() -> impl Strategy<Value = String> {
+    (prop::sample::select(NAMES), 0u8..4).prop_map(|(n, how)| match how {
+        0 => n.to_string(),
+        1 => n.chars().rev().collect(),
+        2 => n.to_uppercase(),
+        _ => n.chars().rev().collect::<String>().to_lowercase(),
+    })
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => prop::sample::select(POOL).prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+        3 => name_form(),
+        2 => (prop::sample::select(POOL), 2usize..6)
+            .prop_map(|(c, k)| c.to_string().repeat(k)),
+    ]
+}
+
+fn password() -> BoxedStrategy<String> {
+    prop_oneof![
+        9 => prop::collection::vec(piece(), 0..10).prop_map(|v| v.concat()),
+        1 => prop::sample::select(DENY).prop_map(String::from),
+    ]
+    .boxed()
+}
+
+fn user() -> impl Strategy<Value = Option<String>> {
+    prop::option::weighted(0.3, name_form())
+}
+
+fn compile(
+    variants: &[&Variant],
+    user: Option<&String>,
+) -> Result<Checker, passpolicy::Error> {
+    let mut b = Checker::builder();
+    if let Some(u) = user {
+        b = b.user(u.clone());
+    }
+    b.build(variants)
+}
+
+fn length_in(unit: LengthUnit, pw: &str) -> u32 {
+    (match unit {
+        LengthUnit::Chars => pw.chars().count(),
+        LengthUnit::Bytes => pw.len(),
+        LengthUnit::Utf16 => pw.encode_utf16().count(),
+        LengthUnit::Graphemes => pw.graphemes(true).count(),
+    }) as u32
+}
+
+/// For every target, the checker's failing codes equal the reference's,
+/// and the details that are easy to recompute agree.
+fn assert_agrees(
+    checker: &Checker,
+    variants: &[&Variant],
+    user: Option<&String>,
+    pw: &str,
+) -> Result<(), TestCaseError> {
+    let verdict = checker.check(pw);
+    let labels: Vec<&str> = checker.labels().collect();
+    prop_assert_eq!(labels.len(), variants.len());
+    let violations = checker.violations(&verdict);
+    let mut all_ok = true;
+    for (i, v) in variants.iter().enumerate() {
+        prop_assert_eq!(labels[i], v.label());
+        // The user names are worked out here from the spec's meaning, not
+        // read back from the checker.
+        let names: Vec<String> = match user {
+            Some(u) => vec![u.clone()],
+            None => v.accounts().to_vec(),
+        };
+        let want = reference::violations(v.rules(), &names, pw);
+        let got: Vec<Code> = Code::ALL
+            .into_iter()
+            .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1)
+            .collect();
+        prop_assert_eq!(
+            &got,
+            &want,
+            "target {} password {:?} user {:?} rules {:#?}",
+            v.label(),
+            pw,
+            user,
+            v.rules()
+        );
+        all_ok &= want.is_empty();
+
+        let rules = v.rules();
+        let mine: Vec<_> =
+            violations.iter().filter(|x| x.policy == v.label()).collect();
+        for x in &mine {
+            prop_assert_eq!(x.vendor_code, v.vendor_error_code());
+            assert_detail(rules, &names, pw, x.code, &x.detail)?;
+            // Rendering never panics and never repeats a password long
+            // enough not to occur in a message by chance.
+            for lang in [Lang::En, Lang::Zh] {
+                let m = x.message(lang);
+                prop_assert!(!m.is_empty());
+                if pw.chars().count() >= 8 {
+                    prop_assert!(!m.contains(pw), "{:?} in {:?}", pw, m);
+                }
+            }
+        }
+        // One violation per code, except one per short class and one per
+        // user name found.
+        for code in &got {
+            let n = mine.iter().filter(|x| x.code == *code).count();
+            match code {
+                Code::TooFewOfClass
+                | Code::ContainsUsername
+                | Code::ContainsReversedUsername => prop_assert!(n >= 1),
+                _ => prop_assert_eq!(n, 1, "{:?}", code),
+            }
+        }
+        prop_assert_eq!(
+            mine.iter().filter(|x| !got.contains(&x.code)).count(),
+            0
+        );
+    }
+    prop_assert_eq!(verdict.is_ok(), all_ok);
+    prop_assert_eq!(violations.is_empty(), all_ok);
+    Ok(())
+}
+
+/// The details of one violation match what the rules and the password say.
+fn assert_detail(
+    rules: &passpolicy::Rules,
+    names: &[String],
+    pw: &str,
+    code: Code,
+    detail: &Detail<'_>,
+) -> Result<(), TestCaseError> {
+    let chars: Vec<char> = pw.chars().collect();
+    let count = |set: &passpolicy::CharSet| {
+        chars.iter().filter(|&&c| set.contains(c)).count() as u32
+    };
+    match (code, detail) {
+        (Code::DisallowedCharacter, d) => {
+            let pos = chars
+                .iter()
+                .position(|&c| !rules.alphabet.contains(c))
+                .expect("some character is outside the alphabet");
+            let want =
+                Detail::Character { ch: chars[pos], position: pos as u32 + 1 };
+            prop_assert_eq!(d, &want);
+        }
+        (Code::ForbiddenPrefix, d) => {
+            prop_assert_eq!(
+                d,
+                &Detail::Character { ch: chars[0], position: 1 }
+            );
+        }
+        (Code::ForbiddenSuffix, d) => {
+            let want = Detail::Character {
+                ch: chars[chars.len() - 1],
+                position: chars.len() as u32,
+            };
+            prop_assert_eq!(d, &want);
+        }
+        (
+            Code::TooShort | Code::TooLong,
+            Detail::Length { actual, min, max, unit },
+        ) => {
+            prop_assert_eq!(*actual, length_in(rules.length.unit, pw));
+            prop_assert_eq!(
+                (*min, *max, *unit),
+                (rules.length.min, rules.length.max, rules.length.unit)
+            );
+        }
+        (
+            Code::NotEnoughClasses,
+            Detail::Classes { present, required, present_names, missing },
+        ) => {
+            let req = rules.classes_required.as_ref().expect("a K-of-N rule");
+            let (have, lack): (Vec<usize>, Vec<usize>) = req
+                .of
+                .iter()
+                .partition(|&&i| count(&rules.classes[i].set) > 0);
+            let name = |i: &usize| rules.classes[*i].name.as_str();
+            prop_assert_eq!(
+                present_names,
+                &have.iter().map(name).collect::<Vec<_>>()
+            );
+            prop_assert_eq!(
+                missing,
+                &lack.iter().map(name).collect::<Vec<_>>()
+            );
+            prop_assert_eq!(*present, have.len() as u32);
+            prop_assert_eq!(*required, req.at_least);
+            prop_assert!(present < required);
+        }
+        (Code::TooFewOfClass, Detail::ClassCount { class, actual, min }) => {
+            let (i, m) = rules
+                .min_counts
+                .iter()
+                .find(|&&(i, _)| rules.classes[i].name == *class)
+                .copied()
+                .expect("a minimum count of that class");
+            prop_assert_eq!(*min, m);
+            prop_assert_eq!(*actual, count(&rules.classes[i].set));
+            prop_assert!(actual < min);
+        }
+        (
+            Code::RepeatedCharacter,
+            Detail::Run { ch, length, max, position },
+        ) => {
+            // The first of the longest runs.
+            let (mut best, mut at, mut start) = (0u32, 0usize, 0usize);
+            for (i, c) in chars.iter().enumerate() {
+                if i > 0 && chars[i - 1] != *c {
+                    start = i;
+                }
+                let len = (i - start + 1) as u32;
+                if len > best {
+                    (best, at) = (len, start);
+                }
+            }
+            prop_assert_eq!(
+                (*ch, *length, *max, *position),
+                (chars[at], best, rules.max_run.unwrap(), at as u32 + 1)
+            );
+        }
+        (
+            Code::ContainsUsername | Code::ContainsReversedUsername,
+            Detail::Username { name },
+        ) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+        }
+        (Code::DeniedValue, Detail::Denied) => {
+            prop_assert!(rules.deny.iter().any(|d| d == pw));
+        }
+        (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
+    }
+    Ok(())
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        // Shrunk failures are kept as plain tests below instead.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(400))]
+
+    #[test]
+    fn checker_agrees_with_reference(
+        spec in policy_spec("p0"),
+        user in user(),
+        passwords in prop::collection::vec(password(), 1..8),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
+            return Ok(());
+        };
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        // Once with the accounts, once with a --user style override.
+        for user in [None, user.as_ref()] {
+            let Ok(checker) = compile(&variants, user) else { continue };
+            for pw in &passwords {
+                assert_agrees(&checker, &variants, user, pw)?;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(600))]
+
+    #[test]
+    fn intersections_agree_with_reference(
+        specs in (
+            policy_spec("p0"),
+            policy_spec("p1"),
+            prop::option::of(policy_spec("p2")),
+        ),
+        user in user(),
+        passwords in prop::collection::vec(password(), 1..8),
+    ) {
+        let (a, b, c) = specs;
+        let mut policies = Vec::new();
+        for spec in [Some(a), Some(b), c].into_iter().flatten() {
+            let id = spec.id.clone();
+            match Policy::from_spec(spec, &id) {
+                Ok(p) => policies.push(p),
+                Err(_) => return Ok(()),
+            }
+        }
+        let variants: Vec<&Variant> =
+            policies.iter().flat_map(|p| p.variants()).collect();
+        let Ok(checker) = compile(&variants, user.as_ref()) else {
+            return Ok(());
+        };
+        for pw in &passwords {
+            assert_agrees(&checker, &variants, user.as_ref(), pw)?;
+        }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+
+    #[test]
+    fn invalid_utf8_gives_only_invalid_utf8(
+        spec in policy_spec("p0"),
+        prefix in password(),
+        junk in prop::collection::vec(any::<u8>(), 0..6),
+        bad in prop::sample::select(INVALID),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
+            return Ok(());
+        };
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        let Ok(checker) = Checker::new(&variants) else { return Ok(()) };
+        let mut bytes = prefix.into_bytes();
+        bytes.extend_from_slice(bad);
+        bytes.extend_from_slice(&junk);
+        prop_assert!(std::str::from_utf8(&bytes).is_err());
+        let verdict = checker.check_bytes(&bytes);
+        prop_assert_eq!(verdict.codes().collect::<Vec<_>>(), [Code::InvalidUtf8]);
+        let all = (1u32 << variants.len()) - 1;
+        prop_assert_eq!(u32::from(verdict.targets_failing(Code::InvalidUtf8)), all);
+        prop_assert_eq!(u32::from(verdict.failed_targets()), all);
+    }
+
+    #[test]
+    fn check_bytes_on_utf8_is_check(
+        spec in policy_spec("p0"),
+        pw in password(),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
+            return Ok(());
+        };
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        let Ok(checker) = Checker::new(&variants) else { return Ok(()) };
+        prop_assert_eq!(checker.check_bytes(pw.as_bytes()), checker.check(&pw));
+    }
+}
+
+/// Parsed once: YAML parsing in every case would dominate the run time.
+static SEEDS: LazyLock<passpolicy::Catalog> =
+    LazyLock::new(passpolicy::Catalog::builtin);
+
+/// Selections of the built-in seed policies: each variant, each policy,
+/// and all five at once.
+const SEED_SELECTIONS: &[&[&str]] = &[
+    &["tencent-ecm/linux"],
+    &["tencent-ecm/windows"],
+    &["tencent-cvm-v2/linux"],
+    &["tencent-cvm-v2/windows"],
+    &["huawei-clouddc/linux"],
+    &["huawei-clouddc/windows"],
+    &["baidu-bcc"],
+    &["tencent-redis"],
+    &["tencent-ecm"],
+    &["tencent-cvm-v2"],
+    &["huawei-clouddc"],
+    &[
+        "tencent-ecm",
+        "tencent-cvm-v2",
+        "huawei-clouddc",
+        "baidu-bcc",
+        "tencent-redis",
+    ],
+];
+
+/// Passwords for the seeds: printable ASCII (every vendor's symbols and
+/// the ones just outside), the pool's traps, and the default accounts in
+/// every form.
+fn seed_password() -> BoxedStrategy<String> {
+    let piece = prop_oneof![
+        8 => (0x20u8..=0x7E).prop_map(|b| char::from(b).to_string()),
+        2 => prop::sample::select(POOL).prop_map(String::from),
+        2 => (
+            prop::sample::select(&["root", "ubuntu", "Administrator"][..]),
+            0u8..4,
+        )
+            .prop_map(|(n, how)| match how {
+                0 => n.to_string(),
+                1 => n.chars().rev().collect(),
+                2 => n.to_uppercase(),
+                _ => n.chars().rev().collect::<String>().to_lowercase(),
+            }),
+    ];
+    prop::collection::vec(piece, 0..20).prop_map(|v| v.concat()).boxed()
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// The seed policies are real policies the random specs would never
+    /// produce exactly; the checker agrees with the reference on them too.
+    #[test]
+    fn seeds_agree_with_reference(
+        selection in prop::sample::select(SEED_SELECTIONS),
+        user in user(),
+        passwords in prop::collection::vec(seed_password(), 1..8),
+    ) {
+        let variants = SEEDS.select(selection).unwrap();
+        for user in [None, user.as_ref()] {
+            let checker = compile(&variants, user).unwrap();
+            for pw in &passwords {
+                assert_agrees(&checker, &variants, user, pw)?;
+            }
+        }
+    }
+}
+
+/// The properties above skip specs the compiler refuses; make sure most
+/// random specs are real policies, or the properties would test little.
+#[test]
+fn enough_random_specs_compile() {
+    let mut runner = TestRunner::new(Config::default());
+    let single = policy_spec("p0");
+    let pair = (policy_spec("p0"), policy_spec("p1"));
+    let (mut ok, mut ok_pair, n) = (0, 0, 400);
+    for _ in 0..n {
+        let spec = single.new_tree(&mut runner).unwrap().current();
+        if let Ok(p) = Policy::from_spec(spec, "p0") {
+            let v: Vec<&Variant> = p.variants().iter().collect();
+            ok += usize::from(Checker::new(&v).is_ok());
+        }
+        let (a, b) = pair.new_tree(&mut runner).unwrap().current();
+        if let (Ok(a), Ok(b)) =
+            (Policy::from_spec(a, "p0"), Policy::from_spec(b, "p1"))
+        {
+            let v: Vec<&Variant> =
+                a.variants().iter().chain(b.variants()).collect();
+            ok_pair += usize::from(Checker::new(&v).is_ok());
+        }
+    }
+    assert!(ok * 100 >= n * 25, "only {ok} of {n} specs compiled");
+    assert!(ok_pair * 100 >= n * 5, "only {ok_pair} of {n} pairs compiled");
+}
+
+/// Regression (found by `checker_agrees_with_reference`): two names for the
+/// same characters in one K-of-N rule (`c0` includes exactly
+/// `ascii_punctuation`) each count, as the reference says; the checker
+/// gave both one class bit and counted them once.
+#[test]
+fn two_names_for_one_class_count_twice() {
+    let policy = Policy::from_yaml(
+        "
+id: p0
+vendor: Example
+product: Test
+classes:
+  c0: { include: [ascii_punctuation] }
+rules:
+  classes_required:
+    at_least: 2
+    of: [c0, upper, digits, ascii_punctuation]
+",
+        "p0.yaml",
+    )
+    .unwrap();
+    let variant = &policy.variants()[0];
+    let checker = Checker::new(&[variant]).unwrap();
+    assert_eq!(reference::violations(variant.rules(), &[], "!"), []);
+    assert!(checker.check("!").is_ok());
+    assert_eq!(
+        reference::violations(variant.rules(), &[], "A"),
+        [Code::NotEnoughClasses]
+    );
+    assert!(checker.check("A").has(Code::NotEnoughClasses));
+}
