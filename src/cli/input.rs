@@ -32,6 +32,7 @@
 use std::io::{BufRead, Read};
 
 use anyhow::{Context, Result};
+use zeroize::Zeroize;
 
 /// Longest record stored and checked, in bytes (64 KiB; see the module
 /// docs for why).
@@ -110,8 +111,8 @@ impl<R: BufRead> Records<R> {
         let mut meter = Meter::default();
         meter.feed(&self.buf);
         let mut last = self.buf.last().copied();
-        self.buf.clear();
-        // Do not keep a large allocation around for the records to come.
+        // Wiped (the whole capacity) before the allocation is released.
+        self.buf.zeroize();
         self.buf.shrink_to(MAX_RECORD_BYTES + 2);
         loop {
             let chunk = self
@@ -142,6 +143,14 @@ impl<R: BufRead> Records<R> {
             }
         }
         Ok(Record::Oversized(meter.finish()))
+    }
+}
+
+impl<R> Drop for Records<R> {
+    /// Wipes the last records read. (Copies in the reader's own buffer,
+    /// e.g. stdin's, are out of reach.)
+    fn drop(&mut self) {
+        self.buf.zeroize();
     }
 }
 
