@@ -36,11 +36,17 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         let (ok, violations) = match record {
             Record::Password(bytes) => {
                 let verdict = checker.check_bytes(bytes);
-                // Explaining allocates: only for refused passwords.
                 let ok = verdict.is_ok();
+                // Explaining allocates: only for refused passwords, and
+                // only when the result is printed.
+                let explain = !ok && !args.quiet;
                 (
                     ok,
-                    if ok { Vec::new() } else { checker.violations(&verdict) },
+                    if explain {
+                        checker.violations(&verdict)
+                    } else {
+                        vec![]
+                    },
                 )
             }
             Record::Oversized(o) => {
