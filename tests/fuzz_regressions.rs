@@ -52,3 +52,26 @@ rules:
     assert_eq!(both(yaml, "z"), [Code::ForbiddenSuffix]);
     assert_eq!(both(yaml, "12"), [Code::NotEnoughClasses]);
 }
+
+/// generate_roundtrip, 2026-11-26 (ASan run, -timeout=10, on a loaded
+/// machine): the exact sampler (no rejection) for huawei-clouddc +
+/// baidu-bcc at the default length took over 10 s under AddressSanitizer
+/// (1.9 s on an idle core; about 0.1 s in a release build). Slow, not a
+/// hang; the passwords it draws must still pass the checker.
+#[test]
+fn exact_sampling_for_two_built_ins_complies() {
+    use passpolicy::{Catalog, Generator};
+    use rand::SeedableRng;
+
+    let checker =
+        Catalog::builtin().checker(&["huawei-clouddc", "baidu-bcc"]).unwrap();
+    let generator = Generator::new(&checker).unwrap();
+    let len = generator.default_length().unwrap();
+    let sampler = generator.sampler(len).unwrap().without_rejection().unwrap();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x7e00_170a);
+    for _ in 0..20 {
+        let password = sampler.generate(&mut rng);
+        assert!(checker.check(password.as_str()).is_ok());
+        assert_eq!(password.as_str().chars().count() as u32, len);
+    }
+}
