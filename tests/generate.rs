@@ -354,3 +354,95 @@ rules:
     assert!(matches!(err, Error::Unsatisfiable { .. }), "{msg}");
     assert!(msg.contains("none's requirements cannot be met"), "{msg}");
 }
+
+/// An RNG that replays scripted words (then a fixed mid-range word, so
+/// that no rejection loop spins), to drive the exact sampler into the ties
+/// that a real RNG hits with probability 2^-64.
+struct Script(std::collections::VecDeque<u64>);
+
+const AFTER: u64 = 0x8000_0000_8000_0000;
+
+impl rand::TryRng for Script {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.0.pop_front().unwrap_or(AFTER) as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.0.pop_front().unwrap_or(AFTER))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        dst.fill(0);
+        Ok(())
+    }
+}
+
+// A scripted RNG is not secure; it stands in for one in this test only.
+impl rand::TryCryptoRng for Script {}
+
+fn scripted(sampler: &Sampler<'_>, words: &[u64]) -> String {
+    let mut rng = Script(words.iter().copied().collect());
+    sampler.generate(&mut rng).as_str().to_string()
+}
+
+#[test]
+fn ties_in_the_first_64_bits_are_settled_exactly() {
+    // Three one-character classes: the boundaries are 1/3 and 2/3, whose
+    // binary expansions 0.0101… never end, so the first word can tie.
+    let checker = checker_of(
+        "
+id: thirds
+vendor: T
+product: T
+classes:
+  x: { chars: a }
+  y: { chars: b }
+  z: { chars: c }
+rules:
+  length: { min: 1, max: 1 }
+  classes_required: { at_least: 1, of: [x, y, z] }
+",
+    );
+    let generator = Generator::new(&checker).unwrap();
+    let sampler = generator.sampler(1).unwrap().without_rejection().unwrap();
+    let third = u64::MAX / 3; // 0x5555…5555 = floor(2^64 / 3)
+    let two_thirds = third * 2; // 0xAAAA…AAAA = floor(2^65 / 3)
+    assert_eq!(scripted(&sampler, &[third - 1]), "a");
+    assert_eq!(scripted(&sampler, &[third + 1]), "b");
+    assert_eq!(scripted(&sampler, &[two_thirds + 1]), "c");
+    // U = 0x5555…5555 5555…5554… is just below 1/3; …5556… just above.
+    assert_eq!(scripted(&sampler, &[third, third - 1]), "a");
+    assert_eq!(scripted(&sampler, &[third, third + 1]), "b");
+    // Equal for two words, decided by the third.
+    assert_eq!(scripted(&sampler, &[third, third, third - 1]), "a");
+    assert_eq!(
+        scripted(&sampler, &[two_thirds, two_thirds, two_thirds + 1]),
+        "c"
+    );
+    assert_eq!(
+        scripted(&sampler, &[two_thirds, two_thirds, two_thirds - 1]),
+        "b"
+    );
+
+    // Weights 1 and 3: the boundary 1/4 is exactly 2^62 / 2^64, so a first
+    // word equal to it is at or above the boundary with nothing more drawn.
+    let checker = checker_of(
+        "
+id: quarter
+vendor: T
+product: T
+classes:
+  x: { chars: a }
+  y: { chars: bcd }
+rules:
+  length: { min: 1, max: 1 }
+  classes_required: { at_least: 1, of: [x, y] }
+",
+    );
+    let generator = Generator::new(&checker).unwrap();
+    let sampler = generator.sampler(1).unwrap().without_rejection().unwrap();
+    assert_eq!(scripted(&sampler, &[(1 << 62) - 1]), "a");
+    // Then one 32-bit word picks among b, c, d (Lemire: 1 gives the first,
+    // 2^31 the second).
+    assert_eq!(scripted(&sampler, &[1 << 62, 1]), "b");
+    assert_eq!(scripted(&sampler, &[1 << 62, 1 << 31]), "c");
+}

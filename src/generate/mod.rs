@@ -7,43 +7,7 @@
 //! (`count.rs`), and hands out a [`Sampler`] per length (`sample.rs`),
 //! which does the drawing without big-integer work.
 //!
-//! # What is counted, exactly
-//!
-//! Every rule of the policy language is in the count: the closed alphabet,
-//! "at least K of N classes", minimum counts, forbidden first and last
-//! characters, user names and their reversals (case-insensitive unless the
-//! policy says otherwise), the longest run of one character, and refused
-//! values. The entropy is log2 of that count, so it is what an attacker who
-//! knows the policy and the length faces.
-//!
-//! Passwords are drawn from the characters every combined policy allows;
-//! when some policy counts length in bytes, UTF-16 units or graphemes, only
-//! characters that are one unit in every such measure are drawn (ASCII,
-//! without CR when a policy counts graphemes), so that "length L" means
-//! the same to every policy. The count is then over that alphabet.
-//!
-//! # Length
-//!
-//! Explicit ([`Generator::sampler`]), the shortest allowed length reaching
-//! an entropy ([`Generator::length_for_entropy`]), or the default
-//! ([`Generator::default_length`]): [`DEFAULT_LENGTH`] characters, moved
-//! into the policies' bounds (up to their minimum or down to their maximum),
-//! and past lengths no password satisfies. Lengths stop at [`MAX_LENGTH`].
-//!
-//! # Example
-//!
-//! ```
-//! use passpolicy::{Catalog, Generator};
-//!
-//! let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
-//! let generator = Generator::new(&checker)?;
-//! let len = generator.length_for_entropy(80.0)?;
-//! let sampler = generator.sampler(len)?;
-//! let password = sampler.generate_os();
-//! assert!(checker.check(password.as_str()).is_ok());
-//! assert!(sampler.entropy_bits() >= 80.0);
-//! # Ok::<(), passpolicy::Error>(())
-//! ```
+//! See [`Generator`] for what is counted and how sampling stays exact.
 
 mod count;
 mod model;
@@ -69,11 +33,62 @@ use model::Model;
 /// every seed policy allows it.
 pub const DEFAULT_LENGTH: u32 = 16;
 
-/// Counts and samples the passwords a [`Checker`] accepts.
+/// Counts and samples the passwords a [`Checker`] accepts: uniformly at
+/// random over every compliant password of the chosen length, with the
+/// exact entropy.
 ///
-/// Building one explores the rules once (microseconds for the built-in
-/// policies); [`Generator::sampler`] then precomputes what one length
-/// needs.
+/// # What is counted, exactly
+///
+/// Every rule of the policy language is in the count: the closed alphabet,
+/// "at least K of N classes", minimum counts, forbidden first and last
+/// characters, user names and their reversals (case-insensitive unless the
+/// policy says otherwise), the longest run of one character, and refused
+/// values. [`Generator::entropy_bits`] is log2 of that count: what an
+/// attacker who knows the policies and the length faces. The rules become
+/// a small automaton (class counts × user-name match state × run length ×
+/// deny-list trie node, over groups of characters the rules treat alike),
+/// and a dynamic programme over it counts with big integers.
+///
+/// Passwords are drawn from the characters every combined policy allows.
+/// When some policy counts length in bytes, UTF-16 units or graphemes, only
+/// characters that are one unit in every measure are drawn (ASCII, without
+/// CR when graphemes are counted) so that "length L" means the same to
+/// every policy; the count is then over that alphabet
+/// ([`Generator::alphabet_note`] says so).
+///
+/// # Sampling
+///
+/// A [`Sampler`] for one length draws by rejection from the alphabet when
+/// that accepts at least 30% of the time (capped so that running out has
+/// probability below 2^-64), else — and after the cap — position by
+/// position from the exact counts. Both are exactly uniform, so their mix
+/// is. The randomness is the caller's [`rand::CryptoRng`], or the OS-seeded
+/// thread RNG with [`Sampler::generate_os`]. Every password is checked by
+/// the same checker in debug builds.
+///
+/// # Length
+///
+/// Explicit ([`Generator::sampler`]), the shortest allowed length reaching
+/// an entropy ([`Generator::length_for_entropy`]), or the default
+/// ([`Generator::default_length`]): [`DEFAULT_LENGTH`] characters, moved
+/// into the policies' bounds (up to their minimum, down to their maximum)
+/// and past lengths no password satisfies. Lengths stop at [`MAX_LENGTH`].
+///
+/// # Example
+///
+/// ```
+/// use passpolicy::{Catalog, Generator};
+///
+/// let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
+/// let generator = Generator::new(&checker)?;
+/// let len = generator.length_for_entropy(80.0)?;
+/// let sampler = generator.sampler(len)?;
+/// let password = sampler.generate_os();
+/// assert!(checker.check(password.as_str()).is_ok());
+/// assert!(sampler.entropy_bits() >= 80.0);
+/// println!("{} passwords of {len} characters", sampler.count());
+/// # Ok::<(), passpolicy::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct Generator<'c> {
     checker: &'c Checker,

@@ -105,7 +105,7 @@ impl Model {
     /// Whether the atom may stand at a position.
     pub fn allowed(&self, atom: u32, first: bool, last: bool) -> bool {
         let a = &self.atoms[atom as usize];
-        !(first && a.forbid_first) && !(last && a.forbid_last)
+        !(first && a.forbid_first || last && a.forbid_last)
     }
 
     /// The characters allowed at a position, ascending.
@@ -448,6 +448,9 @@ struct Spec<'a> {
     info: &'a [AtomInfo],
 }
 
+/// Per state, its outgoing edges; whether it accepts; the start state.
+type Explored = (Vec<Vec<Edge>>, Vec<bool>, u32);
+
 /// A state, unpacked: class counts, KMP states, (last atom + 1, run
 /// length), trie node.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -460,7 +463,9 @@ struct Key {
 }
 
 impl Spec<'_> {
-    fn explore(&self) -> Result<(Vec<Vec<Edge>>, Vec<bool>, u32), Error> {
+    /// The reachable states' edges and whether each accepts; state 0 is
+    /// the start.
+    fn explore(&self) -> Result<Explored, Error> {
         let start = Key {
             counts: vec![0; self.caps.len()],
             kmp: vec![0; self.patterns.len()],

@@ -343,12 +343,15 @@ impl<'c> Sampler<'c> {
         rng: &mut R,
         out: &mut S,
     ) {
-        out.push(r.first[below(rng, r.first.len() as u32) as usize]);
+        let mut bits = Bits::new();
+        let mut pick =
+            |set: &[char]| set[bits.below(rng, set.len() as u32) as usize];
+        out.push(pick(&r.first));
         if self.len >= 2 {
             for _ in 2..self.len {
-                out.push(r.middle[below(rng, r.middle.len() as u32) as usize]);
+                out.push(pick(&r.middle));
             }
-            out.push(r.last[below(rng, r.last.len() as u32) as usize]);
+            out.push(pick(&r.last));
         }
     }
 
@@ -361,6 +364,7 @@ impl<'c> Sampler<'c> {
         let mut state = self.model.start as usize;
         // The previous character and its index in its atom (for runs).
         let mut prev = ('\0', 0u32);
+        let mut bits = Bits::new();
         for p in 0..self.len as usize {
             let i = p * t.states + state;
             let (lo, hi) = (t.start[i] as usize, t.start[i + 1] as usize);
@@ -382,10 +386,11 @@ impl<'c> Sampler<'c> {
             let e = edges[chosen];
             let atom = &self.model.atoms[e.atom as usize].chars;
             let k = match e.kind {
-                Kind::Any => below(rng, atom.len() as u32),
+                Kind::Any if atom.len() == 1 => 0,
+                Kind::Any => bits.below(rng, atom.len() as u32),
                 Kind::Same => prev.1,
                 Kind::Other => {
-                    let k = below(rng, atom.len() as u32 - 1);
+                    let k = bits.below(rng, atom.len() as u32 - 1);
                     if k >= prev.1 { k + 1 } else { k }
                 }
             };
@@ -415,9 +420,9 @@ impl Exact {
             let rem = len - p;
             let (first, last) = (p == 0, p == len - 1);
             let mut next_reach = vec![false; states];
-            for s in 0..states {
+            for (s, &reached) in reach.iter().enumerate() {
                 start.push(edges.len() as u32);
-                if !reach[s] {
+                if !reached {
                     continue;
                 }
                 let total = if first { &top } else { &rows.rows[rem][s] };
@@ -514,6 +519,45 @@ impl Exact {
     }
 }
 
+/// Uniform integers below small bounds from 16-bit slices of 64-bit words,
+/// so that a 16-character password costs four RNG calls, not sixteen.
+/// Each slice is an independent uniform 16-bit number, and Lemire's method
+/// with its rejection step makes each draw exact.
+struct Bits {
+    word: u64,
+    left: u32,
+}
+
+impl Bits {
+    const fn new() -> Bits {
+        Bits { word: 0, left: 0 }
+    }
+
+    /// A uniform integer in `0..n` (1 ≤ n).
+    #[inline]
+    fn below<R: Rng + ?Sized>(&mut self, rng: &mut R, n: u32) -> u32 {
+        if n > 1 << 16 {
+            return below(rng, n);
+        }
+        loop {
+            if self.left == 0 {
+                self.word = rng.next_u64();
+                self.left = 4;
+            }
+            let r = (self.word & 0xFFFF) as u32;
+            self.word >>= 16;
+            self.left -= 1;
+            let m = r * n;
+            let low = m & 0xFFFF;
+            // Reject the 2^16 mod n lowest products (t < n, so low ≥ n
+            // accepts without computing t).
+            if low >= n || low >= (1 << 16) % n {
+                return m >> 16;
+            }
+        }
+    }
+}
+
 /// A uniform integer in `0..n` (n ≥ 1), by Lemire's multiply-and-reject.
 #[inline]
 fn below<R: Rng + ?Sized>(rng: &mut R, n: u32) -> u32 {
@@ -541,5 +585,24 @@ mod tests {
         }
         assert!(hits.iter().all(|&h| (9_000..11_000).contains(&h)));
         assert_eq!(below(&mut rng, 1), 0);
+    }
+
+    #[test]
+    fn bits_below_is_uniform_and_in_range() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(2);
+        let mut bits = Bits::new();
+        let mut hits = [0u32; 7];
+        for _ in 0..70_000 {
+            hits[bits.below(&mut rng, 7) as usize] += 1;
+        }
+        assert!(
+            hits.iter().all(|&h| (9_400..10_600).contains(&h)),
+            "{hits:?}"
+        );
+        for n in [1, 2, 65_535, 65_536, 65_537, 1 << 20] {
+            for _ in 0..1000 {
+                assert!(bits.below(&mut rng, n) < n);
+            }
+        }
     }
 }
