@@ -45,10 +45,12 @@ impl CharSet {
     pub fn from_ranges(
         ranges: impl IntoIterator<Item = (char, char)>,
     ) -> Self {
-        let mut set = CharSet::new();
-        for (lo, hi) in ranges {
-            set.insert_range(lo, hi);
-        }
+        // Normalized once at the end: sorting after every insertion made
+        // a policy listing many characters take quadratic time.
+        let mut set = CharSet {
+            ranges: ranges.into_iter().filter(|(lo, hi)| lo <= hi).collect(),
+        };
+        set.normalize();
         set
     }
 

@@ -192,12 +192,17 @@ impl Checker {
             if !unique.iter().any(|u| u.label() == v.label()) {
                 unique.push(v);
             }
+            // Past the limit the answer is an error: stop comparing, so
+            // that thousands of variants cost no quadratic time.
+            if unique.len() > MAX_TARGETS {
+                break;
+            }
         }
         if unique.len() > MAX_TARGETS {
             return Err(Error::Limit(format!(
-                "{} policy variants combined; one checker combines at most \
-                 {MAX_TARGETS}",
-                unique.len()
+                "more than {MAX_TARGETS} distinct policy variants combined \
+                 ({} named); one checker combines at most {MAX_TARGETS}",
+                variants.len()
             )));
         }
         crate::feasible::check_intersection(&unique)?;
@@ -425,30 +430,36 @@ impl Checker {
                 if rule.reversed {
                     add(true);
                 }
+                // Checked as they grow: patterns are never removed, and
+                // the search for duplicates is quadratic in their number.
+                if patterns.len() > MAX_USERNAME_PATTERNS {
+                    return Err(Error::Limit(format!(
+                        "more than {MAX_USERNAME_PATTERNS} user-name \
+                         patterns (account names × contains/reversed); one \
+                         checker holds at most {MAX_USERNAME_PATTERNS}"
+                    )));
+                }
             }
-        }
-        if patterns.len() > MAX_USERNAME_PATTERNS {
-            return Err(Error::Limit(format!(
-                "{} user-name patterns; one checker holds at most \
-                 {MAX_USERNAME_PATTERNS}",
-                patterns.len()
-            )));
         }
         self.usernames = patterns;
         Ok(())
     }
 
     fn build_deny(&mut self) {
-        let mut deny: Vec<(String, u16)> = Vec::new();
+        // Sorted, then equal values merged: a linear search per value made
+        // a long deny-list take quadratic time to compile.
+        let mut all: Vec<(String, u16)> = Vec::new();
         for (i, t) in self.targets.iter().enumerate() {
-            for value in &t.rules.deny {
-                match deny.iter_mut().find(|(v, _)| v == value) {
-                    Some((_, m)) => *m |= 1 << i,
-                    None => deny.push((value.clone(), 1 << i)),
-                }
+            all.extend(t.rules.deny.iter().map(|v| (v.clone(), 1 << i)));
+        }
+        all.sort();
+        let mut deny: Vec<(String, u16)> = Vec::with_capacity(all.len());
+        for (value, mask) in all {
+            match deny.last_mut() {
+                Some((last, m)) if *last == value => *m |= mask,
+                _ => deny.push((value, mask)),
             }
         }
-        deny.sort();
         self.deny = deny;
     }
 }

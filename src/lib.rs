@@ -151,6 +151,7 @@
 mod catalog;
 mod charset;
 mod check;
+mod depth;
 mod error;
 mod explain;
 mod feasible;

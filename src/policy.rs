@@ -145,6 +145,16 @@ impl Policy {
                 ),
             });
         }
+        if let Some((line, column)) = crate::depth::too_deep(text) {
+            return Err(Error::Syntax {
+                location: at(origin, Some(line), Some(column)),
+                message: format!(
+                    "brackets nest more than {} levels deep; a policy file \
+                     needs a few",
+                    crate::depth::MAX_FLOW_DEPTH
+                ),
+            });
+        }
         let spec: PolicySpec = serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .location()
@@ -177,7 +187,8 @@ impl Policy {
         origin: &str,
         text: Option<&str>,
     ) -> Result<Policy, Error> {
-        let mut cx = Context { origin, text, problems: Vec::new() };
+        let mut cx =
+            Context { origin, text, problems: Vec::new(), unlisted: 0 };
         check_name(&mut cx, &spec.id, &["id"], "policy id");
         let classes = resolve_classes(&mut cx, &spec.classes);
         let mut variants = Vec::new();
@@ -209,6 +220,16 @@ impl Policy {
                     .clone()
                     .or_else(|| spec.vendor_error_code.clone()),
                 rules,
+            });
+        }
+        if cx.unlisted > 0 {
+            cx.problems.push(Problem {
+                location: at(origin, None, None),
+                message: format!(
+                    "{} more problems not listed (at most {MAX_PROBLEMS} \
+                     are)",
+                    cx.unlisted
+                ),
             });
         }
         if !cx.problems.is_empty() {
@@ -283,14 +304,25 @@ impl Rules {
     }
 }
 
+/// At most this many problems are listed for one file; the rest are
+/// counted. Locating a problem scans the file, and a generated file can
+/// have a problem per character.
+const MAX_PROBLEMS: usize = 100;
+
 struct Context<'a> {
     origin: &'a str,
     text: Option<&'a str>,
     problems: Vec<Problem>,
+    /// Problems found past [`MAX_PROBLEMS`].
+    unlisted: usize,
 }
 
 impl Context<'_> {
     fn problem(&mut self, path: &[&str], message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.unlisted += 1;
+            return;
+        }
         let (line, column) = self
             .text
             .and_then(|t| locate(t, path))
@@ -387,24 +419,29 @@ fn resolve_class(
     visiting.push(name.to_string());
     let mut set = CharSet::new();
     if let Some(chars) = &def.chars {
-        let mut seen = CharSet::new();
-        for c in chars.chars() {
-            if seen.contains(c) {
-                cx.problem(
-                    &["classes", name, "chars"],
-                    format!(
-                        "character {} is listed twice",
-                        crate::verdict::describe_char(c)
-                    ),
-                );
-            }
-            seen.insert_range(c, c);
+        // Sorted once, so that a long list costs O(n log n), and each
+        // repeated character is reported once however often it repeats.
+        let mut sorted: Vec<char> = chars.chars().collect();
+        sorted.sort_unstable();
+        for pair in sorted.chunk_by(|a, b| a == b).filter(|r| r.len() > 1) {
+            cx.problem(
+                &["classes", name, "chars"],
+                format!(
+                    "character {} is listed {}",
+                    crate::verdict::describe_char(pair[0]),
+                    match pair.len() {
+                        2 => "twice".to_string(),
+                        n => format!("{n} times"),
+                    }
+                ),
+            );
         }
-        set.union_with(&seen);
+        set.union_with(&CharSet::from_chars(sorted));
     }
+    let mut ranges = Vec::new();
     for r in &def.ranges {
         match parse_range(r) {
-            Some((lo, hi)) => set.insert_range(lo, hi),
+            Some(range) => ranges.push(range),
             None => cx.problem(
                 &["classes", name, "ranges"],
                 format!(
@@ -415,6 +452,7 @@ fn resolve_class(
             ),
         }
     }
+    set.union_with(&CharSet::from_ranges(ranges));
     for inc in &def.include {
         match resolve_class(cx, defs, inc, visiting, done) {
             Some(s) => set.union_with(&s),

@@ -35,7 +35,7 @@ pub struct PolicySpec {
     pub limits: Option<LimitsSpec>,
     /// Named character classes defined by this policy, in addition to the
     /// built-in ones (`lower`, `upper`, `letters`, `digits`, …).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub classes: BTreeMap<String, ClassSpec>,
     /// Rules shared by every variant.
     #[serde(default)]
@@ -43,7 +43,7 @@ pub struct PolicySpec {
     /// Per-OS (or otherwise named) variants; each field a variant sets
     /// replaces the shared rule's field. Empty means the policy has a single
     /// unnamed variant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub variants: BTreeMap<String, VariantSpec>,
     /// Ambiguities of the source document and the reading chosen.
     #[serde(default)]
@@ -193,7 +193,7 @@ pub struct RulesSpec {
     #[serde(default)]
     pub classes_required: Option<ClassesRequiredSpec>,
     /// At least M characters of class C.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys_opt")]
     pub min_counts: Option<BTreeMap<String, u32>>,
     /// Characters the password must not start with.
     #[serde(default)]
@@ -242,6 +242,68 @@ pub struct NoteSpec {
     /// The other reading, not taken.
     #[serde(default)]
     pub alternative: Option<String>,
+}
+
+/// Deserializes a map, refusing a key that occurs twice. A plain
+/// `BTreeMap` keeps the last value silently, so a class or variant defined
+/// twice would lose its first definition without a word.
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(
+            &self,
+            f: &mut std::fmt::Formatter<'_>,
+        ) -> std::fmt::Result {
+            f.write_str("a map with unique keys")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            // `variants:` with nothing after it: no entries.
+            Ok(BTreeMap::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate key `{}`",
+                        key.escape_debug()
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
+}
+
+fn unique_keys_opt<'de, D, V>(
+    d: D,
+) -> Result<Option<BTreeMap<String, V>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    // Null (`min_counts:` alone) stays "not set", so a variant that writes
+    // it still inherits the shared rule.
+    struct Unique<V>(BTreeMap<String, V>);
+    impl<'de, V: Deserialize<'de>> Deserialize<'de> for Unique<V> {
+        fn deserialize<D2: serde::Deserializer<'de>>(
+            d: D2,
+        ) -> Result<Self, D2::Error> {
+            unique_keys(d).map(Unique)
+        }
+    }
+    Ok(Option::<Unique<V>>::deserialize(d)?.map(|u| u.0))
 }
 
 impl RulesSpec {

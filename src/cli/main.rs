@@ -4,6 +4,7 @@
 mod args;
 mod cmd;
 mod input;
+mod oversized;
 mod prompt;
 
 use std::process::ExitCode;

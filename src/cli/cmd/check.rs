@@ -3,10 +3,10 @@
 use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
-use passpolicy::{Catalog, Checker, Lang, Verdict};
+use passpolicy::{Catalog, Checker, Lang, Violation};
 
 use crate::args::{CheckArgs, Format};
-use crate::input::Records;
+use crate::input::{Record, Records};
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     let names: Vec<&str> = args.policies.iter().map(String::as_str).collect();
@@ -33,13 +33,32 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     let mut index = 0u64;
     let mut rejected = false;
     while let Some(record) = records.next_record()? {
-        let verdict = checker.check_bytes(record);
-        rejected |= !verdict.is_ok();
+        let (ok, violations) = match record {
+            Record::Password(bytes) => {
+                let verdict = checker.check_bytes(bytes);
+                let ok = verdict.is_ok();
+                // Explaining allocates: only for refused passwords, and
+                // only when the result is printed.
+                let explain = !ok && !args.quiet;
+                (
+                    ok,
+                    if explain {
+                        checker.violations(&verdict)
+                    } else {
+                        vec![]
+                    },
+                )
+            }
+            Record::Oversized(o) => {
+                (false, crate::oversized::violations(&checker, &o))
+            }
+        };
+        rejected |= !ok;
         if !args.quiet {
             write_verdict(
                 &mut out,
-                &checker,
-                &verdict,
+                ok,
+                &violations,
                 index,
                 args.format,
                 lang,
@@ -59,17 +78,16 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
 
 fn write_verdict(
     out: &mut impl Write,
-    checker: &Checker,
-    verdict: &Verdict,
+    ok: bool,
+    violations: &[Violation<'_>],
     index: u64,
     format: Format,
     lang: Lang,
 ) -> Result<()> {
     match format {
-        Format::Text if verdict.is_ok() => out.write_all(b"ok\n")?,
+        Format::Text if ok => out.write_all(b"ok\n")?,
         Format::Text => {
-            let parts: Vec<String> = checker
-                .violations(verdict)
+            let parts: Vec<String> = violations
                 .iter()
                 .map(|v| {
                     format!("{} {}: {}", v.policy, v.code, v.message(lang))
@@ -78,8 +96,7 @@ fn write_verdict(
             writeln!(out, "rejected: {}", parts.join("; "))?;
         }
         Format::Json => {
-            let violations: Vec<serde_json::Value> = checker
-                .violations(verdict)
+            let violations: Vec<serde_json::Value> = violations
                 .iter()
                 .map(|v| {
                     serde_json::json!({
@@ -93,7 +110,7 @@ fn write_verdict(
                 .collect();
             let line = serde_json::json!({
                 "index": index,
-                "ok": verdict.is_ok(),
+                "ok": ok,
                 "violations": violations,
             });
             writeln!(out, "{line}")?;
