@@ -545,6 +545,52 @@ impl Checker {
         }
     }
 
+    /// Whether every combined policy variant accepts `password`: the same
+    /// answer as `check(password).is_ok()`, without building the verdict,
+    /// for callers that only need yes or no (the CLI's `--quiet` batch
+    /// mode, rejection sampling).
+    ///
+    /// ```
+    /// use passpolicy::Catalog;
+    ///
+    /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2/windows"])?;
+    /// assert!(checker.accepts("abc123ABC!@#"));
+    /// assert!(!checker.accepts("short"));
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn accepts(&self, password: &str) -> bool {
+        self.accepts_bytes(password.as_bytes())
+    }
+
+    /// [`Checker::accepts`] for raw bytes; a record that is not UTF-8 is
+    /// refused, as by [`Checker::check_bytes`].
+    ///
+    /// ```
+    /// use passpolicy::Catalog;
+    ///
+    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+    /// assert!(checker.accepts_bytes(b"Abc12345!"));
+    /// assert!(!checker.accepts_bytes(b"Abc12345!\xff"));
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn accepts_bytes(&self, password: &[u8]) -> bool {
+        if let (Some(seen), Some(scan)) =
+            (self.ascii_scan(password), &self.scan)
+        {
+            let (present, refused) = scan.fold(seen);
+            if refused != 0 {
+                return false;
+            }
+            if !self.ascii_needs_rare {
+                let chars = u32::try_from(password.len()).unwrap_or(u32::MAX);
+                let lengths = [chars, chars, chars, 0];
+                let (fails, _) = self.ascii_fails(password, &lengths, present);
+                return fails.iter().fold(0, |a, &m| a | m) == 0;
+            }
+        }
+        self.check_bytes(password).is_ok()
+    }
+
     /// The set of byte equivalence classes in `bytes` when the fast path
     /// applies: the checker has its tables and every byte is ASCII.
     #[inline(always)]
@@ -575,23 +621,12 @@ impl Checker {
         }
         let chars = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         let lengths = [chars, chars, chars, 0];
-        let mut fails = [0u16; CODES];
+        let (fails, user_hits) = self.ascii_fails(bytes, &lengths, present);
         let (mut first, mut last) = (CharAt::default(), CharAt::default());
         if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
             first = CharAt { ch: char::from(b), position: 1 };
             last = CharAt { ch: char::from(e), position: chars };
-            fails[Code::ForbiddenPrefix.index()] =
-                self.ascii_first_forbidden[usize::from(b & 0x7F)];
-            fails[Code::ForbiddenSuffix.index()] =
-                self.ascii_last_forbidden[usize::from(e & 0x7F)];
         }
-        let mut user_hits = 0;
-        if let (false, Some(bitap)) = (self.usernames.is_empty(), &self.bitap)
-        {
-            user_hits = bitap.find(bytes);
-            self.record_usernames(user_hits, &mut fails);
-        }
-        self.table_rules(&lengths, present, &mut fails);
         Verdict {
             fails,
             lengths,
@@ -605,6 +640,33 @@ impl Checker {
             user_hits,
             invalid_at: 0,
         }
+    }
+
+    /// The failures of an ASCII password without disallowed characters
+    /// (first and last characters, user names, lengths and classes), and
+    /// the user-name patterns found.
+    #[inline(always)]
+    fn ascii_fails(
+        &self,
+        bytes: &[u8],
+        lengths: &[u32; 4],
+        present: u64,
+    ) -> ([u16; CODES], u64) {
+        let mut fails = [0u16; CODES];
+        if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
+            fails[Code::ForbiddenPrefix.index()] =
+                self.ascii_first_forbidden[usize::from(b & 0x7F)];
+            fails[Code::ForbiddenSuffix.index()] =
+                self.ascii_last_forbidden[usize::from(e & 0x7F)];
+        }
+        let mut user_hits = 0;
+        if let (false, Some(bitap)) = (self.usernames.is_empty(), &self.bitap)
+        {
+            user_hits = bitap.find(bytes);
+            self.record_usernames(user_hits, &mut fails);
+        }
+        self.table_rules(lengths, present, &mut fails);
+        (fails, user_hits)
     }
 
     /// Any password: non-ASCII characters, a length in graphemes, or a
@@ -671,10 +733,16 @@ impl Checker {
         present: u64,
         fails: &mut [u16; CODES],
     ) {
-        for table in &self.length_tables {
-            let (short, long) = table.fails(lengths[table.unit]);
-            fails[Code::TooShort.index()] |= short;
-            fails[Code::TooLong.index()] |= long;
+        // Usually one table (every target counts characters), so it is
+        // looked up outside the loop.
+        if let Some((table, more)) = self.length_tables.split_first() {
+            let (mut short, mut long) = table.fails(lengths[table.unit & 3]);
+            for table in more {
+                let (s, l) = table.fails(lengths[table.unit & 3]);
+                (short, long) = (short | s, long | l);
+            }
+            fails[Code::TooShort.index()] = short;
+            fails[Code::TooLong.index()] = long;
         }
         if let Some(table) = &self.class_table {
             let (classes, missing) = table.fails(present);

@@ -89,6 +89,7 @@ fn fast_path_equals_general_path() {
                 );
                 let verdict = checker.check(pw);
                 assert_eq!(checker.check_bytes(pw.as_bytes()), verdict);
+                assert_eq!(checker.accepts(pw), verdict.is_ok(), "{pw:?}");
                 let targets = checker.rules().zip(checker.usernames());
                 for (i, (rules, names)) in targets.enumerate() {
                     let ours: Vec<Code> = Code::ALL
@@ -116,4 +117,7 @@ fn non_ascii_and_invalid_bytes_take_the_general_path() {
     }
     let v = checker.check_bytes(b"Abc123!xyz\xff");
     assert!(v.has(crate::Code::InvalidUtf8));
+    assert!(!checker.accepts_bytes(b"Abc123!xyz\xff"));
+    assert!(checker.accepts("Abc123!xyzwq"));
+    assert!(!checker.accepts("Abc123!xyzwé"));
 }
