@@ -71,13 +71,15 @@ impl ByteScan {
         let mut chunks = keys.chunks(8).map(|group| {
             let mut chunk =
                 Box::new(SeenChunk { classes: [0; 256], refused: [0; 256] });
-            for set in 0..256usize {
-                for (i, &(c, r)) in group.iter().enumerate() {
-                    if set >> i & 1 == 1 {
-                        chunk.classes[set] |= c;
-                        chunk.refused[set] |= r;
-                    }
-                }
+            // Each set is a smaller set plus its lowest member.
+            for set in 1..256usize {
+                let rest = set & (set - 1);
+                let (c, r) = group
+                    .get(set.trailing_zeros() as usize)
+                    .copied()
+                    .unwrap_or((0, 0));
+                chunk.classes[set] = chunk.classes[rest] | c;
+                chunk.refused[set] = chunk.refused[rest] | r;
             }
             chunk
         });
