@@ -219,13 +219,20 @@ impl Checker {
             let rules = v.rules().clone();
             let mut class_bits = Vec::new();
             for c in &rules.classes {
-                let bit = match classes.iter().position(|s| *s == c.set) {
-                    Some(i) => i,
-                    None => {
-                        classes.push(c.set.clone());
-                        classes.len() - 1
-                    }
-                };
+                // Two classes of one variant with the same characters
+                // still count twice in "K of N" (as the reference reads
+                // it), so they get a bit each; across variants, equal
+                // classes share one.
+                let bit =
+                    match classes.iter().enumerate().position(|(i, s)| {
+                        *s == c.set && !class_bits.contains(&(i as u8))
+                    }) {
+                        Some(i) => i,
+                        None => {
+                            classes.push(c.set.clone());
+                            classes.len() - 1
+                        }
+                    };
                 if bit >= MAX_CLASS_BITS {
                     return Err(Error::Limit(format!(
                         "more than {MAX_CLASS_BITS} distinct character \

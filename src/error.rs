@@ -111,6 +111,32 @@ pub enum Error {
     /// A size limit of the compiled checker or generator was exceeded.
     #[error("{0}")]
     Limit(String),
+    /// A generation length outside what the selected policies allow.
+    #[error(
+        "length {length} is outside the allowed range {min} to {max} for \
+         the selected policies"
+    )]
+    LengthOutOfRange {
+        /// What was asked for.
+        length: u32,
+        /// The shortest allowed length.
+        min: u32,
+        /// The longest allowed length (capped at the generator's limit).
+        max: u32,
+    },
+    /// No allowed length gives the entropy asked for.
+    #[error(
+        "no allowed length reaches {wanted} bits of entropy; the longest, \
+         {length}, gives {best:.1}"
+    )]
+    EntropyUnreachable {
+        /// The entropy asked for, in bits.
+        wanted: f64,
+        /// The most any allowed length gives.
+        best: f64,
+        /// The length that gives it.
+        length: u32,
+    },
     /// No policy was selected.
     #[error("no policy selected; name at least one with -p ID[/VARIANT]")]
     NoPolicy,

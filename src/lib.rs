@@ -62,6 +62,23 @@
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
 //!
+//! # Example: generate a password every selected policy accepts
+//!
+//! Uniform over all compliant passwords of the length, with the exact
+//! entropy; the [`Password`] is wiped from memory when dropped.
+//!
+//! ```
+//! use passpolicy::{Catalog, Generator};
+//!
+//! let checker = Catalog::builtin().checker(&["huawei-clouddc", "baidu-bcc"])?;
+//! let generator = Generator::new(&checker)?;
+//! let sampler = generator.sampler(generator.default_length()?)?;
+//! let password = sampler.generate_os();
+//! assert!(checker.check(password.as_str()).is_ok());
+//! assert!(sampler.entropy_bits() > 90.0);
+//! # Ok::<(), passpolicy::Error>(())
+//! ```
+//!
 //! # Policy file syntax
 //!
 //! See `docs/policy-language.md` in the repository for the full reference;
@@ -74,6 +91,7 @@ mod charset;
 mod check;
 mod error;
 mod feasible;
+mod generate;
 mod locate;
 mod message;
 mod policy;
@@ -88,6 +106,9 @@ pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
 pub use error::{Error, Location, Problem};
+pub use generate::{
+    Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
+};
 pub use message::Lang;
 pub use policy::{
     Class, ClassesRequired, Length, MAX_CLASSES, MAX_POLICY_BYTES, Policy,

@@ -39,6 +39,44 @@ Exit status: 0 all accepted, 1 any rejected, 2 usage/policy/I-O error.\n\
 Passwords are never taken from the command line and never printed."
     )]
     Check(CheckArgs),
+    /// Generate passwords every selected policy accepts, uniformly at
+    /// random, one per line.
+    #[command(
+        after_help = "Example:\n  passpolicy generate -p tencent-cvm-v2/windows --count 5 --format json\n\n\
+Length: --length N, or the shortest allowed length reaching --min-entropy \
+BITS, or by default 16 moved into the policies' bounds.\n\
+Exit status: 0 generated, 2 usage/policy error (e.g. policies that no \
+password satisfies together; the message says which requirements clash)."
+    )]
+    Generate(GenerateArgs),
+}
+
+/// Arguments of `generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Policy as ID or ID/VARIANT; repeat for several (all must hold).
+    #[arg(
+        short = 'p',
+        long = "policy",
+        required = true,
+        value_name = "POLICY"
+    )]
+    pub policies: Vec<String>,
+    /// Password length, in characters.
+    #[arg(long, value_name = "N", conflicts_with = "min_entropy")]
+    pub length: Option<u32>,
+    /// Use the shortest allowed length with at least this much entropy.
+    #[arg(long, value_name = "BITS")]
+    pub min_entropy: Option<f64>,
+    /// How many passwords to print.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub count: u32,
+    /// User name for the user-name rules (default: each variant's accounts).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// Arguments of `check`.

@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches.
 
 mod check;
+mod generate;
 mod list;
 
 use anyhow::{Context, Result};
@@ -14,6 +15,7 @@ pub fn run(args: Args) -> Result<u8> {
     match args.command {
         Command::List { format } => list::run(&catalog, format),
         Command::Check(a) => check::run(&catalog, &a),
+        Command::Generate(a) => generate::run(&catalog, &a),
     }
 }
 

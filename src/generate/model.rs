@@ -1,0 +1,573 @@
+//! The generator's model: a compiled checker's rules as a finite automaton
+//! over "atoms" of the generation alphabet.
+//!
+//! Counting compliant strings one character at a time would cost a pass
+//! per character of the alphabet; instead the alphabet is split into atoms,
+//! sets of characters that every rule treats alike (same class membership,
+//! same first/last-character status, and — for the few characters a user
+//! name or a deny-list value mentions — the character itself). A string is
+//! then a walk through a small automaton whose state records what the rules
+//! need to know about the prefix read so far:
+//!
+//! * per class, how many of its characters were seen, capped at the largest
+//!   number any rule asks for (1 for "at least K of N classes");
+//! * per user-name pattern, the KMP state (the longest prefix of the
+//!   pattern that ends the text so far); reaching the whole pattern kills
+//!   the walk;
+//! * with `max_run`, the previous character's atom and the current run
+//!   length (a "same character" step and an "other character" step are
+//!   separate edges, weighted 1 and `size - 1`);
+//! * with a deny-list, the node of a trie of the refused values (or "off
+//!   the trie").
+//!
+//! Each edge carries the number of characters it stands for, so the number
+//! of compliant strings of length L is a sum over walks of products of
+//! edge weights: the dynamic programme in `count.rs`. Only reachable states
+//! are built, which keeps the product of the components small in practice
+//! (for the seed policies, tens of states).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::charset::CharSet;
+use crate::check::{Checker, fold};
+use crate::error::Error;
+use crate::policy::Rules;
+use crate::spec::LengthUnit;
+
+/// Longest password the generator produces, in characters.
+pub const MAX_LENGTH: u32 = 1024;
+
+/// Largest generation alphabet, in characters.
+pub(crate) const MAX_ALPHABET: u64 = 1 << 16;
+
+/// Most automaton states the model may have.
+pub(crate) const MAX_STATES: usize = 1 << 16;
+
+/// No trie node: the prefix already differs from every refused value.
+const OFF_TRIE: u32 = u32::MAX;
+
+/// A set of characters every rule treats alike.
+#[derive(Debug)]
+pub(crate) struct Atom {
+    /// The characters, ascending.
+    pub chars: Vec<char>,
+    /// Some policy forbids these as the first character.
+    pub forbid_first: bool,
+    /// Some policy forbids these as the last character.
+    pub forbid_last: bool,
+}
+
+/// What an edge's character is, relative to the previous one. Only models
+/// with a run limit use `Same` and `Other`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Any character of the atom.
+    Any,
+    /// The previous character again.
+    Same,
+    /// A character of the atom other than the previous one (which is in
+    /// the same atom).
+    Other,
+}
+
+/// One transition: `mult` characters of `atom` lead to `next`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub atom: u32,
+    pub kind: Kind,
+    pub mult: u32,
+    pub next: u32,
+}
+
+/// The automaton.
+#[derive(Debug)]
+pub(crate) struct Model {
+    pub atoms: Vec<Atom>,
+    /// Outgoing edges per state.
+    pub edges: Vec<Vec<Edge>>,
+    /// Whether a walk may end in the state.
+    pub accept: Vec<bool>,
+    /// The start state.
+    pub start: u32,
+    /// Shortest and longest allowed length (1 ≤ min, max ≤ MAX_LENGTH);
+    /// `min > max` when the bounds do not overlap.
+    pub min_len: u32,
+    pub max_len: u32,
+    /// Longest UTF-8 encoding of a generation character.
+    pub max_utf8: usize,
+    /// Size of the generation alphabet.
+    pub alphabet_len: u64,
+    /// Why the alphabet is smaller than the common alphabet, if it is.
+    pub narrowed: Option<&'static str>,
+}
+
+impl Model {
+    /// Whether the atom may stand at a position.
+    pub fn allowed(&self, atom: u32, first: bool, last: bool) -> bool {
+        let a = &self.atoms[atom as usize];
+        !(first && a.forbid_first || last && a.forbid_last)
+    }
+
+    /// The characters allowed at a position, ascending.
+    pub fn chars_at(&self, first: bool, last: bool) -> Vec<char> {
+        let mut out: Vec<char> = (0..self.atoms.len() as u32)
+            .filter(|&a| self.allowed(a, first, last))
+            .flat_map(|a| self.atoms[a as usize].chars.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Builds the model of everything `checker` requires.
+    pub fn new(checker: &Checker) -> Result<Model, Error> {
+        let all: Vec<&Rules> = checker.rules().collect();
+        let names: Vec<&[String]> = checker.usernames().collect();
+        Model::of(checker, &all, &names)
+    }
+
+    /// The model of a subset of the checker's targets (`all` and `names`
+    /// in step), still over the characters every target allows.
+    pub fn of(
+        checker: &Checker,
+        all: &[&Rules],
+        names: &[&[String]],
+    ) -> Result<Model, Error> {
+        // The generation alphabet: characters that count as one unit in
+        // every target's length unit, so that "length L" means the same
+        // thing to every policy.
+        let mut alphabet = checker.common_alphabet();
+        let mut narrowed = None;
+        let units: Vec<LengthUnit> =
+            all.iter().map(|r| r.length.unit).collect();
+        let ascii = CharSet::from_ranges([('\0', '\u{7F}')]);
+        if units.iter().any(|&u| u != LengthUnit::Chars) {
+            if !alphabet.is_ascii() {
+                alphabet = alphabet.intersection(&ascii);
+                narrowed = Some(
+                    "a policy counts length in bytes, UTF-16 units or \
+                     graphemes, so only ASCII characters are generated",
+                );
+            }
+            // CR LF is one grapheme; drop CR so every character is one.
+            if units.contains(&LengthUnit::Graphemes)
+                && alphabet.contains('\r')
+                && alphabet.contains('\n')
+            {
+                alphabet = alphabet.difference(&CharSet::from_chars(['\r']));
+                narrowed = Some(
+                    "a policy counts graphemes, and CR LF is one, so CR is \
+                     not generated",
+                );
+            }
+        }
+        let alphabet_len = alphabet.len();
+        if alphabet_len > MAX_ALPHABET {
+            return Err(Error::Limit(format!(
+                "the policies allow {alphabet_len} characters; the \
+                 generator draws from at most {MAX_ALPHABET}"
+            )));
+        }
+
+        let min_len = all.iter().map(|r| r.length.min).max().unwrap_or(0);
+        let max_len = all.iter().map(|r| r.length.max).min().unwrap_or(0);
+
+        // Classes, merged when equal within the alphabet.
+        let mut classes: Vec<CharSet> = Vec::new();
+        let mut caps: Vec<u32> = Vec::new();
+        let mut reqs: Vec<Requirement> = Vec::new();
+        let mut class_of = |set: &CharSet, cap: u32| -> usize {
+            let set = set.intersection(&alphabet);
+            let i = match classes.iter().position(|c| *c == set) {
+                Some(i) => i,
+                None => {
+                    classes.push(set);
+                    caps.push(0);
+                    classes.len() - 1
+                }
+            };
+            caps[i] = caps[i].max(cap.min(MAX_LENGTH + 1));
+            i
+        };
+        for r in all {
+            let mut req = Requirement { of: Vec::new(), at_least: 0 };
+            if let Some(cr) = &r.classes_required {
+                req.at_least = cr.at_least;
+                req.of = cr
+                    .of
+                    .iter()
+                    .map(|&i| (class_of(&r.classes[i].set, 1), 1))
+                    .collect();
+            }
+            reqs.push(req);
+            // A minimum count is a requirement of its own: "K of 1".
+            for &(i, m) in &r.min_counts {
+                let c = class_of(&r.classes[i].set, m);
+                reqs.push(Requirement {
+                    of: vec![(c, m.min(MAX_LENGTH + 1))],
+                    at_least: 1,
+                });
+            }
+        }
+
+        // User-name patterns, as the checker matches them.
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for (r, names) in all.iter().zip(names) {
+            let Some(rule) = r.username else { continue };
+            for name in names.iter().filter(|n| !n.is_empty()) {
+                let mut add = |reversed: bool| {
+                    let mut chars: Vec<char> = name.chars().collect();
+                    if reversed {
+                        chars.reverse();
+                    }
+                    if !rule.case_sensitive {
+                        chars = chars.into_iter().map(fold).collect();
+                    }
+                    let p = Pattern::new(chars, rule.case_sensitive);
+                    if !patterns.iter().any(|q| q.same_as(&p)) {
+                        patterns.push(p);
+                    }
+                };
+                if rule.contains {
+                    add(false);
+                }
+                if rule.reversed {
+                    add(true);
+                }
+            }
+        }
+
+        // Refused values that could be generated at all.
+        let deny: BTreeSet<&str> = all
+            .iter()
+            .flat_map(|r| r.deny.iter())
+            .map(String::as_str)
+            .filter(|d| {
+                !d.is_empty() && d.chars().all(|c| alphabet.contains(c))
+            })
+            .collect();
+        let trie = Trie::new(&deny);
+
+        let max_run = all
+            .iter()
+            .filter_map(|r| r.max_run)
+            .min()
+            .filter(|&r| r < MAX_LENGTH);
+
+        // Characters that need an atom of their own.
+        let mut special: BTreeSet<char> =
+            deny.iter().flat_map(|d| d.chars()).collect();
+        for p in &patterns {
+            if p.case_sensitive {
+                special.extend(p.chars.iter().copied());
+            }
+        }
+        let folded: BTreeSet<char> = patterns
+            .iter()
+            .filter(|p| !p.case_sensitive)
+            .flat_map(|p| p.chars.iter().copied())
+            .collect();
+
+        let forbid_first: CharSet =
+            all.iter().fold(CharSet::new(), |mut a, r| {
+                a.union_with(&r.forbidden_first);
+                a
+            });
+        let forbid_last: CharSet =
+            all.iter().fold(CharSet::new(), |mut a, r| {
+                a.union_with(&r.forbidden_last);
+                a
+            });
+
+        // Atoms: group the alphabet's characters by signature.
+        let mut by_sig: BTreeMap<
+            (Vec<bool>, bool, bool, Option<char>),
+            usize,
+        > = BTreeMap::new();
+        let mut atoms: Vec<Atom> = Vec::new();
+        let mut max_utf8 = 1;
+        for c in alphabet.chars() {
+            max_utf8 = max_utf8.max(c.len_utf8());
+            let member: Vec<bool> =
+                classes.iter().map(|s| s.contains(c)).collect();
+            let own = (special.contains(&c) || folded.contains(&fold(c)))
+                .then_some(c);
+            let ff = forbid_first.contains(c);
+            let fl = forbid_last.contains(c);
+            let i =
+                *by_sig.entry((member, ff, fl, own)).or_insert_with(|| {
+                    atoms.push(Atom {
+                        chars: Vec::new(),
+                        forbid_first: ff,
+                        forbid_last: fl,
+                    });
+                    atoms.len() - 1
+                });
+            atoms[i].chars.push(c);
+        }
+        let atom_info: Vec<AtomInfo> = atoms
+            .iter()
+            .map(|a| {
+                let c = a.chars[0];
+                AtomInfo {
+                    classes: classes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.contains(c))
+                        .map(|(i, _)| i)
+                        .collect(),
+                    own: (a.chars.len() == 1
+                        && (special.contains(&c)
+                            || folded.contains(&fold(c))))
+                    .then_some(c),
+                }
+            })
+            .collect();
+
+        let spec = Spec {
+            caps,
+            reqs,
+            patterns,
+            trie,
+            max_run,
+            atoms: &atoms,
+            info: &atom_info,
+        };
+        let (edges, accept, start) = spec.explore()?;
+        Ok(Model {
+            atoms,
+            edges,
+            accept,
+            start,
+            min_len: min_len.max(1),
+            max_len: max_len.min(MAX_LENGTH),
+            max_utf8,
+            alphabet_len,
+            narrowed,
+        })
+    }
+}
+
+/// "At least `at_least` of these (class, minimum) pairs hold".
+#[derive(Debug)]
+struct Requirement {
+    of: Vec<(usize, u32)>,
+    at_least: u32,
+}
+
+#[derive(Debug)]
+struct AtomInfo {
+    /// Classes the atom's characters belong to.
+    classes: Vec<usize>,
+    /// The character, for a one-character atom that a user name or a
+    /// refused value mentions.
+    own: Option<char>,
+}
+
+/// A user-name pattern with its KMP failure function.
+#[derive(Debug)]
+struct Pattern {
+    chars: Vec<char>,
+    case_sensitive: bool,
+    fail: Vec<usize>,
+}
+
+impl Pattern {
+    fn new(chars: Vec<char>, case_sensitive: bool) -> Pattern {
+        let mut fail = vec![0; chars.len()];
+        let mut k = 0;
+        for i in 1..chars.len() {
+            while k > 0 && chars[i] != chars[k] {
+                k = fail[k - 1];
+            }
+            if chars[i] == chars[k] {
+                k += 1;
+            }
+            fail[i] = k;
+        }
+        Pattern { chars, case_sensitive, fail }
+    }
+
+    fn same_as(&self, other: &Pattern) -> bool {
+        self.chars == other.chars
+            && self.case_sensitive == other.case_sensitive
+    }
+
+    /// The KMP state after reading `c` (None: not a character of any
+    /// pattern) in state `j`; `chars.len()` means the pattern was found.
+    fn step(&self, j: usize, c: Option<char>) -> usize {
+        let Some(c) = c else { return 0 };
+        let c = if self.case_sensitive { c } else { fold(c) };
+        let mut j = j;
+        while j > 0 && self.chars[j] != c {
+            j = self.fail[j - 1];
+        }
+        if self.chars[j] == c { j + 1 } else { 0 }
+    }
+}
+
+/// A trie of refused values.
+#[derive(Debug)]
+struct Trie {
+    children: Vec<BTreeMap<char, u32>>,
+    terminal: Vec<bool>,
+}
+
+impl Trie {
+    fn new(values: &BTreeSet<&str>) -> Trie {
+        let mut t =
+            Trie { children: vec![BTreeMap::new()], terminal: vec![false] };
+        for v in values {
+            let mut node = 0usize;
+            for c in v.chars() {
+                let next = t.children.len() as u32;
+                let n = *t.children[node].entry(c).or_insert(next);
+                if n == next {
+                    t.children.push(BTreeMap::new());
+                    t.terminal.push(false);
+                }
+                node = n as usize;
+            }
+            t.terminal[node] = true;
+        }
+        t
+    }
+
+    fn is_empty(&self) -> bool {
+        self.children[0].is_empty()
+    }
+}
+
+/// What the exploration needs.
+struct Spec<'a> {
+    caps: Vec<u32>,
+    reqs: Vec<Requirement>,
+    patterns: Vec<Pattern>,
+    trie: Trie,
+    max_run: Option<u32>,
+    atoms: &'a [Atom],
+    info: &'a [AtomInfo],
+}
+
+/// Per state, its outgoing edges; whether it accepts; the start state.
+type Explored = (Vec<Vec<Edge>>, Vec<bool>, u32);
+
+/// A state, unpacked: class counts, KMP states, (last atom + 1, run
+/// length), trie node.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    counts: Vec<u32>,
+    kmp: Vec<u32>,
+    last: u32,
+    run: u32,
+    trie: u32,
+}
+
+impl Spec<'_> {
+    /// The reachable states' edges and whether each accepts; state 0 is
+    /// the start.
+    fn explore(&self) -> Result<Explored, Error> {
+        let start = Key {
+            counts: vec![0; self.caps.len()],
+            kmp: vec![0; self.patterns.len()],
+            last: 0,
+            run: 0,
+            trie: if self.trie.is_empty() { OFF_TRIE } else { 0 },
+        };
+        let mut index: HashMap<Key, u32> = HashMap::new();
+        let mut keys = vec![start.clone()];
+        index.insert(start, 0);
+        let mut edges: Vec<Vec<Edge>> = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let key = keys[i].clone();
+            let mut out = Vec::new();
+            for (a, atom) in self.atoms.iter().enumerate() {
+                let a32 = a as u32;
+                let size = atom.chars.len() as u32;
+                let mut push = |kind: Kind, mult: u32| -> Result<(), Error> {
+                    if mult == 0 {
+                        return Ok(());
+                    }
+                    let Some(next) = self.step(&key, a, kind) else {
+                        return Ok(());
+                    };
+                    let n = match index.get(&next) {
+                        Some(&n) => n,
+                        None => {
+                            if keys.len() >= MAX_STATES {
+                                return Err(Error::Limit(format!(
+                                    "the combined rules need more than \
+                                     {MAX_STATES} generator states (class \
+                                     counts × user names × runs × refused \
+                                     values)"
+                                )));
+                            }
+                            let n = keys.len() as u32;
+                            index.insert(next.clone(), n);
+                            keys.push(next);
+                            n
+                        }
+                    };
+                    out.push(Edge { atom: a32, kind, mult, next: n });
+                    Ok(())
+                };
+                if self.max_run.is_some() && key.last == a32 + 1 {
+                    push(Kind::Same, 1)?;
+                    push(Kind::Other, size - 1)?;
+                } else {
+                    push(Kind::Any, size)?;
+                }
+            }
+            edges.push(out);
+            i += 1;
+        }
+        let accept = keys.iter().map(|k| self.accepts(k)).collect();
+        Ok((edges, accept, 0))
+    }
+
+    fn step(&self, key: &Key, atom: usize, kind: Kind) -> Option<Key> {
+        let info = &self.info[atom];
+        let mut next = key.clone();
+        for &c in &info.classes {
+            next.counts[c] = (next.counts[c] + 1).min(self.caps[c]);
+        }
+        for (j, p) in self.patterns.iter().enumerate() {
+            let s = p.step(key.kmp[j] as usize, info.own);
+            if s == p.chars.len() {
+                return None;
+            }
+            next.kmp[j] = s as u32;
+        }
+        if let Some(max) = self.max_run {
+            if kind == Kind::Same {
+                next.run += 1;
+                if next.run > max {
+                    return None;
+                }
+            } else {
+                next.last = atom as u32 + 1;
+                next.run = 1;
+            }
+        }
+        if key.trie != OFF_TRIE {
+            next.trie = info
+                .own
+                .and_then(|c| {
+                    self.trie.children[key.trie as usize].get(&c).copied()
+                })
+                .unwrap_or(OFF_TRIE);
+        }
+        Some(next)
+    }
+
+    fn accepts(&self, key: &Key) -> bool {
+        if key.trie != OFF_TRIE && self.trie.terminal[key.trie as usize] {
+            return false;
+        }
+        self.reqs.iter().all(|r| {
+            let met =
+                r.of.iter().filter(|&&(c, m)| key.counts[c] >= m).count();
+            met as u64 >= u64::from(r.at_least)
+        })
+    }
+}

@@ -1,0 +1,269 @@
+//! Always compliant: whatever the generator makes, the checker of the same
+//! policies accepts, over every built-in policy, every variant, every pair
+//! of them, and random policies; and on small random policies the count
+//! equals brute force.
+
+use std::collections::BTreeMap;
+
+use passpolicy::spec::{
+    ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec, RulesSpec,
+    UsernameSpec, VariantSpec,
+};
+use passpolicy::{Catalog, Checker, Error, Generator, Policy};
+use proptest::prelude::*;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+/// Every `ID` and `ID/VARIANT` of the built-in catalog.
+fn names() -> Vec<String> {
+    let catalog = Catalog::builtin();
+    let mut out = Vec::new();
+    for p in catalog.policies() {
+        out.push(p.id().to_string());
+        for v in p.variant_names() {
+            out.push(format!("{}/{v}", p.id()));
+        }
+    }
+    out
+}
+
+/// Draws a few passwords at the shortest, default and longest length, on
+/// the mixed and the exact path, and checks each.
+fn assert_compliant(checker: &Checker, what: &str, seed: u64) {
+    let generator = match Generator::new(checker) {
+        Ok(g) => g,
+        Err(e) => panic!("{what}: {e}"),
+    };
+    let (lo, hi) = generator.length_bounds();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let default = generator.default_length().unwrap();
+    for len in [lo, default, hi.min(40)] {
+        let sampler = generator.sampler(len).unwrap();
+        for _ in 0..20 {
+            let p = sampler.generate(&mut rng);
+            let v = checker.check(p.as_str());
+            assert!(
+                v.is_ok(),
+                "{what}, length {len}: {:?}",
+                v.codes().collect::<Vec<_>>()
+            );
+            assert_eq!(p.char_len(), len as usize);
+        }
+        let exact = sampler.without_rejection().unwrap();
+        for _ in 0..20 {
+            let p = exact.generate(&mut rng);
+            assert!(
+                checker.check(p.as_str()).is_ok(),
+                "{what}, exact, length {len}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_builtin_policy_and_variant() {
+    let catalog = Catalog::builtin();
+    for (i, name) in names().iter().enumerate() {
+        let checker = catalog.checker(&[name]).unwrap();
+        assert_compliant(&checker, name, i as u64);
+    }
+}
+
+#[test]
+fn every_pair_of_policies_and_variants() {
+    let catalog = Catalog::builtin();
+    let names = names();
+    let mut pairs = 0;
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            match catalog.checker(&[a, b]) {
+                Ok(checker) => {
+                    assert_compliant(&checker, &format!("{a} + {b}"), pairs);
+                    pairs += 1;
+                }
+                // A pair whose length bounds do not overlap is refused at
+                // compile time with its reason; none of the seeds is.
+                Err(e) => panic!("{a} + {b}: {e}"),
+            }
+        }
+    }
+    assert!(pairs >= 50, "{pairs}");
+}
+
+#[test]
+fn all_five_seeds_at_once() {
+    let ids = [
+        "tencent-ecm",
+        "tencent-cvm-v2",
+        "huawei-clouddc",
+        "baidu-bcc",
+        "tencent-redis",
+    ];
+    let catalog = Catalog::builtin();
+    let checker = catalog.checker(&ids).unwrap();
+    assert_compliant(&checker, "all five", 5);
+    let generator = Generator::new(&checker).unwrap();
+    // The shared symbols are ! @ $ % ^ (Baidu's list within Huawei's).
+    assert_eq!(generator.alphabet_len(), 26 + 26 + 10 + 5);
+    assert_eq!(generator.length_bounds(), (12, 16));
+}
+
+// Random policies, built structurally from small character pools so that
+// classes overlap, requirements clash and brute force stays cheap.
+
+const POOL: &[char] = &['a', 'b', 'C', 'D', '1', '2', '!', '-'];
+
+fn class_spec() -> impl Strategy<Value = String> {
+    proptest::sample::subsequence(POOL.to_vec(), 1..=4)
+        .prop_map(|cs| cs.into_iter().collect())
+}
+
+fn rules_spec() -> impl Strategy<Value = RulesSpec> {
+    (
+        (0u32..4, 1u32..5),
+        proptest::option::of((
+            1u32..4,
+            proptest::sample::subsequence(vec![0usize, 1, 2, 3], 1..=4),
+        )),
+        proptest::option::of((0usize..4, 1u32..4)),
+        proptest::option::of(proptest::sample::select(vec![
+            "!", "-", "1", "a!",
+        ])),
+        proptest::option::of(proptest::sample::select(vec!["!", "2", "D"])),
+        proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
+        proptest::option::of(1u32..4),
+        proptest::option::of(proptest::collection::vec("[abC1!]{1,4}", 0..4)),
+    )
+        .prop_map(
+            |((min, extra), req, count, ff, fl, user, run, deny)| RulesSpec {
+                length: Some(LengthSpec {
+                    min: Some(min),
+                    max: Some(min + extra),
+                    ..Default::default()
+                }),
+                alphabet: Some(vec![
+                    "c0".into(),
+                    "c1".into(),
+                    "c2".into(),
+                    "c3".into(),
+                ]),
+                classes_required: req.map(|(k, of)| ClassesRequiredSpec {
+                    at_least: k.min(of.len() as u32),
+                    of: of.iter().map(|i| format!("c{i}")).collect(),
+                }),
+                min_counts: count
+                    .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
+                forbidden_first: ff.map(str::to_string),
+                forbidden_last: fl.map(str::to_string),
+                username: user.map(|(contains, reversed, case_sensitive)| {
+                    UsernameSpec { contains, reversed, case_sensitive }
+                }),
+                max_run: run,
+                deny,
+            },
+        )
+}
+
+fn policy_spec() -> impl Strategy<Value = PolicySpec> {
+    (
+        proptest::collection::vec(class_spec(), 4),
+        rules_spec(),
+        proptest::sample::select(vec!["ab", "Cb", "a1", "root"]),
+    )
+        .prop_map(|(classes, rules, account)| PolicySpec {
+            id: "random".into(),
+            vendor: "T".into(),
+            product: "T".into(),
+            classes: classes
+                .into_iter()
+                .enumerate()
+                .map(|(i, chars)| {
+                    (
+                        format!("c{i}"),
+                        ClassSpec { chars: Some(chars), ..Default::default() },
+                    )
+                })
+                .collect(),
+            rules,
+            variants: BTreeMap::from([(
+                "v".to_string(),
+                VariantSpec {
+                    accounts: vec![account.to_string()],
+                    ..Default::default()
+                },
+            )]),
+            ..Default::default()
+        })
+}
+
+/// How many strings of `len` characters over the checker's alphabet it
+/// accepts, when there are few enough to try them all.
+fn brute_count(checker: &Checker, len: u32) -> Option<u128> {
+    let chars: Vec<char> = checker.common_alphabet().chars().collect();
+    let n = chars.len();
+    if n.checked_pow(len).is_none_or(|total| total > 20_000) {
+        return None;
+    }
+    let mut count = 0;
+    let mut s = String::new();
+    for mut i in 0..n.pow(len) {
+        s.clear();
+        for _ in 0..len {
+            s.push(chars[i % n]);
+            i /= n;
+        }
+        count += u128::from(checker.check(&s).is_ok());
+    }
+    Some(count)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_policies_generate_compliant_passwords(
+        spec in policy_spec(),
+        seed in any::<u64>(),
+    ) {
+        let Ok(policy) = Policy::from_spec(spec, "random") else {
+            return Ok(()); // invalid specs are the compiler's business
+        };
+        let variants: Vec<_> = policy.variants().iter().collect();
+        let Ok(checker) = Checker::new(&variants) else { return Ok(()) };
+        let generator = match Generator::new(&checker) {
+            Ok(g) => g,
+            // Refused with a reason, not looped on.
+            Err(Error::Unsatisfiable { reason, .. }) => {
+                prop_assert!(!reason.is_empty());
+                for len in 1..=7 {
+                    let brute = brute_count(&checker, len);
+                    prop_assert!(brute.is_none_or(|n| n == 0));
+                }
+                return Ok(());
+            }
+            Err(e) => panic!("{e}"),
+        };
+        let (lo, hi) = generator.length_bounds();
+        let mut rng = StdRng::seed_from_u64(seed);
+        for len in lo..=hi {
+            let count = generator.count(len).unwrap().to_u128().unwrap();
+            if let Some(brute) = brute_count(&checker, len) {
+                prop_assert_eq!(count, brute, "length {}", len);
+            }
+            if count == 0 {
+                prop_assert!(generator.sampler(len).is_err());
+                continue;
+            }
+            let sampler = generator.sampler(len).unwrap();
+            for _ in 0..5 {
+                let p = sampler.generate(&mut rng);
+                prop_assert!(checker.check(p.as_str()).is_ok());
+            }
+            let exact = sampler.without_rejection().unwrap();
+            for _ in 0..5 {
+                let p = exact.generate(&mut rng);
+                prop_assert!(checker.check(p.as_str()).is_ok());
+            }
+        }
+    }
+}
