@@ -27,8 +27,8 @@ BIN=$TARGET/release/passpolicy
 EX=$TARGET/release/examples
 
 if [ "${SKIP_CRITERION:-0}" = 1 ]; then
-    # The check bench takes the longest: keep the results of its last run
-    # (BENCHMARKS.md then names that run's commit).
+    # Keep the results of the last criterion runs (BENCHMARKS.md then
+    # names that run's commit); only callgrind and the CLI run again.
     echo "== criterion check bench skipped (SKIP_CRITERION=1)" >&2
 else
     echo "== criterion (check, compile, parse, peers)" >&2
@@ -38,7 +38,8 @@ else
     cp "$TARGET/criterion/passpolicy-summary.json" "$WORK/check-summary.json"
     git rev-parse --short HEAD > "$WORK/criterion-commit"
 fi
-if [ -f benches/generate.rs ] || [ -f benches/generate/main.rs ]; then
+if [ "${SKIP_CRITERION:-0}" != 1 ] &&
+    { [ -f benches/generate.rs ] || [ -f benches/generate/main.rs ]; }; then
     echo "== criterion (generate)" >&2
     # shellcheck disable=SC2086
     cargo bench --quiet --bench generate -- $CRIT \
@@ -70,6 +71,10 @@ ALL=tencent-ecm,tencent-cvm-v2,huawei-clouddc,baidu-bcc,tencent-redis
         echo "check all-five $shape" \
             "$(per_op 1000 11000 "$EX/callgrind_check" $ALL N $shape)"
     done
+    echo "accepts (no verdict) tencent-cvm-v2/windows accepted" \
+        "$(per_op 1000 11000 "$EX/callgrind_check" tencent-cvm-v2/windows N accepted accepts)"
+    echo "accepts (no verdict) all-five accepted" \
+        "$(per_op 1000 11000 "$EX/callgrind_check" $ALL N accepted accepts)"
     if [ -x "$EX/callgrind_generate" ]; then
         echo "generate tencent-cvm-v2/windows 16" \
             "$(per_op 100 1100 "$EX/callgrind_generate" tencent-cvm-v2/windows N)"
