@@ -11,6 +11,15 @@
 //! * first/last-character rules become per-byte target masks;
 //! * rarely used rules (minimum counts above one, runs, user names,
 //!   deny-lists) cost a pass of their own only when some target has them.
+//!
+//! For ASCII passwords the check goes further (see [`tables`]): the byte
+//! scan only collects equivalence classes, and lengths, class rules and
+//! user names are answered for every target at once by table lookups, so
+//! combining policies costs little more than checking one.
+
+mod tables;
+#[cfg(test)]
+mod tests;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -19,9 +28,10 @@ use crate::error::Error;
 use crate::policy::{Rules, Variant};
 use crate::spec::LengthUnit;
 use crate::verdict::{
-    CharAt, Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation,
+    CODES, CharAt, Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation,
     unit_index,
 };
+use tables::{Bitap, ByteScan, ClassTable, LengthTable};
 
 /// Most distinct character classes across the combined policies.
 pub const MAX_CLASS_BITS: usize = 64;
@@ -83,6 +93,21 @@ pub struct Checker {
     usernames: Vec<UsernamePattern>,
     /// Refused values, sorted, with the targets refusing each.
     deny: Vec<(String, u16)>,
+    /// The ASCII fast path's byte scan (`None`: too many distinct bytes).
+    scan: Option<ByteScan>,
+    /// One per length unit in use.
+    length_tables: Vec<LengthTable>,
+    /// Class rules by classes present (`None`: too many classes).
+    class_table: Option<ClassTable>,
+    /// Every user-name pattern at once (`None`: non-ASCII or too long).
+    bitap: Option<Bitap>,
+    /// Some target has a rule the tables do not answer (minimum counts
+    /// above one, runs), so the per-target loop must run.
+    needs_target_loop: bool,
+    /// The fast path must hand every password to the general one: some
+    /// target has a rule the tables do not answer, or there are user names
+    /// the automaton cannot hold.
+    ascii_needs_rare: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -102,10 +127,6 @@ struct Target {
     /// Class bit of each of `rules.classes`.
     class_bits: Vec<u8>,
     of_mask: u64,
-    /// Class bits listed more than once in the K-of-N rule (two names, same
-    /// characters), once per extra listing: each listing counts, as in the
-    /// reference interpreter, but a mask holds each bit once.
-    of_extra: Vec<u8>,
     at_least: u32,
     /// Classes that must occur at least once (every `min_counts` class).
     required_mask: u64,
@@ -243,15 +264,6 @@ impl Checker {
                 ),
                 None => (0, 0),
             };
-            let mut of_extra = Vec::new();
-            if let Some(r) = &rules.classes_required {
-                for (k, &i) in r.of.iter().enumerate() {
-                    let bit = class_bits[i];
-                    if r.of[..k].iter().any(|&j| class_bits[j] == bit) {
-                        of_extra.push(bit);
-                    }
-                }
-            }
             let mut required_mask = 0u64;
             let mut counts = Vec::new();
             for &(i, m) in &rules.min_counts {
@@ -287,7 +299,6 @@ impl Checker {
                 rules,
                 class_bits,
                 of_mask,
-                of_extra,
                 at_least,
                 required_mask,
                 counts,
@@ -312,6 +323,12 @@ impl Checker {
             needs_run: targets.iter().any(|t| t.max_run != u32::MAX),
             usernames: Vec::new(),
             deny: Vec::new(),
+            scan: None,
+            length_tables: Vec::new(),
+            class_table: None,
+            bitap: None,
+            needs_target_loop: false,
+            ascii_needs_rare: false,
             classes,
             targets,
         };
@@ -321,7 +338,48 @@ impl Checker {
         for t in &checker.targets {
             checker.units |= 1 << unit_index(t.rules.length.unit);
         }
+        checker.build_fast_path();
         Ok(checker)
+    }
+
+    /// The tables of the ASCII fast path and of the rule evaluation (see
+    /// the [`tables`] module).
+    fn build_fast_path(&mut self) {
+        self.scan = ByteScan::new(&self.ascii_classes, &self.ascii_refused);
+        for unit in 0..4 {
+            let bounds: Vec<(u16, u32, u32)> = self
+                .targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| unit_index(t.rules.length.unit) == unit)
+                .map(|(i, t)| (1 << i, t.rules.length.min, t.rules.length.max))
+                .collect();
+            if !bounds.is_empty() {
+                self.length_tables.push(LengthTable::new(unit, bounds));
+            }
+        }
+        let rules: Vec<(u64, u32, u64)> = self
+            .targets
+            .iter()
+            .map(|t| (t.of_mask, t.at_least, t.required_mask))
+            .collect();
+        self.class_table = ClassTable::new(self.classes.len(), &rules);
+        self.bitap = Bitap::new(
+            self.usernames
+                .iter()
+                .map(|p| (p.pattern.as_str(), p.case_sensitive)),
+        );
+        self.needs_target_loop = self.class_table.is_none()
+            || self.targets.iter().any(|t| !t.counts.is_empty())
+            || self.needs_run;
+        self.ascii_needs_rare = self.needs_target_loop
+            || !self.counted.is_empty()
+            || !self.deny.is_empty()
+            || (!self.usernames.is_empty() && self.bitap.is_none());
+        // Grapheme clusters are counted by the general path only.
+        if self.units & 1 << 3 != 0 {
+            self.scan = None;
+        }
     }
 
     fn build_tables(&mut self) {
@@ -481,6 +539,170 @@ impl Checker {
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
     pub fn check(&self, password: &str) -> Verdict {
+        let bytes = password.as_bytes();
+        match self.ascii_scan(bytes) {
+            Some(seen) => self.check_ascii(bytes, seen),
+            None => self.check_general(password),
+        }
+    }
+
+    /// Checks raw bytes: a record that is not UTF-8 fails every policy with
+    /// [`Code::InvalidUtf8`] and nothing else is checked.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Code};
+    ///
+    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+    /// let v = checker.check_bytes(b"Abc12345!\xff");
+    /// assert_eq!(v.codes().collect::<Vec<_>>(), [Code::InvalidUtf8]);
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn check_bytes(&self, password: &[u8]) -> Verdict {
+        // ASCII is valid UTF-8: the fast path needs no separate validation.
+        if let Some(seen) = self.ascii_scan(password) {
+            return self.check_ascii(password, seen);
+        }
+        match std::str::from_utf8(password) {
+            Ok(s) => self.check_general(s),
+            Err(e) => {
+                let mut v = Verdict::EMPTY;
+                v.fails[Code::InvalidUtf8.index()] = self.all;
+                v.invalid_at =
+                    u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);
+                v
+            }
+        }
+    }
+
+    /// Whether every combined policy variant accepts `password`: the same
+    /// answer as `check(password).is_ok()`, without building the verdict,
+    /// for callers that only need yes or no (the CLI's `--quiet` batch
+    /// mode, rejection sampling).
+    ///
+    /// ```
+    /// use passpolicy::Catalog;
+    ///
+    /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2/windows"])?;
+    /// assert!(checker.accepts("abc123ABC!@#"));
+    /// assert!(!checker.accepts("short"));
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn accepts(&self, password: &str) -> bool {
+        self.accepts_bytes(password.as_bytes())
+    }
+
+    /// [`Checker::accepts`] for raw bytes; a record that is not UTF-8 is
+    /// refused, as by [`Checker::check_bytes`].
+    ///
+    /// ```
+    /// use passpolicy::Catalog;
+    ///
+    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+    /// assert!(checker.accepts_bytes(b"Abc12345!"));
+    /// assert!(!checker.accepts_bytes(b"Abc12345!\xff"));
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn accepts_bytes(&self, password: &[u8]) -> bool {
+        if let (Some(seen), Some(scan)) =
+            (self.ascii_scan(password), &self.scan)
+        {
+            let (present, refused) = scan.fold(seen);
+            if refused != 0 {
+                return false;
+            }
+            if !self.ascii_needs_rare {
+                let chars = u32::try_from(password.len()).unwrap_or(u32::MAX);
+                let lengths = [chars, chars, chars, 0];
+                let (fails, _) = self.ascii_fails(password, &lengths, present);
+                return fails.iter().fold(0, |a, &m| a | m) == 0;
+            }
+        }
+        self.check_bytes(password).is_ok()
+    }
+
+    /// The set of byte equivalence classes in `bytes` when the fast path
+    /// applies: the checker has its tables and every byte is ASCII.
+    #[inline(always)]
+    fn ascii_scan(&self, bytes: &[u8]) -> Option<u64> {
+        let scan = self.scan.as_ref()?;
+        let seen = scan.scan(bytes);
+        (seen & ByteScan::NON_ASCII == 0).then_some(seen)
+    }
+
+    /// The fast path, for ASCII passwords: every field is computed into
+    /// locals and the verdict is built once, in place, at the end (a
+    /// verdict filled through a reference, or handed to another function,
+    /// is built on the stack and copied out: a quarter of the check).
+    ///
+    /// Passwords with a disallowed character, and checkers with rules the
+    /// tables do not answer, take the general path instead.
+    #[inline(always)]
+    fn check_ascii(&self, bytes: &[u8], seen: u64) -> Verdict {
+        let (present, refused) = match &self.scan {
+            Some(scan) => scan.fold(seen),
+            None => (0, 0), // unreachable: `ascii_scan` needs the scan
+        };
+        if refused != 0 || self.ascii_needs_rare {
+            // Every byte is ASCII, so this cannot fail.
+            return self.check_general(
+                std::str::from_utf8(bytes).unwrap_or_default(),
+            );
+        }
+        let chars = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+        let lengths = [chars, chars, chars, 0];
+        let (fails, user_hits) = self.ascii_fails(bytes, &lengths, present);
+        let (mut first, mut last) = (CharAt::default(), CharAt::default());
+        if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
+            first = CharAt { ch: char::from(b), position: 1 };
+            last = CharAt { ch: char::from(e), position: chars };
+        }
+        Verdict {
+            fails,
+            lengths,
+            present,
+            counts: [0; MAX_COUNTED],
+            bad: [CharAt::default(); MAX_TARGETS],
+            first,
+            last,
+            run: CharAt::default(),
+            run_len: 0,
+            user_hits,
+            invalid_at: 0,
+        }
+    }
+
+    /// The failures of an ASCII password without disallowed characters
+    /// (first and last characters, user names, lengths and classes), and
+    /// the user-name patterns found.
+    #[inline(always)]
+    fn ascii_fails(
+        &self,
+        bytes: &[u8],
+        lengths: &[u32; 4],
+        present: u64,
+    ) -> ([u16; CODES], u64) {
+        let mut fails = [0u16; CODES];
+        if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
+            fails[Code::ForbiddenPrefix.index()] =
+                self.ascii_first_forbidden[usize::from(b & 0x7F)];
+            fails[Code::ForbiddenSuffix.index()] =
+                self.ascii_last_forbidden[usize::from(e & 0x7F)];
+        }
+        let mut user_hits = 0;
+        if let (false, Some(bitap)) = (self.usernames.is_empty(), &self.bitap)
+        {
+            user_hits = bitap.find(bytes);
+            self.record_usernames(user_hits, &mut fails);
+        }
+        self.table_rules(lengths, present, &mut fails);
+        (fails, user_hits)
+    }
+
+    /// Any password: non-ASCII characters, a length in graphemes, or a
+    /// checker without the fast path's tables.
+    #[cold]
+    #[inline(never)]
+    fn check_general(&self, password: &str) -> Verdict {
         let mut v = Verdict::EMPTY;
         let bytes = password.as_bytes();
 
@@ -523,15 +745,50 @@ impl Checker {
             v.last = CharAt { ch: last, position: chars };
             v.fails[Code::ForbiddenSuffix.index()] = self.last_forbidden(last);
         }
-
-        if !self.counted.is_empty() {
-            self.count_classes(password, &mut v);
-        }
-        if self.needs_run {
-            longest_run(password, &mut v);
-        }
         if !self.usernames.is_empty() {
             self.find_usernames(password, &mut v);
+        }
+        let (lengths, present) = (v.lengths, v.present);
+        self.table_rules(&lengths, present, &mut v.fails);
+        self.per_target_rules(password, &mut v);
+        v
+    }
+
+    /// Length and class rules for every target at once, from the tables.
+    #[inline(always)]
+    fn table_rules(
+        &self,
+        lengths: &[u32; 4],
+        present: u64,
+        fails: &mut [u16; CODES],
+    ) {
+        // Usually one table (every target counts characters), so it is
+        // looked up outside the loop.
+        if let Some((table, more)) = self.length_tables.split_first() {
+            let (mut short, mut long) = table.fails(lengths[table.unit & 3]);
+            for table in more {
+                let (s, l) = table.fails(lengths[table.unit & 3]);
+                (short, long) = (short | s, long | l);
+            }
+            fails[Code::TooShort.index()] = short;
+            fails[Code::TooLong.index()] = long;
+        }
+        if let Some(table) = &self.class_table {
+            let (classes, missing) = table.fails(present);
+            fails[Code::NotEnoughClasses.index()] |= classes;
+            fails[Code::TooFewOfClass.index()] |= missing;
+        }
+    }
+
+    /// The rules the tables do not answer: minimum counts above one, runs
+    /// and the deny-list (one pass each, only when some target has them),
+    /// and the class rules when there are too many classes for a table.
+    fn per_target_rules(&self, password: &str, v: &mut Verdict) {
+        if !self.counted.is_empty() {
+            self.count_classes(password, v);
+        }
+        if self.needs_run {
+            longest_run(password, v);
         }
         if !self.deny.is_empty()
             && let Ok(i) =
@@ -539,56 +796,24 @@ impl Checker {
         {
             v.fails[Code::DeniedValue.index()] = self.deny[i].1;
         }
-
+        if !self.needs_target_loop {
+            return;
+        }
         for (i, t) in self.targets.iter().enumerate() {
             let bit = 1u16 << i;
-            let len = v.lengths[unit_index(t.rules.length.unit)];
-            if len < t.rules.length.min {
-                v.fails[Code::TooShort.index()] |= bit;
+            if self.class_table.is_none() {
+                if (v.present & t.of_mask).count_ones() < t.at_least {
+                    v.fails[Code::NotEnoughClasses.index()] |= bit;
+                }
+                if v.present & t.required_mask != t.required_mask {
+                    v.fails[Code::TooFewOfClass.index()] |= bit;
+                }
             }
-            if len > t.rules.length.max {
-                v.fails[Code::TooLong.index()] |= bit;
-            }
-            let listed = (present & t.of_mask).count_ones()
-                + t.of_extra
-                    .iter()
-                    .map(|&b| (present >> b) as u32 & 1)
-                    .sum::<u32>();
-            if listed < t.at_least {
-                v.fails[Code::NotEnoughClasses.index()] |= bit;
-            }
-            let counts_short =
-                t.counts.iter().any(|&(slot, _, m)| v.counts[slot] < m);
-            if present & t.required_mask != t.required_mask || counts_short {
+            if t.counts.iter().any(|&(slot, _, m)| v.counts[slot] < m) {
                 v.fails[Code::TooFewOfClass.index()] |= bit;
             }
             if v.run_len > t.max_run {
                 v.fails[Code::RepeatedCharacter.index()] |= bit;
-            }
-        }
-        v
-    }
-
-    /// Checks raw bytes: a record that is not UTF-8 fails every policy with
-    /// [`Code::InvalidUtf8`] and nothing else is checked.
-    ///
-    /// ```
-    /// use passpolicy::{Catalog, Code};
-    ///
-    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
-    /// let v = checker.check_bytes(b"Abc12345!\xff");
-    /// assert_eq!(v.codes().collect::<Vec<_>>(), [Code::InvalidUtf8]);
-    /// # Ok::<(), passpolicy::Error>(())
-    /// ```
-    pub fn check_bytes(&self, password: &[u8]) -> Verdict {
-        match std::str::from_utf8(password) {
-            Ok(s) => self.check(s),
-            Err(e) => {
-                let mut v = Verdict::EMPTY;
-                v.fails[Code::InvalidUtf8.index()] = self.all;
-                v.invalid_at =
-                    u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);
-                v
             }
         }
     }
@@ -672,16 +897,30 @@ impl Checker {
     }
 
     fn find_usernames(&self, password: &str, v: &mut Verdict) {
-        for (i, p) in self.usernames.iter().enumerate() {
-            if contains(password, &p.pattern, p.case_sensitive) {
-                v.user_hits |= 1 << i;
-                let code = if p.reversed {
-                    Code::ContainsReversedUsername
-                } else {
-                    Code::ContainsUsername
-                };
-                v.fails[code.index()] |= p.targets;
-            }
+        let hits = self
+            .usernames
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| contains(password, &p.pattern, p.case_sensitive))
+            .fold(0u64, |hits, (i, _)| hits | 1 << i);
+        v.user_hits = hits;
+        self.record_usernames(hits, &mut v.fails);
+    }
+
+    /// Records the user-name patterns found (bit `i` = pattern `i`).
+    #[inline(always)]
+    fn record_usernames(&self, hits: u64, fails: &mut [u16; CODES]) {
+        let mut rest = hits;
+        while rest != 0 {
+            let i = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            let Some(p) = self.usernames.get(i) else { break };
+            let code = if p.reversed {
+                Code::ContainsReversedUsername
+            } else {
+                Code::ContainsUsername
+            };
+            fails[code.index()] |= p.targets;
         }
     }
 }

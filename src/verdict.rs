@@ -171,11 +171,16 @@ impl Verdict {
     };
 
     /// Whether every policy accepts the password.
+    // Inlined (callers in other crates) and without an early exit: OR-ing
+    // the twelve masks is a few vector instructions, cheaper than a
+    // branch per mask.
+    #[inline]
     pub fn is_ok(&self) -> bool {
-        self.fails.iter().all(|&m| m == 0)
+        self.failed_targets() == 0
     }
 
     /// Whether any policy refused the password for `code`.
+    #[inline]
     pub fn has(&self, code: Code) -> bool {
         self.fails[code.index()] != 0
     }
@@ -187,6 +192,7 @@ impl Verdict {
     }
 
     /// The targets that refused the password for any reason.
+    #[inline]
     pub fn failed_targets(&self) -> u16 {
         self.fails.iter().fold(0, |a, &m| a | m)
     }

@@ -34,20 +34,15 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     let mut rejected = false;
     while let Some(record) = records.next_record()? {
         let (ok, violations) = match record {
+            // Only the exit status is wanted: no verdict to build.
+            Record::Password(bytes) if args.quiet => {
+                (checker.accepts_bytes(bytes), vec![])
+            }
             Record::Password(bytes) => {
                 let verdict = checker.check_bytes(bytes);
                 let ok = verdict.is_ok();
-                // Explaining allocates: only for refused passwords, and
-                // only when the result is printed.
-                let explain = !ok && !args.quiet;
-                (
-                    ok,
-                    if explain {
-                        checker.violations(&verdict)
-                    } else {
-                        vec![]
-                    },
-                )
+                // Explaining allocates: only for refused passwords.
+                (ok, if ok { vec![] } else { checker.violations(&verdict) })
             }
             Record::Oversized(o) => {
                 (false, crate::oversized::violations(&checker, &o))

@@ -1,0 +1,69 @@
+//! Runs N checks of one fixed password, for instruction counts under
+//! callgrind: per-check cost = (total(N2) − total(N1)) / (N2 − N1), which
+//! cancels start-up and compiling the policy.
+//!
+//! ```text
+//! cargo build --release --example callgrind_check
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+//!     target/release/examples/callgrind_check tencent-cvm-v2/windows 1000
+//! ```
+//!
+//! Arguments: `POLICY[,POLICY...] N [accepted|rejected] [check|accepts]`:
+//! the last one measures `Checker::accepts` (yes or no, no verdict) instead
+//! of `check`. The passwords are built in (16 characters; the accepted one
+//! passes every seed policy), so no secret ever goes on a command line.
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use passpolicy::Catalog;
+
+/// Accepted by all five seed policies: lower, upper, digits and symbols
+/// every one of them allows, no user name, no leading `/`.
+const ACCEPTED: &str = "kQ7$vX2m!pL9zR@a";
+/// Lower-case only: refused for missing classes by every seed policy.
+const REJECTED: &str = "qwhzkmrtpxvbnsdf";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(policies), Some(n)) =
+        (args.first(), args.get(1).and_then(|n| n.parse::<u64>().ok()))
+    else {
+        eprintln!(
+            "usage: callgrind_check POLICY[,POLICY...] N \
+             [accepted|rejected] [check|accepts]"
+        );
+        return ExitCode::from(2);
+    };
+    let password = match args.get(2).map(String::as_str) {
+        None | Some("accepted") => ACCEPTED,
+        Some("rejected") => REJECTED,
+        Some(other) => {
+            eprintln!("unknown shape {other:?}: accepted or rejected");
+            return ExitCode::from(2);
+        }
+    };
+    let names: Vec<&str> = policies.split(',').collect();
+    let checker = match Catalog::builtin().checker(&names) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    // The loop does nothing but check: the verdict goes to `black_box`
+    // (which keeps it from being optimised away) rather than through
+    // `is_ok`, whose cost is the caller's.
+    if args.get(3).is_some_and(|a| a == "accepts") {
+        for _ in 0..n {
+            black_box(checker.accepts(black_box(password)));
+        }
+    } else {
+        for _ in 0..n {
+            black_box(&checker.check(black_box(password)));
+        }
+    }
+    let ok = checker.check(password).is_ok();
+    println!("{n} checks; {}", if ok { "accepted" } else { "rejected" });
+    ExitCode::SUCCESS
+}

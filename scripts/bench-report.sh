@@ -1,0 +1,111 @@
+#!/bin/sh
+# Runs every benchmark and writes BENCHMARKS.md from the results; nothing
+# in that file is typed by hand.
+#
+#   scripts/bench-report.sh            # full run (about 10 minutes)
+#   QUICK=1 scripts/bench-report.sh    # shorter criterion runs
+#   SKIP_CRITERION=1 scripts/bench-report.sh  # keep the last criterion run
+#
+# Needs: cargo, python3, valgrind (callgrind), /usr/bin/time (GNU time).
+# Optional: libpwquality and passwdqc (Debian: apt-get install
+# libpwquality-dev libpasswdqc-dev); without them their rows say so.
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+WORK=$TARGET/bench-report
+mkdir -p "$WORK"
+if [ "${QUICK:-0}" = 1 ]; then
+    CRIT="--warm-up-time 1 --measurement-time 1"
+else
+    CRIT="--warm-up-time 1 --measurement-time 2"
+fi
+
+echo "== building" >&2
+cargo build --release --quiet --bin passpolicy --examples
+BIN=$TARGET/release/passpolicy
+EX=$TARGET/release/examples
+
+if [ "${SKIP_CRITERION:-0}" = 1 ]; then
+    # Keep the results of the last criterion runs (BENCHMARKS.md then
+    # names that run's commit); only callgrind and the CLI run again.
+    echo "== criterion check bench skipped (SKIP_CRITERION=1)" >&2
+else
+    echo "== criterion (check, compile, parse, peers)" >&2
+    # shellcheck disable=SC2086
+    cargo bench --quiet --bench check -- $CRIT \
+        > "$WORK/criterion-check.txt" 2>&1
+    cp "$TARGET/criterion/passpolicy-summary.json" "$WORK/check-summary.json"
+    git rev-parse --short HEAD > "$WORK/criterion-commit"
+fi
+if [ "${SKIP_CRITERION:-0}" != 1 ] &&
+    { [ -f benches/generate.rs ] || [ -f benches/generate/main.rs ]; }; then
+    echo "== criterion (generate)" >&2
+    # shellcheck disable=SC2086
+    cargo bench --quiet --bench generate -- $CRIT \
+        > "$WORK/criterion-generate.txt" 2>&1 || true
+fi
+
+# Instructions per operation with callgrind: the difference between two
+# runs of N1 and N2 operations, divided by N2 - N1, cancels start-up.
+total_ir() {
+    out=$(mktemp)
+    valgrind --tool=callgrind --callgrind-out-file="$out" "$@" \
+        > /dev/null 2>&1 || true
+    awk '/^(summary|totals):/ { print $2; exit }' "$out"
+    rm -f "$out"
+}
+per_op() { # N1 N2 command... (with N substituted for the literal "N")
+    n1=$1; n2=$2; shift 2
+    a=$(total_ir $(echo "$@" | sed "s/\bN\b/$n1/"))
+    b=$(total_ir $(echo "$@" | sed "s/\bN\b/$n2/"))
+    echo $(( (b - a) / (n2 - n1) ))
+}
+
+echo "== callgrind" >&2
+ALL=tencent-ecm,tencent-cvm-v2,huawei-clouddc,baidu-bcc,tencent-redis
+{
+    for shape in accepted rejected; do
+        echo "check tencent-cvm-v2/windows $shape" \
+            "$(per_op 1000 11000 "$EX/callgrind_check" tencent-cvm-v2/windows N $shape)"
+        echo "check all-five $shape" \
+            "$(per_op 1000 11000 "$EX/callgrind_check" $ALL N $shape)"
+    done
+    echo "accepts (no verdict) tencent-cvm-v2/windows accepted" \
+        "$(per_op 1000 11000 "$EX/callgrind_check" tencent-cvm-v2/windows N accepted accepts)"
+    echo "accepts (no verdict) all-five accepted" \
+        "$(per_op 1000 11000 "$EX/callgrind_check" $ALL N accepted accepts)"
+    if [ -x "$EX/callgrind_generate" ]; then
+        echo "generate tencent-cvm-v2/windows 16" \
+            "$(per_op 100 1100 "$EX/callgrind_generate" tencent-cvm-v2/windows N)"
+    fi
+} > "$WORK/callgrind.txt"
+
+echo "== CLI batch" >&2
+python3 - "$WORK" <<'PY'
+import random, sys
+# 14-16 characters over tencent-cvm-v2's alphabet: mostly accepted, some
+# refused for classes; fixed seed, so every run reads the same files.
+alpha = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+         "()~!@#$%^&*-+=_|{}[]:;'<>,.?/")
+r = random.Random(20261126)
+for n, name in [(100000, "100k"), (200000, "200k"), (1000000, "1m")]:
+    with open(f"{sys.argv[1]}/pw-{name}.txt", "w") as f:
+        for _ in range(n):
+            f.write("".join(r.choice(alpha) for _ in range(r.randint(14, 16))) + "\n")
+PY
+P=tencent-cvm-v2/windows
+a=$(total_ir "$BIN" check --quiet -p $P < "$WORK/pw-100k.txt")
+b=$(total_ir "$BIN" check --quiet -p $P < "$WORK/pw-200k.txt")
+echo "cli-instructions $(( (b - a) / 100000 ))" > "$WORK/cli.txt"
+for n in 100k 1m; do
+    /usr/bin/time -v "$BIN" check --quiet -p $P < "$WORK/pw-$n.txt" \
+        2> "$WORK/time-$n.txt" || true
+    awk -v n=$n -F': ' '/Elapsed/ { print "cli-elapsed-" n, $2 }
+        /Maximum resident/ { print "cli-rss-kb-" n, $2 }' \
+        "$WORK/time-$n.txt" >> "$WORK/cli.txt"
+done
+
+echo "== writing BENCHMARKS.md" >&2
+python3 scripts/bench-render.py "$WORK" > BENCHMARKS.md
+echo "wrote BENCHMARKS.md" >&2
