@@ -3,19 +3,14 @@
 use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
-use passpolicy::{Catalog, Checker, Lang, Violation};
+use passpolicy::{Catalog, Lang, Violation};
 
 use crate::args::{CheckArgs, Format};
 use crate::input::{Record, Records};
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
-    let names: Vec<&str> = args.policies.iter().map(String::as_str).collect();
-    let variants = catalog.select(&names)?;
-    let mut builder = Checker::builder();
-    if let Some(user) = &args.user {
-        builder = builder.user(user.clone());
-    }
-    let checker = builder.build(&variants)?;
+    let checker =
+        super::compile(catalog, &args.policies, args.user.as_deref())?;
     let lang = crate::args::LangArg::resolve(args.lang);
 
     let stdin = std::io::stdin();

@@ -7,18 +7,13 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use passpolicy::{Catalog, Checker, Generator};
+use passpolicy::{Catalog, Generator};
 
 use crate::args::{Format, GenerateArgs};
 
 pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
-    let names: Vec<&str> = args.policies.iter().map(String::as_str).collect();
-    let variants = catalog.select(&names)?;
-    let mut builder = Checker::builder();
-    if let Some(user) = &args.user {
-        builder = builder.user(user.clone());
-    }
-    let checker = builder.build(&variants)?;
+    let checker =
+        super::compile(catalog, &args.policies, args.user.as_deref())?;
     let generator = Generator::new(&checker)?;
     let length = match (args.length, args.min_entropy) {
         (Some(n), _) => n,

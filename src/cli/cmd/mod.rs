@@ -31,6 +31,21 @@ const MAX_POLICY_FILES: usize = 10_000;
 /// Most bytes of policy files loaded at once.
 const MAX_POLICY_BYTES_TOTAL: u64 = 64 << 20;
 
+/// Compiles the `-p` selections (all must hold), with `--user` when given.
+fn compile(
+    catalog: &Catalog,
+    policies: &[String],
+    user: Option<&str>,
+) -> Result<passpolicy::Checker> {
+    let names: Vec<&str> = policies.iter().map(String::as_str).collect();
+    let variants = catalog.select(&names)?;
+    let mut builder = passpolicy::Checker::builder();
+    if let Some(user) = user {
+        builder = builder.user(user);
+    }
+    Ok(builder.build(&variants)?)
+}
+
 /// The built-in policies plus those named by `--policy-file` and
 /// `--policy-dir`.
 fn load_catalog(args: &Args) -> Result<Catalog> {
