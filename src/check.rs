@@ -97,6 +97,11 @@ pub struct Checker {
     scan: Option<ByteScan>,
     /// One per length unit in use.
     length_tables: Vec<LengthTable>,
+    /// Every target's length bounds in one table, for the ASCII fast
+    /// path: an ASCII password has as many bytes and UTF-16 units as
+    /// characters (graphemes turn the fast path off), so one lookup
+    /// answers all units.
+    ascii_lengths: LengthTable,
     /// Class rules by classes present (`None`: too many classes).
     class_table: Option<ClassTable>,
     /// Every user-name pattern at once (`None`: non-ASCII or too long).
@@ -325,6 +330,7 @@ impl Checker {
             deny: Vec::new(),
             scan: None,
             length_tables: Vec::new(),
+            ascii_lengths: LengthTable::new(0, Vec::new()),
             class_table: None,
             bitap: None,
             needs_target_loop: false,
@@ -358,6 +364,13 @@ impl Checker {
                 self.length_tables.push(LengthTable::new(unit, bounds));
             }
         }
+        let all: Vec<(u16, u32, u32)> = self
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (1 << i, t.rules.length.min, t.rules.length.max))
+            .collect();
+        self.ascii_lengths = LengthTable::new(0, all);
         let rules: Vec<(u64, u32, u64)> = self
             .targets
             .iter()
@@ -612,8 +625,7 @@ impl Checker {
             }
             if !self.ascii_needs_rare {
                 let chars = u32::try_from(password.len()).unwrap_or(u32::MAX);
-                let lengths = [chars, chars, chars, 0];
-                let (fails, _) = self.ascii_fails(password, &lengths, present);
+                let (fails, _) = self.ascii_fails(password, chars, present);
                 return fails.iter().fold(0, |a, &m| a | m) == 0;
             }
         }
@@ -650,7 +662,7 @@ impl Checker {
         }
         let chars = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         let lengths = [chars, chars, chars, 0];
-        let (fails, user_hits) = self.ascii_fails(bytes, &lengths, present);
+        let (fails, user_hits) = self.ascii_fails(bytes, chars, present);
         let (mut first, mut last) = (CharAt::default(), CharAt::default());
         if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
             first = CharAt { ch: char::from(b), position: 1 };
@@ -660,8 +672,8 @@ impl Checker {
             fails,
             lengths,
             present,
-            counts: [0; MAX_COUNTED],
-            bad: [CharAt::default(); MAX_TARGETS],
+            counts: None,
+            bad: None,
             first,
             last,
             run: CharAt::default(),
@@ -678,7 +690,7 @@ impl Checker {
     fn ascii_fails(
         &self,
         bytes: &[u8],
-        lengths: &[u32; 4],
+        chars: u32,
         present: u64,
     ) -> ([u16; CODES], u64) {
         let mut fails = [0u16; CODES];
@@ -694,7 +706,10 @@ impl Checker {
             user_hits = bitap.find(bytes);
             self.record_usernames(user_hits, &mut fails);
         }
-        self.table_rules(lengths, present, &mut fails);
+        let (short, long) = self.ascii_lengths.fails(chars);
+        fails[Code::TooShort.index()] = short;
+        fails[Code::TooLong.index()] = long;
+        self.class_rules(present, &mut fails);
         (fails, user_hits)
     }
 
@@ -773,6 +788,12 @@ impl Checker {
             fails[Code::TooShort.index()] = short;
             fails[Code::TooLong.index()] = long;
         }
+        self.class_rules(present, fails);
+    }
+
+    /// The "K of N" and "at least one of" rules, from the class table.
+    #[inline(always)]
+    fn class_rules(&self, present: u64, fails: &mut [u16; CODES]) {
         if let Some(table) = &self.class_table {
             let (classes, missing) = table.fails(present);
             fails[Code::NotEnoughClasses.index()] |= classes;
@@ -809,7 +830,7 @@ impl Checker {
                     v.fails[Code::TooFewOfClass.index()] |= bit;
                 }
             }
-            if t.counts.iter().any(|&(slot, _, m)| v.counts[slot] < m) {
+            if t.counts.iter().any(|&(slot, _, m)| v.count(slot) < m) {
                 v.fails[Code::TooFewOfClass.index()] |= bit;
             }
             if v.run_len > t.max_run {
@@ -856,6 +877,7 @@ impl Checker {
     /// Records, for every refusing target, its first refused character.
     fn locate_refused(&self, password: &str, refused: u16, v: &mut Verdict) {
         let mut pending = refused;
+        let bad = v.bad.get_or_insert([CharAt::default(); MAX_TARGETS]);
         for (pos, c) in password.chars().enumerate() {
             let (_, r) = self.lookup(c);
             let mut new = r & pending;
@@ -863,7 +885,7 @@ impl Checker {
             while new != 0 {
                 let t = new.trailing_zeros() as usize;
                 new &= new - 1;
-                v.bad[t] = CharAt { ch: c, position: pos as u32 + 1 };
+                bad[t] = CharAt { ch: c, position: pos as u32 + 1 };
             }
             if pending == 0 {
                 break;
@@ -888,10 +910,11 @@ impl Checker {
     }
 
     fn count_classes(&self, password: &str, v: &mut Verdict) {
+        let counts = v.counts.get_or_insert([0; MAX_COUNTED]);
         for c in password.chars() {
             let (classes, _) = self.lookup(c);
             for (slot, &bit) in self.counted.iter().enumerate() {
-                v.counts[slot] += (classes >> bit) as u32 & 1;
+                counts[slot] += (classes >> bit) as u32 & 1;
             }
         }
     }

@@ -139,10 +139,13 @@ pub struct Verdict {
     pub(crate) lengths: [u32; 4],
     /// Bit `i` set when a character of distinct class `i` occurs.
     pub(crate) present: u64,
-    /// Characters of each counted class (classes with a minimum count > 1).
-    pub(crate) counts: [u32; MAX_COUNTED],
-    /// The first disallowed character, per target.
-    pub(crate) bad: [CharAt; MAX_TARGETS],
+    /// Characters of each counted class (classes with a minimum count > 1);
+    /// `None` when the checker counts none (as `bad`: one tag to write).
+    pub(crate) counts: Option<[u32; MAX_COUNTED]>,
+    /// The first disallowed character, per target; `None` when every
+    /// character is allowed. An `Option` so that the accepted path writes
+    /// one niche value rather than 128 bytes of zeros.
+    pub(crate) bad: Option<[CharAt; MAX_TARGETS]>,
     /// The first and last characters.
     pub(crate) first: CharAt,
     pub(crate) last: CharAt,
@@ -160,8 +163,8 @@ impl Verdict {
         fails: [0; CODES],
         lengths: [0; 4],
         present: 0,
-        counts: [0; MAX_COUNTED],
-        bad: [CharAt { ch: '\0', position: 0 }; MAX_TARGETS],
+        counts: None,
+        bad: None,
         first: CharAt { ch: '\0', position: 0 },
         last: CharAt { ch: '\0', position: 0 },
         run: CharAt { ch: '\0', position: 0 },
@@ -206,6 +209,16 @@ impl Verdict {
     /// The codes that failed, in report order.
     pub fn codes(&self) -> impl Iterator<Item = Code> + '_ {
         Code::ALL.into_iter().filter(|&c| self.has(c))
+    }
+
+    /// Characters of counted class `slot` (0 when not counted).
+    pub(crate) fn count(&self, slot: usize) -> u32 {
+        self.counts.and_then(|c| c.get(slot).copied()).unwrap_or(0)
+    }
+
+    /// The first disallowed character for target `t` (default when none).
+    pub(crate) fn bad(&self, t: usize) -> CharAt {
+        self.bad.and_then(|b| b.get(t).copied()).unwrap_or_default()
     }
 }
 

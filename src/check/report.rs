@@ -42,8 +42,8 @@ impl Checker {
                         push(length(verdict.length(t.rules.length.unit)))
                     }
                     Code::DisallowedCharacter => push(Detail::Character {
-                        ch: verdict.bad[i].ch,
-                        position: verdict.bad[i].position,
+                        ch: verdict.bad(i).ch,
+                        position: verdict.bad(i).position,
                     }),
                     Code::ForbiddenPrefix => push(Detail::Character {
                         ch: verdict.first.ch,
@@ -86,7 +86,7 @@ impl Checker {
                                 .iter()
                                 .find(|&&(_, c, _)| c == ci)
                             {
-                                Some(&(slot, _, _)) => verdict.counts[slot],
+                                Some(&(slot, _, _)) => verdict.count(slot),
                                 None => (verdict.present >> bit & 1) as u32,
                             };
                             if actual < m {
