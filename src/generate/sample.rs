@@ -248,7 +248,12 @@ impl<'c> Sampler<'c> {
 
     /// Draws a password with the caller's RNG.
     pub fn generate<R: CryptoRng + ?Sized>(&self, rng: &mut R) -> Password {
-        let mut bytes = vec![0u8; self.max_bytes()];
+        // `with_capacity` + `resize` rather than `vec!` (calloc): for a
+        // few bytes calloc costs more (about 80 instructions a password
+        // under callgrind).
+        #[allow(clippy::slow_vector_initialization)]
+        let mut bytes = Vec::with_capacity(self.max_bytes());
+        bytes.resize(self.max_bytes(), 0u8);
         let len = self.fill(rng, &mut bytes);
         bytes.truncate(len);
         // Always UTF-8 (whole characters are written); were it not, wipe
