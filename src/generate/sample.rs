@@ -455,9 +455,8 @@ impl Rejection {
                     rng,
                     &self.slots[pos..end],
                     g.reject_below,
-                    |i, k| {
-                        out[i] = ascii[k];
-                    },
+                    out,
+                    |k| ascii[k],
                 );
                 pos = end;
             }
@@ -467,10 +466,9 @@ impl Rejection {
         let mut n = 0;
         for g in &self.groups {
             let end = pos + g.len as usize;
-            draw_group(rng, &self.slots[pos..end], g.reject_below, |i, k| {
-                idx[i] = k;
-            });
-            for &k in &idx[..end - pos] {
+            let idx = &mut idx[..end - pos];
+            draw_group(rng, &self.slots[pos..end], g.reject_below, idx, |k| k);
+            for &k in idx.iter() {
                 n += self.chars[k].encode_utf8(&mut buf[n..]).len();
             }
             pos = end;
@@ -488,9 +486,8 @@ impl Group {
 }
 
 /// Draws uniform independent indices `k_i < slots[i].n`, one 64-bit word
-/// per try, and calls `put(i, slots[i].base + k_i)` for each (again for
-/// every position when a word is rejected: the last call per position
-/// holds).
+/// per try, and sets `out[i] = map(slots[i].base + k_i)` (overwritten
+/// when a word is rejected). `out` is as long as `slots`.
 ///
 /// With `x` the word and `N` the product of the sizes, multiplying `x` by
 /// each size in turn and keeping the low 64 bits gives, by induction,
@@ -501,17 +498,18 @@ impl Group {
 /// exactly uniform and independent (Brackett-Rozinsky and Lemire,
 /// "Batched ranged random integer generation", 2024).
 #[inline(always)]
-fn draw_group<R: Rng + ?Sized>(
+fn draw_group<R: Rng + ?Sized, T>(
     rng: &mut R,
     slots: &[Slot],
     reject_below: u64,
-    mut put: impl FnMut(usize, usize),
+    out: &mut [T],
+    map: impl Fn(usize) -> T,
 ) {
     loop {
         let mut x = rng.next_u64();
-        for (i, slot) in slots.iter().enumerate() {
+        for (o, slot) in out.iter_mut().zip(slots) {
             let m = u128::from(x) * u128::from(slot.n);
-            put(i, slot.base as usize + (m >> 64) as usize);
+            *o = map(slot.base as usize + (m >> 64) as usize);
             x = m as u64;
         }
         if x >= reject_below {
@@ -726,9 +724,10 @@ mod tests {
             let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
             let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
             let mut got = [0usize; 7];
-            draw_group(&mut rng, &slots, group.reject_below, |i, k| {
-                got[i] = k - slots[i].base as usize;
-            });
+            draw_group(&mut rng, &slots, group.reject_below, &mut got, |k| k);
+            for (k, slot) in got.iter_mut().zip(&slots) {
+                *k -= slot.base as usize;
+            }
             let x = loop {
                 let x = u128::from(twin.next_u64());
                 if (x * product) as u64 >= group.reject_below {
