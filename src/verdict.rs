@@ -331,12 +331,24 @@ fn ser_codepoint<S: serde::Serializer>(
 /// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
 /// invisible ones, so a message never carries an invisible character.
 pub fn describe_char(c: char) -> String {
-    let invisible = c.is_control()
-        || c.is_whitespace()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
-    if invisible {
+    if is_invisible(c) {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("U+{:04X} '{c}'", u32::from(c))
     }
+}
+
+/// Whether `c` would be invisible or misleading in a message: controls,
+/// whitespace, zero-width and bidirectional formatting characters. Such a
+/// character is always written as its code point.
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+        )
 }

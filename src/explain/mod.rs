@@ -484,10 +484,7 @@ fn class_words(name: &str, set: &CharSet, lang: Lang) -> String {
 /// is unambiguous.
 pub(crate) fn render_set(set: &CharSet) -> String {
     let one = |c: char| -> String {
-        let invisible = c.is_control()
-            || c.is_whitespace()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}');
-        if invisible {
+        if crate::verdict::is_invisible(c) {
             format!("U+{:04X}", u32::from(c))
         } else {
             c.to_string()
