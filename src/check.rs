@@ -701,16 +701,25 @@ impl Checker {
                 self.ascii_last_forbidden[usize::from(e & 0x7F)];
         }
         let mut user_hits = 0;
-        if let (false, Some(bitap)) = (self.usernames.is_empty(), &self.bitap)
-        {
-            user_hits = bitap.find(bytes);
-            self.record_usernames(user_hits, &mut fails);
+        if !self.usernames.is_empty() {
+            user_hits = self.ascii_usernames(bytes, &mut fails);
         }
         let (short, long) = self.ascii_lengths.fails(chars);
         fails[Code::TooShort.index()] = short;
         fails[Code::TooLong.index()] = long;
         self.class_rules(present, &mut fails);
         (fails, user_hits)
+    }
+
+    /// The user-name patterns found in an ASCII password, recorded in
+    /// `fails`. Out of line: its loops would otherwise make the fast path
+    /// save and restore more registers on every check.
+    #[inline(never)]
+    fn ascii_usernames(&self, bytes: &[u8], fails: &mut [u16; CODES]) -> u64 {
+        let Some(bitap) = &self.bitap else { return 0 };
+        let hits = bitap.find(bytes);
+        self.record_usernames(hits, fails);
+        hits
     }
 
     /// Any password: non-ASCII characters, a length in graphemes, or a
