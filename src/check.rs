@@ -625,7 +625,7 @@ impl Checker {
             }
             if !self.ascii_needs_rare {
                 let chars = u32::try_from(password.len()).unwrap_or(u32::MAX);
-                let (fails, _) = self.ascii_fails(password, chars, present);
+                let (fails, ..) = self.ascii_fails(password, chars, present);
                 return fails.iter().fold(0, |a, &m| a | m) == 0;
             }
         }
@@ -662,12 +662,8 @@ impl Checker {
         }
         let chars = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         let lengths = [chars, chars, chars, 0];
-        let (fails, user_hits) = self.ascii_fails(bytes, chars, present);
-        let (mut first, mut last) = (CharAt::default(), CharAt::default());
-        if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
-            first = CharAt { ch: char::from(b), position: 1 };
-            last = CharAt { ch: char::from(e), position: chars };
-        }
+        let (fails, user_hits, first, last) =
+            self.ascii_fails(bytes, chars, present);
         Verdict {
             fails,
             lengths,
@@ -685,16 +681,20 @@ impl Checker {
 
     /// The failures of an ASCII password without disallowed characters
     /// (first and last characters, user names, lengths and classes), and
-    /// the user-name patterns found.
+    /// the user-name patterns found, and the first and last characters
+    /// (read once here for both uses).
     #[inline(always)]
     fn ascii_fails(
         &self,
         bytes: &[u8],
         chars: u32,
         present: u64,
-    ) -> ([u16; CODES], u64) {
+    ) -> ([u16; CODES], u64, CharAt, CharAt) {
         let mut fails = [0u16; CODES];
+        let (mut first, mut last) = (CharAt::default(), CharAt::default());
         if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
+            first = CharAt { ch: char::from(b), position: 1 };
+            last = CharAt { ch: char::from(e), position: chars };
             fails[Code::ForbiddenPrefix.index()] =
                 self.ascii_first_forbidden[usize::from(b & 0x7F)];
             fails[Code::ForbiddenSuffix.index()] =
@@ -708,7 +708,7 @@ impl Checker {
         fails[Code::TooShort.index()] = short;
         fails[Code::TooLong.index()] = long;
         self.class_rules(present, &mut fails);
-        (fails, user_hits)
+        (fails, user_hits, first, last)
     }
 
     /// The user-name patterns found in an ASCII password, recorded in
