@@ -113,6 +113,9 @@ pub struct Checker {
     /// target has a rule the tables do not answer, or there are user names
     /// the automaton cannot hold.
     ascii_needs_rare: bool,
+    /// `u16::MAX` when `ascii_needs_rare`, else 0: or-ed into the refusing
+    /// targets so that the fast path tests both with one branch.
+    ascii_rare_mask: u16,
 }
 
 #[derive(Clone, Debug)]
@@ -335,6 +338,7 @@ impl Checker {
             bitap: None,
             needs_target_loop: false,
             ascii_needs_rare: false,
+            ascii_rare_mask: 0,
             classes,
             targets,
         };
@@ -389,6 +393,8 @@ impl Checker {
             || !self.counted.is_empty()
             || !self.deny.is_empty()
             || (!self.usernames.is_empty() && self.bitap.is_none());
+        self.ascii_rare_mask =
+            if self.ascii_needs_rare { u16::MAX } else { 0 };
         // Grapheme clusters are counted by the general path only.
         if self.units & 1 << 3 != 0 {
             self.scan = None;
@@ -654,7 +660,7 @@ impl Checker {
             Some(scan) => scan.fold(seen),
             None => (0, 0), // unreachable: `ascii_scan` needs the scan
         };
-        if refused != 0 || self.ascii_needs_rare {
+        if refused | self.ascii_rare_mask != 0 {
             // Every byte is ASCII, so this cannot fail.
             return self.check_general(
                 std::str::from_utf8(bytes).unwrap_or_default(),
