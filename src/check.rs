@@ -558,9 +558,13 @@ impl Checker {
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
     pub fn check(&self, password: &str) -> Verdict {
-        let bytes = password.as_bytes();
-        match self.ascii_scan(bytes) {
-            Some(seen) => self.check_ascii(bytes, seen),
+        // A non-ASCII byte folds to refused characters, which `check_ascii`
+        // hands to the general path: no separate test here.
+        match &self.scan {
+            Some(scan) => self.check_ascii(
+                password.as_bytes(),
+                scan.scan(password.as_bytes()),
+            ),
             None => self.check_general(password),
         }
     }
@@ -661,7 +665,8 @@ impl Checker {
             None => (0, 0), // unreachable: `ascii_scan` needs the scan
         };
         if refused | self.ascii_rare_mask != 0 {
-            // Every byte is ASCII, so this cannot fail.
+            // `bytes` is UTF-8 (ASCII, or a `&str` from `check`), so this
+            // cannot fail.
             return self.check_general(
                 std::str::from_utf8(bytes).unwrap_or_default(),
             );

@@ -54,7 +54,10 @@ impl ByteScan {
         ascii_classes: &[u64; 128],
         ascii_refused: &[u16; 128],
     ) -> Option<ByteScan> {
-        let mut keys: Vec<(u64, u16)> = vec![(0, 0)]; // class 0: non-ASCII
+        // Class 0, non-ASCII, folds to "refused by every target": the
+        // caller's one test for refused characters then also sends
+        // non-ASCII text to the general path.
+        let mut keys: Vec<(u64, u16)> = vec![(0, u16::MAX)];
         let mut bits = [ByteScan::NON_ASCII; 256];
         for b in 0..128 {
             let key = (ascii_classes[b], ascii_refused[b]);
