@@ -90,9 +90,9 @@ password satisfies together; the message says which requirements clash)."
     Generate(GenerateArgs),
 }
 
-/// Arguments of `generate`.
+/// The policies a password must satisfy, shared by `check` and `generate`.
 #[derive(Debug, clap::Args)]
-pub struct GenerateArgs {
+pub struct Selection {
     /// Policy as ID or ID/VARIANT; repeat for several (all must hold).
     #[arg(
         short = 'p',
@@ -101,6 +101,17 @@ pub struct GenerateArgs {
         value_name = "POLICY"
     )]
     pub policies: Vec<String>,
+    /// User name for the user-name rules (default: each variant's accounts).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+}
+
+/// Arguments of `generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The policies and user name.
+    #[command(flatten)]
+    pub selection: Selection,
     /// Password length, in characters.
     #[arg(long, value_name = "N", conflicts_with = "min_entropy")]
     pub length: Option<u32>,
@@ -110,9 +121,6 @@ pub struct GenerateArgs {
     /// How many passwords to print.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub count: u32,
-    /// User name for the user-name rules (default: each variant's accounts).
-    #[arg(long, value_name = "NAME")]
-    pub user: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -121,17 +129,9 @@ pub struct GenerateArgs {
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Policy as ID or ID/VARIANT; repeat for several (all must hold).
-    #[arg(
-        short = 'p',
-        long = "policy",
-        required = true,
-        value_name = "POLICY"
-    )]
-    pub policies: Vec<String>,
-    /// User name for the user-name rules (default: each variant's accounts).
-    #[arg(long, value_name = "NAME")]
-    pub user: Option<String>,
+    /// The policies and user name.
+    #[command(flatten)]
+    pub selection: Selection,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -9,8 +9,7 @@ use crate::args::{CheckArgs, Format};
 use crate::input::{Record, Records};
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
-    let checker =
-        super::compile(catalog, &args.policies, args.user.as_deref())?;
+    let checker = super::compile(catalog, &args.selection)?;
     let lang = crate::args::LangArg::resolve(args.lang);
 
     let stdin = std::io::stdin();

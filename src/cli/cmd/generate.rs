@@ -12,8 +12,7 @@ use passpolicy::{Catalog, Generator};
 use crate::args::{Format, GenerateArgs};
 
 pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
-    let checker =
-        super::compile(catalog, &args.policies, args.user.as_deref())?;
+    let checker = super::compile(catalog, &args.selection)?;
     let generator = Generator::new(&checker)?;
     let length = match (args.length, args.min_entropy) {
         (Some(n), _) => n,

@@ -34,13 +34,13 @@ const MAX_POLICY_BYTES_TOTAL: u64 = 64 << 20;
 /// Compiles the `-p` selections (all must hold), with `--user` when given.
 fn compile(
     catalog: &Catalog,
-    policies: &[String],
-    user: Option<&str>,
+    selection: &crate::args::Selection,
 ) -> Result<passpolicy::Checker> {
-    let names: Vec<&str> = policies.iter().map(String::as_str).collect();
+    let names: Vec<&str> =
+        selection.policies.iter().map(String::as_str).collect();
     let variants = catalog.select(&names)?;
     let mut builder = passpolicy::Checker::builder();
-    if let Some(user) = user {
+    if let Some(user) = &selection.user {
         builder = builder.user(user);
     }
     Ok(builder.build(&variants)?)
