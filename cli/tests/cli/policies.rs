@@ -23,7 +23,7 @@ fn custom_policy_files_and_dirs() {
 #[test]
 fn id_clash_is_an_error_unless_overridden() {
     let dir = tempfile::tempdir().unwrap();
-    let text = include_str!("../../policies/baidu-bcc.yaml")
+    let text = include_str!("../../../policies/baidu-bcc.yaml")
         .replace("min: 8, max: 32", "min: 20, max: 32");
     let file = write(dir.path(), "bcc.yaml", &text);
     let r = run(
@@ -51,7 +51,7 @@ fn id_clash_is_an_error_unless_overridden() {
     let same = write(
         dir.path(),
         "same.yaml",
-        include_str!("../../policies/baidu-bcc.yaml"),
+        include_str!("../../../policies/baidu-bcc.yaml"),
     );
     let r = run(
         &["--policy-file", &same, "check", "-p", "baidu-bcc"],
@@ -140,7 +140,7 @@ fn lint_reports_every_mistake_with_its_line() {
         "tencent-redis",
     ]
     .iter()
-    .map(|id| format!("{}/policies/{id}.yaml", env!("CARGO_MANIFEST_DIR")))
+    .map(|id| format!("{}/../policies/{id}.yaml", env!("CARGO_MANIFEST_DIR")))
     .collect();
     let mut args = vec!["lint"];
     args.extend(builtin.iter().map(String::as_str));

@@ -266,3 +266,30 @@ fn an_endless_stream_is_processed_in_constant_memory() {
     assert!(peak < MAX_RSS_KIB, "peak RSS {peak} KiB");
     assert_eq!((code, lines.len()), (0, 0));
 }
+
+#[test]
+fn policy_files_over_the_size_limit_are_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let mut big = String::from(
+        "id: big\nvendor: v\nproduct: p\nrules:\n  alphabet: [lower]\n  \
+         deny:\n",
+    );
+    while big.len() < 2 * 1024 * 1024 {
+        big.push_str("    - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n");
+    }
+    std::fs::write(&path, &big).unwrap();
+    // Refused by size before parsing, as the library does.
+    let out = passpolicy()
+        .arg("--policy-file")
+        .arg(&path)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("big.yaml: file is larger than the limit"),
+        "{stderr}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::*;
 
-const CLI_MD: &str = include_str!("../../docs/cli.md");
+const CLI_MD: &str = include_str!("../../../docs/cli.md");
 
 /// The lines of docs/cli.md that start with `prefix`.
 fn doc_lines(prefix: &str) -> Vec<&'static str> {
