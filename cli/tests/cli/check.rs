@@ -177,6 +177,25 @@ fn check_user_name() {
     );
 }
 
+#[test]
+fn check_refuses_an_empty_or_blank_user_name() {
+    for user in ["", " ", "\t \t"] {
+        for command in ["check", "generate"] {
+            let r = run(
+                &[command, "-p", "huawei-clouddc", "--user", user],
+                b"Abc123!xyzQ\n",
+            );
+            assert_eq!(r.code, ERROR, "{command} --user {user:?}");
+            assert!(r.stdout.is_empty(), "{}", r.stdout);
+            assert!(
+                r.stderr.contains("the user name is empty or blank"),
+                "{}",
+                r.stderr
+            );
+        }
+    }
+}
+
 /// On a terminal the password is asked for twice, without echo. `script`
 /// (util-linux) gives the binary a pseudo-terminal; the test is skipped
 /// where it is not installed.
