@@ -17,6 +17,12 @@ const EXIT_OK: u8 = 0;
 const EXIT_REJECTED: u8 = 1;
 /// Exit status: usage, policy or I/O error.
 const EXIT_ERROR: u8 = 2;
+/// Exit status: standard output was closed before the command finished
+/// (`check ... | head -1`), so some results were never delivered (for
+/// `check`, later passwords were never checked). 128 + SIGPIPE, what a
+/// shell reports for a program killed by a broken pipe; never 0, so it
+/// cannot be read as "all accepted".
+const EXIT_BROKEN_PIPE: u8 = 141;
 
 fn main() -> ExitCode {
     let args = match args::Args::try_parse() {
@@ -31,7 +37,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             if is_broken_pipe(&e) {
-                return ExitCode::from(EXIT_OK);
+                // Quiet: the reader chose to stop; the status tells.
+                return ExitCode::from(EXIT_BROKEN_PIPE);
             }
             eprintln!("passpolicy: {e:#}");
             ExitCode::from(EXIT_ERROR)
@@ -39,7 +46,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// A reader that closed our stdout (`| head`) is not an error.
+/// A reader closed our stdout (`| head`).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()

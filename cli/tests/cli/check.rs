@@ -256,3 +256,37 @@ fn which(name: &str) -> Result<std::path::PathBuf, ()> {
         .find(|p| p.is_file())
         .ok_or(())
 }
+
+/// `check ... | head -1`: the reader closes the pipe after one verdict,
+/// so most passwords are never checked. That is not "all accepted": the
+/// status is 141 (128 + SIGPIPE), and nothing is printed on stderr.
+#[test]
+fn check_into_a_reader_that_closes_early_is_not_success() {
+    use std::io::{BufRead, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passpolicy"))
+        .args(["check", "-p", "tencent-cvm-v2"])
+        .env("LC_ALL", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Far more output ("ok\n" each) than a pipe and the output buffer
+    // hold, so the program is still writing when the reader goes.
+    let input = format!("{GOOD}\n").repeat(300_000);
+    // The program may stop reading before all of it is written.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first, "ok\n");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(141));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
