@@ -125,7 +125,7 @@ impl Catalog {
                     self.policies.iter().map(|p| p.id().to_string()).collect();
                 return Err(Error::UnknownPolicy {
                     id: name.to_string(),
-                    suggestions: nearest(id, known.iter().map(String::as_str)),
+                    suggestions: suggestions(id, &known),
                     known,
                 });
             };
@@ -158,6 +158,21 @@ impl Catalog {
     pub fn checker(&self, names: &[&str]) -> Result<Checker, Error> {
         Checker::new(&self.select(names)?)
     }
+}
+
+/// Known ids close to `id`: the one it names in another case, else the
+/// nearest to its lower-case form (ids are lower case by convention, so
+/// `TENCENT-CVM` is close to `tencent-cvm-v2`).
+fn suggestions(id: &str, known: &[String]) -> Vec<String> {
+    let lower = id.to_lowercase();
+    if lower.is_empty() {
+        // Every id "contains" the empty string: nothing is close to it.
+        return Vec::new();
+    }
+    if let Some(same) = known.iter().find(|k| k.to_lowercase() == lower) {
+        return vec![same.clone()];
+    }
+    nearest(&lower, known.iter().map(String::as_str))
 }
 
 /// Reads and validates one policy file.

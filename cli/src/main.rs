@@ -6,6 +6,7 @@ mod cmd;
 mod input;
 mod oversized;
 mod prompt;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -27,11 +28,7 @@ const EXIT_BROKEN_PIPE: u8 = 141;
 fn main() -> ExitCode {
     let args = match args::Args::try_parse() {
         Ok(args) => args,
-        Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return ExitCode::from(usage::report(&e)),
     };
     match cmd::run(args) {
         Ok(code) => ExitCode::from(code),

@@ -290,3 +290,31 @@ fn check_into_a_reader_that_closes_early_is_not_success() {
     assert_eq!(out.status.code(), Some(141));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn check_unknown_policy_and_variant_messages() {
+    // Another case: the id it names, and a list that ends in a full stop.
+    let r = run(&["check", "-p", "TENCENT-CVM-V2"], b"x\n");
+    assert_eq!(r.code, ERROR);
+    assert!(
+        r.stderr.contains(
+            "unknown policy 'TENCENT-CVM-V2'; did you mean tencent-cvm-v2? \
+             Known policies: tencent-ecm, tencent-cvm-v2, huawei-clouddc, \
+             baidu-bcc, tencent-redis.\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    // A policy without named variants says so, not "its variants are: ".
+    let r = run(&["check", "-p", "baidu-bcc/linux"], b"x\n");
+    assert_eq!(r.code, ERROR);
+    assert!(!r.stderr.contains("its variants are"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "policy 'baidu-bcc' has no variant 'linux'; it has a single \
+             unnamed variant: name it 'baidu-bcc' alone"
+        ),
+        "{}",
+        r.stderr
+    );
+}
