@@ -4,6 +4,7 @@
 mod args;
 mod cmd;
 mod input;
+mod lines;
 mod oversized;
 mod prompt;
 mod usage;
