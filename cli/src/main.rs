@@ -25,6 +25,8 @@ const EXIT_ERROR: u8 = 2;
 /// shell reports for a program killed by a broken pipe; never 0, so it
 /// cannot be read as "all accepted".
 const EXIT_BROKEN_PIPE: u8 = 141;
+/// Exit status: Ctrl-C at the password prompt (128 + SIGINT).
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let args = match args::Args::try_parse() {
@@ -34,6 +36,10 @@ fn main() -> ExitCode {
     match cmd::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            if e.is::<prompt::Interrupted>() {
+                // Ctrl-C at the prompt: as quiet as a shell's ^C.
+                return ExitCode::from(EXIT_INTERRUPTED);
+            }
             if is_broken_pipe(&e) {
                 // Quiet: the reader chose to stop; the status tells.
                 return ExitCode::from(EXIT_BROKEN_PIPE);
