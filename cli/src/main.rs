@@ -44,7 +44,7 @@ fn main() -> ExitCode {
                 // Quiet: the reader chose to stop; the status tells.
                 return ExitCode::from(EXIT_BROKEN_PIPE);
             }
-            eprintln!("passpolicy: {e:#}");
+            eprintln!("passpolicy: {}", message(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -56,4 +56,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The error and its causes, each cause once: library errors often say
+/// their cause already ("p.yaml: Is a directory (os error 21)"), and
+/// `{:#}` would repeat it after a colon.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !out.contains(&cause) {
+            out.push_str(": ");
+            out.push_str(&cause);
+        }
+    }
+    out
 }
