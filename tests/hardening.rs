@@ -84,3 +84,44 @@ fn aliases_to_small_nodes_still_load() {
     assert_eq!(policy.variants().len(), 2);
     assert_eq!(policy.variants()[0].rules().length.max, 32);
 }
+
+// --- Issue 10 item 6: the generator's automaton construction cost --------
+
+/// A policy whose one variant has `names` as its accounts.
+fn with_accounts(names: &[String]) -> String {
+    format!(
+        "{HEAD}rules:\n  length: {{ min: 8, max: 32 }}\n  alphabet: [letters, digits]\n  \
+         username: {{ contains: true, reversed: true }}\nvariants:\n  a:\n    accounts: [{}]\n",
+        names.join(", ")
+    )
+}
+
+#[test]
+fn long_user_names_fail_fast_with_a_limit() {
+    // Two names of 1,100 letters, each also reversed: 4,400 pattern
+    // characters. Before the fix the automaton was built (30 such names
+    // of 5,000 characters ran for seconds before the state limit).
+    let names: Vec<String> =
+        ["ab", "cd"].iter().map(|p| p.repeat(550)).collect();
+    let policy = load(&with_accounts(&names)).unwrap();
+    let checker = passpolicy::Checker::new(&[&policy.variants()[0]]).unwrap();
+    let err = passpolicy::Generator::new(&checker).expect_err("refused");
+    assert!(matches!(err, Error::Limit(_)), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("the user names add up to 4400 characters")
+            && message.contains("limit of 4096"),
+        "{message}"
+    );
+}
+
+#[test]
+fn user_names_within_the_limit_still_generate() {
+    let names: Vec<String> =
+        ["ab", "cd"].iter().map(|p| p.repeat(500)).collect();
+    let policy = load(&with_accounts(&names)).unwrap();
+    let checker = passpolicy::Checker::new(&[&policy.variants()[0]]).unwrap();
+    let generator = passpolicy::Generator::new(&checker).unwrap();
+    let password = generator.sampler(16).unwrap().generate_os();
+    assert!(checker.check(password.as_str()).is_ok());
+}
