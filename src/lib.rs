@@ -153,6 +153,7 @@ mod charset;
 mod check;
 mod depth;
 mod error;
+mod expand;
 mod explain;
 mod feasible;
 mod generate;
