@@ -11,6 +11,7 @@
 
 mod count;
 mod model;
+pub(crate) mod owned;
 mod password;
 mod sample;
 
