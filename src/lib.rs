@@ -156,6 +156,7 @@ mod error;
 mod explain;
 mod feasible;
 mod generate;
+pub mod interchange;
 mod locate;
 mod message;
 mod policy;

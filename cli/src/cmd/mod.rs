@@ -3,7 +3,9 @@
 mod check;
 mod completions;
 mod explain;
+mod export;
 mod generate;
+mod import;
 mod lint;
 mod list;
 
@@ -22,6 +24,8 @@ pub fn run(args: Args) -> Result<u8> {
         Command::List { format } => list::run(&catalog, format),
         Command::Check(a) => check::run(&catalog, &a),
         Command::Generate(a) => generate::run(&catalog, &a),
+        Command::Import(a) => import::run(&a),
+        Command::Export(a) => export::run(&catalog, &a),
     }
 }
 
