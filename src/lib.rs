@@ -151,6 +151,7 @@
 mod catalog;
 mod charset;
 mod check;
+mod compare;
 mod depth;
 mod error;
 mod explain;
@@ -170,6 +171,7 @@ pub use charset::{BUILTIN_CLASSES, CharSet};
 pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
+pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Location, Problem};
 pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,

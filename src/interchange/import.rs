@@ -33,14 +33,14 @@ pub struct Imported {
 #[non_exhaustive]
 pub enum ImportError {
     /// The text is not a rule this importer reads the way Apple does.
-    #[error("{0}")]
+    #[error(transparent)]
     Parse(#[from] ParseError),
     /// No password meets the rule; the reason.
     #[error("no password meets this rule: {0}")]
     Impossible(String),
     /// The id, vendor or product is not valid in a policy file, or the
     /// generated policy does not compile (a bug: reported, not hidden).
-    #[error("{0}")]
+    #[error(transparent)]
     Policy(#[from] Error),
 }
 
@@ -207,7 +207,11 @@ pub(crate) fn quoted(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || (c as u32) > 0x7e => {
+            // YAML's non-printable characters and line breaks, escaped.
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+                || matches!(c as u32, 0xfffe | 0xffff) =>
+            {
                 let _ = write!(out, "\\U{:08X}", c as u32);
             }
             c => out.push(c),

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod explain;
 mod export;
 mod generate;
@@ -26,6 +27,7 @@ pub fn run(args: Args) -> Result<u8> {
         Command::Generate(a) => generate::run(&catalog, &a),
         Command::Import(a) => import::run(&a),
         Command::Export(a) => export::run(&catalog, &a),
+        Command::Diff(a) => diff::run(&catalog, &a),
     }
 }
 
