@@ -199,6 +199,8 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// Apple's password rules language.
     Passwordrules,
+    /// A Terraform `random_password` resource (HCL).
+    Terraform,
 }
 
 /// The policies a password must satisfy, shared by `check` and `generate`.

@@ -25,9 +25,9 @@ pub struct AppleExport {
     pub tightenings: Vec<String>,
 }
 
-/// Why a selection has no `passwordrules` form.
+/// Why a selection has no safe form in an export format.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("cannot export as passwordrules: {0}")]
+#[error("cannot export: {0}")]
 pub struct ExportError(pub String);
 
 /// The printable ASCII bits of a set.
@@ -37,11 +37,11 @@ pub(crate) fn ascii_bits(set: &CharSet) -> u128 {
         .fold(0, |b, c| b | 1 << (c as u32 - 0x20))
 }
 
-fn bit(c: char) -> u128 {
+pub(crate) fn bit(c: char) -> u128 {
     if (' '..='~').contains(&c) { 1 << (c as u32 - 0x20) } else { 0 }
 }
 
-fn show(b: u128) -> String {
+pub(crate) fn show(b: u128) -> String {
     (' '..='~').filter(|&c| b & bit(c) != 0).collect()
 }
 
@@ -65,30 +65,8 @@ fn show(b: u128) -> String {
 pub fn export_passwordrules(
     checker: &Checker,
 ) -> Result<AppleExport, ExportError> {
-    let mut out = Builder {
-        allowed: ALL_PRINTABLE,
-        min: 0,
-        max: u32::MAX,
-        run: None,
-        required: Vec::new(),
-        notes: Vec::new(),
-    };
-    let all: Vec<(&str, &Rules, &[String])> = checker
-        .labels()
-        .zip(checker.rules())
-        .zip(checker.usernames())
-        .map(|((l, r), n)| (l, r, n))
-        .collect();
-    for &(label, r, names) in &all {
-        out.alphabet(label, r);
-        out.min = out.min.max(r.length.min);
-        out.max = out.max.min(r.length.max);
-        out.run = match (out.run, r.max_run) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        out.usernames(label, r, names);
-    }
+    let all = targets(checker);
+    let mut out = Builder::base(&all);
     for &(label, r, _) in &all {
         out.classes(label, r)?;
     }
@@ -100,17 +78,55 @@ pub fn export_passwordrules(
     out.finish()
 }
 
-struct Builder {
-    allowed: u128,
-    min: u32,
-    max: u32,
-    run: Option<u32>,
+/// Each combined variant's label, rules and protected user names.
+pub(crate) fn targets(checker: &Checker) -> Vec<(&str, &Rules, &[String])> {
+    checker
+        .labels()
+        .zip(checker.rules())
+        .zip(checker.usernames())
+        .map(|((l, r), n)| (l, r, n))
+        .collect()
+}
+
+/// What every target can say in a format with a plain character set, a
+/// length range and a run limit.
+pub(crate) struct Builder {
+    /// Printable ASCII characters usable anywhere in the password.
+    pub allowed: u128,
+    pub min: u32,
+    pub max: u32,
+    pub run: Option<u32>,
     /// Required sets before the final intersection with `allowed`.
     required: Vec<u128>,
-    notes: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl Builder {
+    /// The common alphabet (printable ASCII) without forbidden first or
+    /// last characters and one character of each protected user name; the
+    /// tightest length bounds and run limit.
+    pub fn base(all: &[(&str, &Rules, &[String])]) -> Builder {
+        let mut out = Builder {
+            allowed: ALL_PRINTABLE,
+            min: 0,
+            max: u32::MAX,
+            run: None,
+            required: Vec::new(),
+            notes: Vec::new(),
+        };
+        for &(label, r, names) in all {
+            out.alphabet(label, r);
+            out.min = out.min.max(r.length.min);
+            out.max = out.max.min(r.length.max);
+            out.run = match (out.run, r.max_run) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            out.usernames(label, r, names);
+        }
+        out
+    }
+
     fn drop_chars(&mut self, chars: u128, why: String) {
         if self.allowed & chars != 0 {
             self.notes.push(format!(

@@ -6,9 +6,11 @@
 
 use std::io::Write;
 
-use anyhow::Result;
-use passpolicy::Catalog;
-use passpolicy::interchange::export_passwordrules;
+use anyhow::{Result, bail};
+use passpolicy::interchange::{
+    export_passwordrules, export_terraform, import_passwordrules,
+};
+use passpolicy::{Catalog, Checker, Relation, compare};
 
 use crate::args::{ExportArgs, ExportFormat};
 
@@ -18,6 +20,7 @@ pub fn run(catalog: &Catalog, args: &ExportArgs) -> Result<u8> {
     match args.format {
         ExportFormat::Passwordrules => {
             let export = export_passwordrules(&checker)?;
+            verify(catalog, args, &export.rules.to_string())?;
             // A rule string has no comment syntax: the provenance goes to
             // stderr with the tightenings.
             eprintln!("passpolicy: {origin}");
@@ -26,8 +29,52 @@ pub fn run(catalog: &Catalog, args: &ExportArgs) -> Result<u8> {
             }
             writeln!(std::io::stdout().lock(), "{}", export.rules)?;
         }
+        ExportFormat::Terraform => {
+            let tf = export_terraform(&checker)?;
+            for t in &tf.tightenings {
+                eprintln!("passpolicy: tightened: {t}");
+            }
+            let name: String = args
+                .selection
+                .policies
+                .join("_")
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "# {origin}")?;
+            writeln!(
+                out,
+                "# Every password random_password can produce with these \
+                 arguments is accepted by the policies."
+            )?;
+            out.write_all(tf.to_hcl(&name).as_bytes())?;
+        }
     }
     Ok(crate::EXIT_OK)
+}
+
+/// Fails closed unless the exported rule, read back, is contained in the
+/// selection (exactly, by `compare`): a rule of the policy language the
+/// export does not know would otherwise be dropped without a word.
+fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
+    let back = import_passwordrules(text, "exported", None, None)?;
+    let names: Vec<&str> =
+        args.selection.policies.iter().map(String::as_str).collect();
+    let original = catalog.select(&names)?;
+    let mut builder = Checker::builder();
+    if let Some(user) = &args.selection.user {
+        builder = builder.user(user);
+    }
+    let c = compare(&builder, &[&back.policy.variants()[0]], &original)?;
+    if !matches!(c.relation(), Relation::Subset | Relation::Equal) {
+        bail!(
+            "internal error: the exported rule accepts {} passwords the \
+             policies refuse; nothing exported",
+            c.only_a()
+        );
+    }
+    Ok(())
 }
 
 /// "exported by passpolicy 0.1.0 from tencent-cvm-v2/windows
