@@ -142,6 +142,20 @@ impl<'c> Generator<'c> {
         Ok(Count(rows.total(&self.model, len)))
     }
 
+    /// The exact count of every length from the shortest allowed up to
+    /// `hi` (clamped to the bounds), in one pass over the counting table
+    /// (for `compare`, which needs every length).
+    pub(crate) fn counts_through(&self, hi: u32) -> Vec<(u32, Count)> {
+        let (lo, max) = self.length_bounds();
+        let mut rows = Rows::new(&self.model);
+        (lo..=hi.min(max))
+            .map(|len| {
+                rows.extend_to(&self.model, len as usize - 1);
+                (len, Count(rows.total(&self.model, len)))
+            })
+            .collect()
+    }
+
     /// log2 of [`Generator::count`]: the entropy of a password of `len`
     /// characters, in bits (negative infinity when there is none).
     ///
