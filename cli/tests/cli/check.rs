@@ -18,7 +18,7 @@ fn check_exit_statuses() {
 
 #[test]
 fn check_unknown_policy_suggests_the_nearest() {
-    let r = run(&["check", "-p", "tencent-cvm"], b"x\n");
+    let r = run(&["check", "-p", "tencent-cmv-v2"], b"x\n");
     assert_eq!(r.code, ERROR);
     assert!(r.stderr.contains("did you mean tencent-cvm-v2"), "{}", r.stderr);
     let r = run(&["check", "-p", "baidu-bbc"], b"x\n");
