@@ -10,59 +10,51 @@
 
 use crate::charset::CharSet;
 use crate::error::Error;
-use crate::policy::Variant;
-use crate::spec::LengthUnit;
+use crate::policy::Rules;
+use crate::selection::Selection;
 
-pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
+/// The necessary conditions above, on the combined form.
+pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
     let fail = |reason: String| Error::Unsatisfiable {
-        policies: variants.iter().map(|v| v.label().to_string()).collect(),
+        policies: sel.labels(),
         reason,
     };
-    let common = variants
-        .iter()
-        .skip(1)
-        .fold(variants[0].rules().alphabet.clone(), |a, v| {
-            a.intersection(&v.rules().alphabet)
-        });
+    let common = &sel.alphabet;
     if common.is_empty() {
         return Err(fail(
             "no character is allowed by every policy's alphabet".into(),
         ));
     }
 
-    // Length bounds: comparable when all use one unit, or when every common
-    // character is ASCII (chars, bytes and UTF-16 units then agree).
-    let units_agree = variants
-        .iter()
-        .all(|v| v.rules().length.unit == variants[0].rules().length.unit)
-        || (common.is_ascii()
-            && variants
-                .iter()
-                .all(|v| v.rules().length.unit != LengthUnit::Graphemes));
-    if units_agree {
-        let longest_min = variants
-            .iter()
-            .max_by_key(|v| v.rules().length.min)
-            .expect("at least one variant");
-        let shortest_max = variants
-            .iter()
-            .min_by_key(|v| v.rules().length.max)
-            .expect("at least one variant");
-        let (lo, hi) =
-            (longest_min.rules().length.min, shortest_max.rules().length.max);
-        if lo > hi {
-            return Err(fail(format!(
-                "{} needs at least {lo} characters but {} allows at most {hi}",
-                longest_min.label(),
-                shortest_max.label()
-            )));
-        }
+    let bounds = sel.length;
+    if bounds.comparable && bounds.min > bounds.max {
+        return Err(fail(format!(
+            "{} needs at least {} characters but {} allows at most {}",
+            sel.targets[bounds.longest_min].label(),
+            bounds.min,
+            sel.targets[bounds.shortest_max].label(),
+            bounds.max,
+        )));
     }
 
-    for v in variants {
-        let r = v.rules();
+    for t in &sel.targets {
+        // Named one by one: a new rule must say whether it can make a
+        // combination unsatisfiable on its own.
+        let Rules {
+            length: _,
+            alphabet: _,
+            classes,
+            classes_required,
+            min_counts,
+            forbidden_first: _,
+            forbidden_last: _,
+            username: _,
+            max_run: _,
+            deny: _,
+        } = t.rules();
         let narrowed_by = |set: &CharSet| -> String {
-            let culprits: Vec<&str> = variants
+            let culprits: Vec<&str> = sel
+                .targets
                 .iter()
                 .filter(|o| o.rules().alphabet.intersection(set).is_empty())
                 .map(|o| o.label())
@@ -73,14 +65,12 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
                 format!("not allowed by {}", culprits.join(", "))
             }
         };
-        if let Some(req) = &r.classes_required {
+        if let Some(req) = classes_required {
             let usable: Vec<usize> = req
                 .of
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    !r.classes[i].set.intersection(&common).is_empty()
-                })
+                .filter(|&i| !classes[i].set.intersection(common).is_empty())
                 .collect();
             if (usable.len() as u32) < req.at_least {
                 let dead: Vec<String> = req
@@ -90,27 +80,27 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
                     .map(|&i| {
                         format!(
                             "{} ({})",
-                            r.classes[i].name,
-                            narrowed_by(&r.classes[i].set)
+                            classes[i].name,
+                            narrowed_by(&classes[i].set)
                         )
                     })
                     .collect();
                 return Err(fail(format!(
                     "{} requires {} of its classes, but only {} can be used \
                      with characters every policy allows; unusable: {}",
-                    v.label(),
+                    t.label(),
                     req.at_least,
                     usable.len(),
                     dead.join("; ")
                 )));
             }
         }
-        for &(i, _) in &r.min_counts {
-            let class = &r.classes[i];
-            if class.set.intersection(&common).is_empty() {
+        for &(i, _) in min_counts {
+            let class = &classes[i];
+            if class.set.intersection(common).is_empty() {
                 return Err(fail(format!(
                     "{} requires class {}, whose characters are {}",
-                    v.label(),
+                    t.label(),
                     class.name,
                     narrowed_by(&class.set)
                 )));
@@ -118,12 +108,8 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
         }
     }
 
-    let mut first_ok = common.clone();
-    for v in variants {
-        first_ok = first_ok.difference(&v.rules().forbidden_first);
-    }
-    let needs_a_char = variants.iter().any(|v| v.rules().length.min > 0);
-    if needs_a_char && first_ok.is_empty() {
+    let first_ok = common.difference(&sel.forbidden_first);
+    if bounds.min > 0 && first_ok.is_empty() {
         return Err(fail(
             "every character all policies allow is forbidden as the first \
              character by one of them"

@@ -543,3 +543,48 @@ fn an_unsatisfiable_intersection_says_why() {
     assert!(msg.starts_with("no password satisfies tencent-cvm-v2/linux + d"));
     assert!(msg.contains("d needs at least 20 characters"), "{msg}");
 }
+
+/// Issue 10 item 2: an empty or blank user name (an unset shell variable)
+/// would switch every user-name rule off, default accounts included; it is
+/// a typed error, never "no user-name rule".
+#[test]
+fn a_blank_user_name_is_refused() {
+    let catalog = passpolicy::Catalog::builtin();
+    let variants = catalog.select(&["huawei-clouddc", "baidu-bcc"]).unwrap();
+    for blank in ["", " ", "\t", " \u{3000}\n"] {
+        let err = Checker::builder().user(blank).build(&variants).unwrap_err();
+        assert!(matches!(err, Error::BlankUserName), "{blank:?}: {err}");
+        assert!(err.to_string().contains("empty or blank"), "{err}");
+    }
+    // A name with white space around it is a name.
+    assert!(Checker::builder().user(" bob").build(&variants).is_ok());
+}
+
+/// `accounts:` is a list (default accounts), or a map with exactly one of
+/// `default` and `fixed`.
+#[test]
+fn accounts_are_a_list_or_one_of_default_and_fixed() {
+    let with = |accounts: &str| {
+        load(&format!(
+            "id: a\nvendor: V\nproduct: P\nrules:\n  alphabet: [lower]\n  \
+             username: {{ contains: true }}\nvariants:\n  v:\n    \
+             accounts: {accounts}\n"
+        ))
+    };
+    for ok in ["[root]", "{ default: [root] }", "{ fixed: [root] }", "[]"] {
+        let policy = with(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert_eq!(
+            policy.variants()[0].accounts().len(),
+            usize::from(ok != "[]")
+        );
+    }
+    let fixed = with("{ fixed: [root] }").unwrap();
+    assert_eq!(
+        fixed.variants()[0].account_kind(),
+        passpolicy::AccountKind::Fixed
+    );
+    for bad in ["{ default: [a], fixed: [b] }", "{}", "{ given: [a] }", "root"]
+    {
+        assert!(with(bad).is_err(), "{bad} accepted");
+    }
+}

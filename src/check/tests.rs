@@ -90,8 +90,8 @@ fn fast_path_equals_general_path() {
                 let verdict = checker.check(pw);
                 assert_eq!(checker.check_bytes(pw.as_bytes()), verdict);
                 assert_eq!(checker.accepts(pw), verdict.is_ok(), "{pw:?}");
-                let targets = checker.rules().zip(checker.usernames());
-                for (i, (rules, names)) in targets.enumerate() {
+                for (i, t) in checker.targets().iter().enumerate() {
+                    let (rules, names) = (t.rules(), t.usernames());
                     let ours: Vec<Code> = Code::ALL
                         .into_iter()
                         .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1)
@@ -120,4 +120,26 @@ fn non_ascii_and_invalid_bytes_take_the_general_path() {
     assert!(!checker.accepts_bytes(b"Abc123!xyz\xff"));
     assert!(checker.accepts("Abc123!xyzwq"));
     assert!(!checker.accepts("Abc123!xyzwé"));
+}
+
+/// Issue 10 item 3: the general path measured `bytes.len() as u32`, so an
+/// ASCII password of 2^32 + 12 bytes was 12 characters long and accepted.
+/// Lengths saturate; tested through the arithmetic, not 4 GiB of memory.
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn lengths_past_u32_saturate_and_are_too_long() {
+    use super::general::saturate;
+    let huge = (1usize << 32) + 12;
+    assert_eq!(huge as u32, 12, "the truncation this guards against");
+    assert_eq!(saturate(huge), u32::MAX);
+    assert_eq!(saturate(12), 12);
+    let checker = Catalog::builtin()
+        .checker(&["tencent-cvm-v2/windows", "baidu-bcc"])
+        .expect("compiles");
+    // Every target has a maximum, so a saturated length is too long for
+    // all of them, in every table the general path reads.
+    assert_eq!(checker.ascii_lengths.fails(saturate(huge)), (0, 0b11));
+    for table in &checker.length_tables {
+        assert_eq!(table.fails(saturate(huge)).1, 0b11);
+    }
 }
