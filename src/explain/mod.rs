@@ -227,6 +227,20 @@ fn explain(checker: &Checker, with: With, lang: Lang) -> Explanation {
 
 fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
     let rules = t.rules();
+    // Every rule by name: a new one does not compile until it is
+    // explained (a fact here, a sentence in `rule_sentences`).
+    let Rules {
+        length: _,
+        alphabet,
+        classes,
+        classes_required,
+        min_counts,
+        forbidden_first,
+        forbidden_last,
+        username,
+        max_run,
+        deny,
+    } = rules;
     let names = t.usernames();
     let meta = (with == With::Metadata).then(|| t.variant().metadata());
     let accounts: Vec<String> = match with {
@@ -236,20 +250,18 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
 
     let length = length_facts(rules);
     let class = |i: usize| ClassFacts {
-        name: rules.classes[i].name.clone(),
-        chars: rules.classes[i].set.ranges().to_vec(),
+        name: classes[i].name.clone(),
+        chars: classes[i].set.ranges().to_vec(),
     };
-    let classes_required =
-        rules.classes_required.as_ref().map(|r| ClassesFacts {
-            at_least: r.at_least,
-            of: r.of.iter().map(|&i| class(i)).collect(),
-        });
-    let min_counts = rules
-        .min_counts
+    let classes_required = classes_required.as_ref().map(|r| ClassesFacts {
+        at_least: r.at_least,
+        of: r.of.iter().map(|&i| class(i)).collect(),
+    });
+    let min_counts = min_counts
         .iter()
         .map(|&(i, min)| MinCountFacts { class: class(i), min })
         .collect();
-    let username = rules.username.map(|u| UsernameFacts {
+    let username = username.map(|u| UsernameFacts {
         names: names.to_vec(),
         contains: u.contains,
         reversed: u.reversed,
@@ -261,14 +273,14 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         vendor: meta.map(|m| m.vendor.clone()),
         product: meta.map(|m| m.product.clone()),
         length,
-        alphabet: rules.alphabet.ranges().to_vec(),
+        alphabet: alphabet.ranges().to_vec(),
         classes_required,
         min_counts,
-        forbidden_first: rules.forbidden_first.chars().collect(),
-        forbidden_last: rules.forbidden_last.chars().collect(),
+        forbidden_first: forbidden_first.chars().collect(),
+        forbidden_last: forbidden_last.chars().collect(),
         username,
-        max_run: rules.max_run,
-        deny_count: rules.deny.len(),
+        max_run: *max_run,
+        deny_count: deny.len(),
         vendor_error_code: t.vendor_code().map(str::to_string),
         api: meta.and_then(|m| m.api.clone()),
         limits: meta.and_then(|m| m.limits.clone()),
