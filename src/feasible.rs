@@ -1,12 +1,13 @@
 //! Whether a set of policy variants can be satisfied at once, with a
 //! message that names the clashing requirements when it cannot.
 //!
-//! These are necessary conditions, checked when a checker is compiled: a
-//! common alphabet, overlapping length bounds, every class requirement
-//! reachable with characters all variants allow, and an allowed first
-//! character. The generator's exact count is the final word: a combination
-//! that passes here but admits no password at any length is reported by
-//! the generator.
+//! [`check`] tests necessary conditions with messages that name the
+//! requirement: a common alphabet, overlapping length bounds, every class
+//! requirement reachable with characters all variants allow, and an
+//! allowed first character. [`check_exact`] then asks the generator's
+//! automaton and exact count (the same code `Generator` uses) whether any
+//! password complies at all, and when none does, names the rules that
+//! clash by switching each off in turn.
 
 use crate::charset::CharSet;
 use crate::error::Error;
@@ -117,4 +118,135 @@ pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The rules that can be switched off, by the name a policy file uses.
+const RELAXABLE: [&str; 8] = [
+    "length",
+    "classes_required",
+    "min_counts",
+    "forbidden_first",
+    "forbidden_last",
+    "username",
+    "max_run",
+    "deny",
+];
+
+/// `rules` with the rule `name` switched off; `None` when it is not set.
+/// Every field is named: a new rule must say whether it can clash.
+fn relax(rules: &Rules, name: &str) -> Option<Rules> {
+    let Rules {
+        length,
+        alphabet: _, // what every clash is over: named in the message
+        classes: _,  // not a rule: what the requirements refer to
+        classes_required,
+        min_counts,
+        forbidden_first,
+        forbidden_last,
+        username,
+        max_run,
+        deny,
+    } = rules;
+    let mut r = rules.clone();
+    let set = match name {
+        "length" => {
+            (r.length.min, r.length.max) = (0, u32::MAX);
+            length.min != 0 || length.max != u32::MAX
+        }
+        "classes_required" => {
+            r.classes_required = None;
+            classes_required.is_some()
+        }
+        "min_counts" => {
+            r.min_counts.clear();
+            !min_counts.is_empty()
+        }
+        "forbidden_first" => {
+            r.forbidden_first = CharSet::new();
+            !forbidden_first.is_empty()
+        }
+        "forbidden_last" => {
+            r.forbidden_last = CharSet::new();
+            !forbidden_last.is_empty()
+        }
+        "username" => {
+            r.username = None;
+            username.is_some()
+        }
+        "max_run" => {
+            r.max_run = None;
+            max_run.is_some()
+        }
+        "deny" => {
+            r.deny.clear();
+            !deny.is_empty()
+        }
+        _ => false,
+    };
+    set.then_some(r)
+}
+
+/// The rules (of every target at once) without any one of which some
+/// password would comply.
+fn clashing(sel: &Selection) -> Vec<&'static str> {
+    RELAXABLE
+        .into_iter()
+        .filter(|&name| {
+            sel.targets.iter().any(|t| relax(t.rules(), name).is_some())
+                && sel
+                    .map_rules(|r| relax(r, name).unwrap_or_else(|| r.clone()))
+                    .is_ok_and(|s| {
+                        crate::generate::satisfiable(&s) == Some(true)
+                    })
+        })
+        .collect()
+}
+
+fn clash_words(rules: &[&str]) -> String {
+    match rules {
+        [] => "its rules cannot all be met, and switching off any one of \
+               them does not help"
+            .to_string(),
+        [one] => format!("{one} cannot be met (without it, passwords exist)"),
+        [init @ .., last] => format!(
+            "{} and {last} clash (without any one of them, passwords exist)",
+            init.join(", ")
+        ),
+    }
+}
+
+/// The exact answer: an error naming the clashing rules when the
+/// generator's count finds no compliant password at any length.
+pub(crate) fn check_exact(sel: &Selection) -> Result<(), Error> {
+    if crate::generate::satisfiable(sel) != Some(false) {
+        return Ok(());
+    }
+    let fail = |reason: String| Error::Unsatisfiable {
+        policies: sel.labels(),
+        reason,
+    };
+    let alphabet = &sel.alphabet;
+    if sel.targets.len() == 1 {
+        return Err(fail(format!(
+            "{}'s requirements cannot be met: {} (alphabet: {alphabet})",
+            sel.targets[0].label(),
+            clash_words(&clashing(sel))
+        )));
+    }
+    for (i, t) in sel.targets.iter().enumerate() {
+        let Ok(one) = sel.only(i) else { continue };
+        if crate::generate::satisfiable(&one) == Some(false) {
+            return Err(fail(format!(
+                "{}'s requirements cannot be met with only the characters \
+                 every policy allows ({alphabet}): {}",
+                t.label(),
+                clash_words(&clashing(&one))
+            )));
+        }
+    }
+    Err(fail(format!(
+        "each policy can be met alone, but not all together over the \
+         characters every policy allows ({alphabet}): {}",
+        clash_words(&clashing(sel))
+    )))
 }

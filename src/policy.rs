@@ -385,6 +385,12 @@ impl Variant {
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
+
+    /// This variant with other rules (the feasibility check switches
+    /// rules off one at a time to name the ones that clash).
+    pub(crate) fn with_rules(&self, rules: Rules) -> Variant {
+        Variant { rules, ..self.clone() }
+    }
 }
 
 /// At most this many problems are listed for one file; the rest are

@@ -189,6 +189,20 @@ impl Selection {
         Selection::assemble(entries, Some(self.alphabet.clone()))
     }
 
+    /// This selection with every target's rules replaced by `f` of them,
+    /// over the same characters.
+    pub(crate) fn map_rules(
+        &self,
+        f: impl Fn(&Rules) -> Rules,
+    ) -> Result<Selection, Error> {
+        let entries = self
+            .targets
+            .iter()
+            .map(|t| (t.variant.with_rules(f(t.rules())), t.names.clone()))
+            .collect();
+        Selection::assemble(entries, Some(self.alphabet.clone()))
+    }
+
     /// Combines prepared targets; `alphabet` narrows the common alphabet.
     fn assemble(
         entries: Vec<(Variant, Vec<String>)>,

@@ -588,3 +588,69 @@ fn accounts_are_a_list_or_one_of_default_and_fixed() {
         assert!(with(bad).is_err(), "{bad} accepted");
     }
 }
+
+/// Issue 9 item 3: a policy no password meets is refused when its checker
+/// is compiled (so by `lint`), by the generator's exact count, with the
+/// clashing rules named.
+#[test]
+fn unsatisfiable_policies_fail_to_compile_naming_the_clash() {
+    let cases = [
+        (
+            "alphabet {a}, length 3, max_run 2",
+            "classes:\n  a: { chars: a }\nrules:\n  alphabet: [a]\n  \
+             length: { min: 3, max: 3 }\n  max_run: 2\n",
+            "length and max_run clash",
+        ),
+        (
+            "every value denied",
+            "classes:\n  ab: { chars: ab }\nrules:\n  alphabet: [ab]\n  \
+             length: { min: 1, max: 1 }\n  deny: [a, b]\n",
+            "length and deny clash",
+        ),
+        (
+            "a user name that covers the alphabet",
+            "classes:\n  a: { chars: a }\nrules:\n  alphabet: [a]\n  \
+             length: { min: 1, max: 8 }\n  username: { contains: true }\n\
+             variants:\n  v:\n    accounts: { fixed: [a] }\n",
+            "length and username clash",
+        ),
+    ];
+    for (what, rules, clash) in cases {
+        let policy = load(&format!("{HEAD}{rules}")).expect(what);
+        for variant in policy.variants() {
+            let err = Checker::new(&[variant]).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                matches!(err, Error::Unsatisfiable { .. }),
+                "{what}: {msg}"
+            );
+            assert!(
+                msg.contains("requirements cannot be met"),
+                "{what}: {msg}"
+            );
+            assert!(msg.contains(clash), "{what}: {msg}");
+        }
+    }
+
+    // Each alone is fine; together the refused values and the run limit
+    // leave nothing of two characters.
+    let part = |id: &str, extra: &str| {
+        load(&format!(
+            "id: {id}\nvendor: v\nproduct: p\nclasses:\n  ab: {{ chars: ab }}\n\
+             rules:\n  alphabet: [ab]\n  length: {{ min: 2, max: 2 }}\n  {extra}\n"
+        ))
+        .unwrap()
+    };
+    let parts = [
+        part("p1", "deny: [ab]"),
+        part("p2", "deny: [ba]"),
+        part("p3", "max_run: 1"),
+    ];
+    let variants: Vec<_> = parts.iter().map(|p| &p.variants()[0]).collect();
+    for v in &variants {
+        assert!(Checker::new(&[v]).is_ok());
+    }
+    let msg = Checker::new(&variants).unwrap_err().to_string();
+    assert!(msg.contains("each policy can be met alone"), "{msg}");
+    assert!(msg.contains("length, max_run and deny clash"), "{msg}");
+}

@@ -336,8 +336,9 @@ rules:
 fn unsatisfiable_combinations_name_the_culprit() {
     // Digits only, never two alike in a row, and no "0" or "1": with a
     // run limit of 1 over one character nothing longer than 1 works.
-    let checker = checker_of(
-        "
+    // The generator's exact count says so when the checker is compiled
+    // (before, the checker compiled and `Generator::new` refused).
+    let yaml = "
 id: none
 vendor: T
 product: T
@@ -347,12 +348,14 @@ rules:
   length: { min: 2, max: 8 }
   alphabet: [one]
   max_run: 1
-",
-    );
-    let err = Generator::new(&checker).unwrap_err();
+";
+    let policy = Policy::from_yaml(yaml, "none.yaml").unwrap();
+    let variants: Vec<_> = policy.variants().iter().collect();
+    let err = Checker::new(&variants).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, Error::Unsatisfiable { .. }), "{msg}");
     assert!(msg.contains("none's requirements cannot be met"), "{msg}");
+    assert!(msg.contains("length and max_run clash"), "{msg}");
 }
 
 /// An RNG that replays scripted words (then a fixed mid-range word, so

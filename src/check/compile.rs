@@ -16,6 +16,7 @@ impl Checker {
     ) -> Result<Checker, Error> {
         let sel = Selection::new(variants, user)?;
         crate::feasible::check(&sel)?;
+        crate::feasible::check_exact(&sel)?;
         let mut counted: Vec<u8> = Vec::new();
         let tables = sel
             .targets

@@ -21,6 +21,7 @@ use crate::error::Error;
 
 pub use count::Count;
 pub use model::MAX_LENGTH;
+pub(crate) use model::satisfiable;
 pub use password::Password;
 pub use sample::Sampler;
 

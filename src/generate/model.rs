@@ -35,6 +35,8 @@ use crate::selection::{Selection, fold};
 use crate::spec::LengthUnit;
 use crate::verdict::unit_index;
 
+use super::count::Rows;
+
 /// Longest password the generator produces, in characters.
 pub const MAX_LENGTH: u32 = 1024;
 
@@ -123,6 +125,11 @@ impl Model {
     /// combined rule (alphabet, bounds, classes, user-name patterns,
     /// refused values, run limit, first/last unions) is read from it.
     pub fn new(sel: &Selection) -> Result<Model, Error> {
+        Model::build(sel, MAX_STATES)
+    }
+
+    /// [`Model::new`] with at most `max_states` states.
+    fn build(sel: &Selection, max_states: usize) -> Result<Model, Error> {
         let (alphabet, narrowed) = generation_alphabet(sel);
         let alphabet_len = alphabet.len();
         if alphabet_len > MAX_ALPHABET {
@@ -215,6 +222,7 @@ impl Model {
             max_run,
             atoms: &atoms,
             info: &atom_info,
+            max_states,
         };
         let (edges, accept, start) = spec.explore()?;
         Ok(Model {
@@ -229,6 +237,55 @@ impl Model {
             narrowed,
         })
     }
+}
+
+/// Most states the compile-time feasibility check explores: a checker is
+/// compiled for every `check`, so the exact answer is sought only where
+/// it is cheap (the seed policies need tens of states).
+const FEASIBILITY_STATES: usize = 1 << 11;
+
+/// Longest user-name patterns and refused values, in characters all
+/// together, for which the compile-time check builds the automaton.
+const FEASIBILITY_TEXT: usize = 1 << 12;
+
+/// Whether some password meets every rule of `sel`, by the generator's
+/// automaton and exact count: `Some(false)` when none does at any length,
+/// `None` when that cannot be told cheaply or within the generator's
+/// limits (many states, or a generation alphabet narrower than what the
+/// policies allow, where the generator's restriction and not the rules
+/// may be the obstacle).
+pub(crate) fn satisfiable(sel: &Selection) -> Option<bool> {
+    let text: usize =
+        sel.usernames.iter().map(|p| p.pattern.len()).sum::<usize>()
+            + sel.deny.iter().map(|(d, _)| d.len()).sum::<usize>();
+    if text > FEASIBILITY_TEXT {
+        return None;
+    }
+    let model = Model::build(sel, FEASIBILITY_STATES).ok()?;
+    // The empty password: no character, so only the requirements (class
+    // counts of zero) and an empty refused value can refuse it.
+    let empty_denied = sel.deny.iter().any(|(d, _)| d.is_empty());
+    if sel.length.min == 0
+        && model.accept[model.start as usize]
+        && !empty_denied
+    {
+        return Some(true);
+    }
+    // A compliant walk longer than `lo + states + 1` repeats a state
+    // between its first and last steps; cutting the cycle out leaves a
+    // shorter compliant walk still at least `lo` long. So the lengths up
+    // to that bound decide every length.
+    let lo = model.min_len;
+    let states = u32::try_from(model.edges.len()).unwrap_or(u32::MAX);
+    let hi = sel.length.max.min(lo.saturating_add(states).saturating_add(1));
+    let mut rows = Rows::new(&model);
+    for len in lo..=hi.min(model.max_len) {
+        rows.extend_to(&model, len as usize - 1);
+        if rows.total(&model, len).bits() != 0 {
+            return Some(true);
+        }
+    }
+    (hi <= MAX_LENGTH && model.narrowed.is_none()).then_some(false)
 }
 
 /// The generation alphabet: characters that count as one unit in every
@@ -432,6 +489,7 @@ struct Spec<'a> {
     max_run: Option<u32>,
     atoms: &'a [Atom],
     info: &'a [AtomInfo],
+    max_states: usize,
 }
 
 /// Per state, its outgoing edges; whether it accepts; the start state.
@@ -480,12 +538,13 @@ impl Spec<'_> {
                     let n = match index.get(&next) {
                         Some(&n) => n,
                         None => {
-                            if keys.len() >= MAX_STATES {
+                            if keys.len() >= self.max_states {
                                 return Err(Error::Limit(format!(
                                     "the combined rules need more than \
-                                     {MAX_STATES} generator states (class \
+                                     {} generator states (class \
                                      counts × user names × runs × refused \
-                                     values)"
+                                     values)",
+                                    self.max_states
                                 )));
                             }
                             let n = keys.len() as u32;
