@@ -159,7 +159,7 @@ pub fn compare(
     };
     let beyond = [&ca, &cb]
         .iter()
-        .any(|c| c.rules().all(|r| r.length.max > MAX_LENGTH));
+        .any(|c| c.targets().iter().all(|t| t.rules().length.max > MAX_LENGTH));
     Ok(Comparison { a: ca, b: cb, lengths, relation, beyond })
 }
 

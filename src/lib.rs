@@ -175,15 +175,14 @@ mod locate;
 mod message;
 mod policy;
 pub mod reference;
+mod selection;
 pub mod spec;
 mod verdict;
 
 // The public interface is:
 pub use catalog::{Catalog, load_file};
 pub use charset::{BUILTIN_CLASSES, CharSet};
-pub use check::{
-    Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
-};
+pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Location, Problem};
 pub use explain::{
@@ -196,9 +195,10 @@ pub use generate::{
 };
 pub use message::Lang;
 pub use policy::{
-    Class, ClassesRequired, Length, MAX_CLASSES, MAX_POLICY_BYTES, Policy,
-    Rules, UsernameRule, Variant,
+    AccountKind, Class, ClassesRequired, Length, MAX_CLASSES,
+    MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,
 };
+pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
 pub use verdict::{
     Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,

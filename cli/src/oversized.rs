@@ -20,10 +20,11 @@ pub fn violations<'c>(
 ) -> Vec<Violation<'c>> {
     let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     checker
-        .labels()
-        .zip(checker.vendor_codes())
-        .zip(checker.rules())
-        .map(|((policy, vendor_code), rules)| {
+        .targets()
+        .iter()
+        .map(|t| {
+            let (policy, vendor_code, rules) =
+                (t.label(), t.vendor_code(), t.rules());
             if let Some(offset) = record.invalid_at {
                 return Violation {
                     code: Code::InvalidUtf8,
