@@ -968,18 +968,10 @@ impl Checker {
     }
 }
 
-/// Folds a character for case-insensitive user-name matching: its
-/// lowercase form when that is a single character (simple case folding),
-/// else the character itself.
+/// Folds a character for case-insensitive user-name matching: Unicode
+/// simple case folding (see the `fold` module).
 pub(crate) fn fold(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    crate::fold::simple_fold(c)
 }
 
 /// Whether `haystack` contains `needle` (already folded when

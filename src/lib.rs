@@ -156,12 +156,15 @@ mod error;
 mod expand;
 mod explain;
 mod feasible;
+mod fold;
 mod generate;
 mod locate;
 mod message;
 mod policy;
 pub mod reference;
 pub mod spec;
+mod unicode;
+mod unicode_tables;
 mod verdict;
 
 // The public interface is:
@@ -184,6 +187,7 @@ pub use policy::{
     Rules, UsernameRule, Variant,
 };
 pub use spec::LengthUnit;
+pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
     Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
 };

@@ -338,17 +338,9 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
-/// Whether `c` would be invisible or misleading in a message: controls,
-/// whitespace, zero-width and bidirectional formatting characters. Such a
-/// character is always written as its code point.
+/// Whether `c` would be invisible or misleading in a message (by Unicode
+/// properties: see the `unicode` module). Such a character is always
+/// written as its code point.
 pub(crate) fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{FEFF}'
-        )
+    crate::unicode::code_point_only(c)
 }

@@ -125,3 +125,25 @@ fn user_names_within_the_limit_still_generate() {
     let password = generator.sampler(16).unwrap().generate_os();
     assert!(checker.check(password.as_str()).is_ok());
 }
+
+// --- Issue 10 item 18: Unicode simple case folding for user names --------
+
+#[test]
+fn user_names_match_under_simple_case_folding() {
+    use passpolicy::{Catalog, Checker, Code};
+    let catalog = Catalog::builtin();
+    let variants = catalog.select(&["huawei-clouddc/linux"]).unwrap();
+    // (user name, a password that contains it once folded)
+    let cases = [
+        ("sam", "Xy-\u{17F}am-2024!"),  // ſ folds to s
+        ("kim", "Xy-\u{212A}im-2024!"), // the Kelvin sign folds to k
+        ("λόγος", "Xy-ΛΌΓΟΣ-2024!"),    // ς and Σ both fold to σ
+        ("ΛΌΓΟΣ", "Xy-λόγος-2024!"),
+        ("straße", "Xy-STRAẞE-2024!"), // ẞ folds to ß (status S)
+    ];
+    for (user, password) in cases {
+        let checker = Checker::builder().user(user).build(&variants).unwrap();
+        let verdict = checker.check(password);
+        assert!(verdict.has(Code::ContainsUsername), "{user}");
+    }
+}
