@@ -266,9 +266,10 @@ pub enum Detail<'c> {
     },
     /// A character (not allowed, or forbidden where it stands).
     Character {
-        /// The character.
+        /// The character; `None` when withheld because it would reveal too
+        /// much of the password (see [`Checker::violations`](crate::Checker::violations)).
         #[serde(serialize_with = "ser_codepoint")]
-        ch: char,
+        ch: Option<char>,
         /// Its one-based position.
         position: u32,
     },
@@ -302,9 +303,10 @@ pub enum Detail<'c> {
     },
     /// The longest run of one character.
     Run {
-        /// The repeated character.
+        /// The repeated character; `None` when withheld (as for
+        /// [`Detail::Character`]).
         #[serde(serialize_with = "ser_codepoint")]
-        ch: char,
+        ch: Option<char>,
         /// Run length.
         length: u32,
         /// Longest allowed.
@@ -322,10 +324,13 @@ pub enum Detail<'c> {
 }
 
 fn ser_codepoint<S: serde::Serializer>(
-    c: &char,
+    c: &Option<char>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format!("U+{:04X}", u32::from(*c)))
+    match c {
+        Some(c) => s.serialize_str(&format!("U+{:04X}", u32::from(*c))),
+        None => s.serialize_none(),
+    }
 }
 
 /// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
