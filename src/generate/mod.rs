@@ -11,6 +11,7 @@
 
 mod count;
 mod model;
+pub(crate) mod owned;
 mod password;
 mod sample;
 
@@ -139,6 +140,20 @@ impl<'c> Generator<'c> {
         let mut rows = Rows::new(&self.model);
         rows.extend_to(&self.model, len as usize - 1);
         Ok(Count(rows.total(&self.model, len)))
+    }
+
+    /// The exact count of every length from the shortest allowed up to
+    /// `hi` (clamped to the bounds), in one pass over the counting table
+    /// (for `compare`, which needs every length).
+    pub(crate) fn counts_through(&self, hi: u32) -> Vec<(u32, Count)> {
+        let (lo, max) = self.length_bounds();
+        let mut rows = Rows::new(&self.model);
+        (lo..=hi.min(max))
+            .map(|len| {
+                rows.extend_to(&self.model, len as usize - 1);
+                (len, Count(rows.total(&self.model, len)))
+            })
+            .collect()
     }
 
     /// log2 of [`Generator::count`]: the entropy of a password of `len`

@@ -39,8 +39,8 @@ use zeroize::Zeroize;
 
 use super::count::{Count, Rows};
 use super::model::{Kind, Model};
+use super::owned::CheckerRef;
 use super::password::Password;
-use crate::check::Checker;
 use crate::error::Error;
 
 /// Rejection is used when it accepts at least this often.
@@ -74,7 +74,9 @@ const MAX_TIE_WORDS: usize = 64;
 /// ```
 #[derive(Debug)]
 pub struct Sampler<'c> {
-    checker: &'c Checker,
+    /// Shared rather than borrowed when made by
+    /// [`OwnedGenerator`](crate::OwnedGenerator) (`Sampler<'static>`).
+    checker: CheckerRef<'c>,
     model: Arc<Model>,
     len: u32,
     count: Count,
@@ -146,7 +148,7 @@ struct TableEdge {
 
 impl<'c> Sampler<'c> {
     pub(crate) fn new(
-        checker: &'c Checker,
+        checker: impl Into<CheckerRef<'c>>,
         model: Arc<Model>,
         len: u32,
         rows: Rows,
@@ -182,7 +184,7 @@ impl<'c> Sampler<'c> {
                 Rejection::new(first, middle, last, len, attempts)
             });
         let sampler = Sampler {
-            checker,
+            checker: checker.into(),
             model,
             len,
             count,
