@@ -169,6 +169,7 @@ mod error;
 mod expand;
 mod explain;
 mod feasible;
+mod fold;
 mod generate;
 pub mod interchange;
 mod locate;
@@ -177,6 +178,8 @@ mod policy;
 pub mod reference;
 mod selection;
 pub mod spec;
+mod unicode;
+mod unicode_tables;
 mod verdict;
 
 // The public interface is:
@@ -200,6 +203,7 @@ pub use policy::{
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
+pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
     Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
 };
