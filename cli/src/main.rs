@@ -3,6 +3,7 @@
 
 mod args;
 mod cmd;
+mod controls;
 mod input;
 mod lines;
 mod oversized;

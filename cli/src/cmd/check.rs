@@ -56,6 +56,13 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         index += 1;
     }
     out.flush()?;
+    if index == 0 && args.null {
+        bail!(
+            "no password on standard input; with -z each ends with a NUL \
+             byte, e.g. `printf '%s\\0' \"$PASSWORD\" | passpolicy check -z \
+             -p ID`"
+        );
+    }
     if index == 0 {
         bail!(
             "no password on standard input; pipe them one per line, e.g. \
@@ -82,7 +89,9 @@ fn write_verdict(
                     format!("{} {}: {}", v.policy, v.code, v.message(lang))
                 })
                 .collect();
-            writeln!(out, "rejected: {}", parts.join("; "))?;
+            // Messages contain `;` and `,`, never ` | ` (a character they
+            // quote stands alone between quotes: `'|'`).
+            writeln!(out, "rejected: {}", parts.join(" | "))?;
         }
         Format::Json => {
             let violations: Vec<serde_json::Value> = violations
