@@ -1,6 +1,10 @@
 //! The catalog: the built-in policies (embedded from `policies/`) and any
 //! loaded at run time, looked up by id.
 
+mod dir;
+
+pub use dir::{MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate};
+
 use std::collections::HashMap;
 use std::path::Path;
 

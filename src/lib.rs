@@ -158,13 +158,16 @@ mod feasible;
 mod generate;
 mod locate;
 mod message;
+mod oversized;
 mod policy;
 pub mod reference;
 pub mod spec;
 mod verdict;
 
 // The public interface is:
-pub use catalog::{Catalog, load_file};
+pub use catalog::{
+    Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
+};
 pub use charset::{BUILTIN_CLASSES, CharSet};
 pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
@@ -178,6 +181,7 @@ pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };
 pub use message::Lang;
+pub use oversized::Oversized;
 pub use policy::{
     Class, ClassesRequired, Length, MAX_CLASSES, MAX_POLICY_BYTES, Policy,
     Rules, UsernameRule, Variant,

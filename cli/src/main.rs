@@ -6,7 +6,6 @@ mod cmd;
 mod controls;
 mod input;
 mod lines;
-mod oversized;
 mod prompt;
 mod usage;
 

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use passpolicy::{Catalog, Lang, Violation};
 
 use crate::args::{CheckArgs, Format};
-use crate::input::{Record, Records};
+use crate::input::{MAX_RECORD_BYTES, Record, Records};
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
@@ -38,9 +38,10 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
                 // Explaining allocates: only for refused passwords.
                 (ok, if ok { vec![] } else { checker.violations(&verdict) })
             }
-            Record::Oversized(o) => {
-                (false, crate::oversized::violations(&checker, &o))
-            }
+            Record::Oversized(o) => (
+                false,
+                checker.oversized_violations(&o, MAX_RECORD_BYTES as u32),
+            ),
         };
         rejected |= !ok;
         if !args.quiet {
