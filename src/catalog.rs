@@ -19,6 +19,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("huawei-clouddc", include_str!("../policies/huawei-clouddc.yaml")),
     ("baidu-bcc", include_str!("../policies/baidu-bcc.yaml")),
     ("tencent-redis", include_str!("../policies/tencent-redis.yaml")),
+    ("tencent-cvm", include_str!("../policies/tencent-cvm.yaml")),
+    ("tencentdb-mysql", include_str!("../policies/tencentdb-mysql.yaml")),
+    ("alibaba-ecs", include_str!("../policies/alibaba-ecs.yaml")),
+    ("alibaba-rds", include_str!("../policies/alibaba-rds.yaml")),
+    ("baidu-rds", include_str!("../policies/baidu-rds.yaml")),
+    ("aws-rds", include_str!("../policies/aws-rds.yaml")),
+    ("azure-vm", include_str!("../policies/azure-vm.yaml")),
+    ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
+    ("linode", include_str!("../policies/linode.yaml")),
 ];
 
 /// Policies by id.
