@@ -174,6 +174,7 @@ mod generate;
 pub mod interchange;
 mod locate;
 mod message;
+mod oversized;
 mod policy;
 pub mod reference;
 mod selection;
@@ -183,7 +184,9 @@ mod unicode_tables;
 mod verdict;
 
 // The public interface is:
-pub use catalog::{Catalog, load_file};
+pub use catalog::{
+    Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
+};
 pub use charset::{BUILTIN_CLASSES, CharSet};
 pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
@@ -197,6 +200,7 @@ pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };
 pub use message::Lang;
+pub use oversized::Oversized;
 pub use policy::{
     AccountKind, Class, ClassesRequired, Length, MAX_CLASSES,
     MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,
