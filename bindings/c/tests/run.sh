@@ -17,6 +17,11 @@ cc "${cflags[@]}" bindings/c/tests/c_api_test.c -o "$out/test_static" \
 # The shared build must really use the .so, the static one must not.
 ldd "$out/test_shared" | grep -q 'libpasspolicy\.so'
 ! ldd "$out/test_static" | grep -q 'libpasspolicy'
+# The README's example, against the static library.
+cc "${cflags[@]}" bindings/c/examples/example.c -o "$out/example" \
+  "$lib/libpasspolicy.a" -lpthread -ldl -lm
+"$out/example" | grep -q '^generated 16 characters, accepted: 1$'
+
 for kind in shared static; do
   printf '%s: ' "$kind"
   "$out/test_$kind" tests/data/seeds
