@@ -163,11 +163,14 @@
 mod catalog;
 mod charset;
 mod check;
+mod compare;
 mod depth;
 mod error;
+mod expand;
 mod explain;
 mod feasible;
 mod generate;
+pub mod interchange;
 mod locate;
 mod message;
 mod policy;
@@ -181,6 +184,7 @@ pub use charset::{BUILTIN_CLASSES, CharSet};
 pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
+pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Location, Problem};
 pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,

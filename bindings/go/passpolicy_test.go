@@ -57,9 +57,9 @@ func TestInvalidUTF8AndUser(t *testing.T) {
 }
 
 func TestUnknownPolicy(t *testing.T) {
-	_, err := NewChecker([]string{"baidu-bcc", "no-such-vendor"}, "")
+	_, err := NewChecker([]string{"baidu-bcc", "baidu-bc"}, "")
 	var e *Error
-	if !errors.As(err, &e) || e.Code != ErrPolicy || !strings.Contains(e.Message, "no-such-vendor") {
+	if !errors.As(err, &e) || e.Code != ErrPolicy || !strings.Contains(e.Message, "did you mean baidu-bcc") {
 		t.Fatalf("err = %v", err)
 	}
 	if _, err := NewChecker(nil, ""); err == nil {

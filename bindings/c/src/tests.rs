@@ -111,16 +111,30 @@ fn argument_errors() {
 
 #[test]
 fn unknown_policy_is_a_policy_error_with_a_message() {
-    let id = CString::new("no-such-vendor").unwrap();
-    let ptrs = [id.as_ptr()];
-    let mut err = null_mut();
-    // SAFETY: one valid string.
-    let c =
-        unsafe { passpolicy_checker_new(ptrs.as_ptr(), 1, null(), &mut err) };
-    assert!(c.is_null());
-    // SAFETY: live error.
-    assert_eq!(unsafe { passpolicy_error_code(err) }, PASSPOLICY_ERR_POLICY);
-    assert!(message(err).contains("no-such-vendor"));
+    // An id close to a known one is named with the suggestion; one close
+    // to none is not repeated (it may be a password typed in the wrong
+    // place), but the message still says what is wrong.
+    for (given, expect, hidden) in [
+        ("baidu-bc", "unknown policy 'baidu-bc'; did you mean baidu-bcc?", ""),
+        ("no-such-vendor", "unknown policy id", "no-such-vendor"),
+    ] {
+        let id = CString::new(given).unwrap();
+        let ptrs = [id.as_ptr()];
+        let mut err = null_mut();
+        // SAFETY: one valid string.
+        let c = unsafe {
+            passpolicy_checker_new(ptrs.as_ptr(), 1, null(), &mut err)
+        };
+        assert!(c.is_null());
+        // SAFETY: live error.
+        let code = unsafe { passpolicy_error_code(err) };
+        assert_eq!(code, PASSPOLICY_ERR_POLICY);
+        let text = message(err);
+        assert!(text.contains(expect), "{text}");
+        assert!(hidden.is_empty() || !text.contains(hidden), "{text}");
+        // SAFETY: live error, freed once.
+        unsafe { passpolicy_error_free(err) };
+    }
 }
 
 #[test]

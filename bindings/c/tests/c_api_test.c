@@ -348,12 +348,12 @@ static int generate_all(void) {
 /* ---- errors ------------------------------------------------------------- */
 
 static void errors(void) {
-  const char *ids[2] = {"baidu-bcc", "no-such-vendor/linux"};
+  const char *ids[2] = {"baidu-bcc", "baidu-bc/linux"};
   passpolicy_error *err = NULL;
   if (passpolicy_checker_new(ids, 2, NULL, &err) != NULL)
     FAIL("an unknown id compiled");
   else if (passpolicy_error_code(err) != PASSPOLICY_ERR_POLICY ||
-           !strstr(passpolicy_error_message(err), "no-such-vendor"))
+           !strstr(passpolicy_error_message(err), "did you mean baidu-bcc"))
     FAIL("unknown id: code %d, message %s", passpolicy_error_code(err),
          passpolicy_error_message(err));
   passpolicy_error_free(err);

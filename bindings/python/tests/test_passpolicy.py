@@ -69,8 +69,13 @@ def test_user_name_rules_use_the_given_user():
 
 def test_unknown_policy_is_a_policy_error():
     with pytest.raises(passpolicy.PolicyError) as e:
+        passpolicy.Checker(["baidu-bc"])
+    assert "did you mean baidu-bcc" in str(e.value)
+    # An id close to no known one is not repeated: it may be a password.
+    with pytest.raises(passpolicy.PolicyError) as e:
         passpolicy.Checker(["no-such-vendor"])
-    assert "no-such-vendor" in str(e.value)
+    assert "unknown policy id" in str(e.value)
+    assert "no-such-vendor" not in str(e.value)
     assert issubclass(passpolicy.PolicyError, ValueError)
 
 
