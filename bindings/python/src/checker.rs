@@ -112,9 +112,7 @@ impl Checker {
         py: Python<'_>,
         password: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
-        let Some(secret) = convert::password(password)? else {
-            return Ok(false);
-        };
+        let secret = convert::password(password)?;
         let bytes = secret.bytes();
         Ok(if bytes.len() >= DETACH_FROM {
             py.detach(|| self.checker.accepts_bytes(bytes))
@@ -130,11 +128,8 @@ impl Checker {
         py: Python<'_>,
         password: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<Violation>> {
-        // A str that cannot be UTF-8 is checked as the bytes Python would
-        // give with surrogates escaped: still invalid UTF-8, so refused
-        // with `invalid_utf8` like bytes.
         let secret = convert::password(password)?;
-        let bytes = secret.as_ref().map_or(b"\xff".as_slice(), |s| s.bytes());
+        let bytes = secret.bytes();
         let list = |bytes: &[u8]| {
             let verdict = self.checker.check_bytes(bytes);
             if verdict.is_ok() {
