@@ -30,9 +30,12 @@ fn terraform(t: &TerraformPassword, rng: &mut StdRng) -> Vec<char> {
         &t.override_special
     };
     let mut pool = String::new();
-    for (on, set) in
-        [(t.upper, UPPER), (t.lower, LOWER), (t.numeric, NUM), (t.special, special)]
-    {
+    for (on, set) in [
+        (t.upper, UPPER),
+        (t.lower, LOWER),
+        (t.numeric, NUM),
+        (t.special, special),
+    ] {
         if on {
             pool.push_str(set);
         }
@@ -82,13 +85,18 @@ fn every_output_of_the_exported_arguments_is_accepted() {
     let mut exported = 0;
     for p in catalog.policies() {
         let mut refs = vec![p.id().to_string()];
-        refs.extend(p.variant_names().iter().map(|v| format!("{}/{v}", p.id())));
+        refs.extend(
+            p.variant_names().iter().map(|v| format!("{}/{v}", p.id())),
+        );
         for r in refs {
             match run(&catalog, &r, &mut rng) {
                 Ok(_) => exported += 1,
                 // Only a user-name rule that takes letters out of the
                 // pools makes a built-in policy impossible to guarantee.
-                Err(e) => assert!(e.contains("must not contain the user name"), "{r}: {e}"),
+                Err(e) => assert!(
+                    e.contains("must not contain the user name"),
+                    "{r}: {e}"
+                ),
             }
         }
     }
@@ -120,7 +128,11 @@ rules:
     assert_eq!(t.override_special, "!%");
     // Runs cap the length; the refused value's length 10 is avoided.
     assert_eq!(t.length, 9, "{t:?}");
-    assert!(t.tightenings.iter().any(|n| n.contains("Terraform cannot limit runs")));
+    assert!(
+        t.tightenings
+            .iter()
+            .any(|n| n.contains("Terraform cannot limit runs"))
+    );
     let mut rng = StdRng::seed_from_u64(5);
     assert_eq!(run(&catalog, "rich", &mut rng), Ok(9));
     let hcl = t.to_hcl("db");

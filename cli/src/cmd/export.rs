@@ -8,7 +8,8 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 use passpolicy::interchange::{
-    export_passwordrules, export_terraform, import_passwordrules,
+    export_json, export_passwordrules, export_pwquality, export_terraform,
+    import_passwordrules,
 };
 use passpolicy::{Catalog, Checker, Relation, compare};
 
@@ -49,6 +50,24 @@ pub fn run(catalog: &Catalog, args: &ExportArgs) -> Result<u8> {
                  arguments is accepted by the policies."
             )?;
             out.write_all(tf.to_hcl(&name).as_bytes())?;
+        }
+        ExportFormat::Pwquality => {
+            let conf = export_pwquality(&checker)?;
+            for t in &conf.tightenings {
+                eprintln!("passpolicy: tightened: {t}");
+            }
+            for u in &conf.unexpressed {
+                eprintln!("passpolicy: not enforced by pwquality: {u}");
+            }
+            let text = conf.to_conf(&origin);
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+        }
+        ExportFormat::Json => {
+            // The document carries the version; the policies' provenance
+            // goes to stderr like the other formats'.
+            eprintln!("passpolicy: {origin}");
+            let doc = serde_json::to_string(&export_json(&checker))?;
+            writeln!(std::io::stdout().lock(), "{doc}")?;
         }
     }
     Ok(crate::EXIT_OK)
