@@ -246,3 +246,41 @@ fn diff_exit_statuses() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("both sides need a policy"), "{}", r.stderr);
 }
+
+#[test]
+fn docs_diff_json_example_is_real() {
+    let md = include_str!("../../docs/cli.md");
+    let lines: Vec<&str> =
+        md.lines().filter(|l| l.starts_with("{\"a\"")).collect();
+    assert_eq!(lines.len(), 1);
+    let doc: Value = serde_json::from_str(lines[0]).unwrap();
+    let r = run(&[
+        "diff",
+        "tencent-cvm-v2/windows",
+        "tencent-cvm-v2/linux",
+        "--format",
+        "json",
+    ]);
+    let got: Value = serde_json::from_str(&r.stdout).unwrap();
+    let keys =
+        |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&doc), keys(&got));
+    assert_eq!(keys(&doc["only_b"]), keys(&got["only_b"]));
+    // The example is random; everything counted is exact and must match.
+    for k in [
+        "a",
+        "b",
+        "relation",
+        "both",
+        "only_a",
+        "max_length_compared",
+        "beyond_limit",
+    ] {
+        assert_eq!(doc[k], got[k], "{k}");
+    }
+    assert_eq!(doc["only_b"]["count"], got["only_b"]["count"]);
+    assert_eq!(
+        doc["only_b"]["violations"][0]["code"],
+        got["only_b"]["violations"][0]["code"]
+    );
+}

@@ -104,8 +104,8 @@ struct Side {
     bits: f64,
     by_length: Option<Vec<(u32, String)>>,
     example: Option<String>,
-    /// (code, policy, message, JSON detail)
-    violations: Vec<(String, String, String, Value)>,
+    /// (text, JSON) of each violation of the other side.
+    violations: Vec<(String, Value)>,
 }
 
 fn side(
@@ -136,12 +136,17 @@ fn side(
             .violations(!a_side, p.as_str())
             .iter()
             .map(|v| {
-                (
-                    v.code.to_string(),
-                    v.policy.to_string(),
-                    v.message(lang),
-                    serde_json::to_value(&v.detail).unwrap_or(Value::Null),
-                )
+                // The shape of `check --format json`'s violations.
+                let json = json!({
+                    "code": v.code,
+                    "policy": v.policy,
+                    "vendor_code": v.vendor_code,
+                    "message": v.message(lang),
+                    "detail": v.detail,
+                });
+                let text =
+                    format!("{} {}: {}", v.policy, v.code, v.message(lang));
+                (text, json)
             })
             .collect(),
         None => vec![],
@@ -160,9 +165,7 @@ impl Side {
         let mut v = json!({
             "count": self.count,
             "example": self.example,
-            "violations": self.violations.iter().map(|(code, policy, message, detail)| json!({
-                "code": code, "policy": policy, "message": message, "detail": detail,
-            })).collect::<Vec<_>>(),
+            "violations": self.violations.iter().map(|(_, j)| j.clone()).collect::<Vec<_>>(),
         });
         if let Some(per) = &self.by_length {
             v["by_length"] = per
@@ -190,13 +193,8 @@ impl Side {
             }
         }
         if let Some(ex) = &self.example {
-            let why: Vec<String> = self
-                .violations
-                .iter()
-                .map(|(code, policy, message, _)| {
-                    format!("{policy} {code}: {message}")
-                })
-                .collect();
+            let why: Vec<String> =
+                self.violations.iter().map(|(text, _)| text.clone()).collect();
             writeln!(
                 out,
                 "  e.g. {this} accepts {ex:?} (a generated example); {other} refuses it: {}",
