@@ -284,3 +284,39 @@ fn docs_diff_json_example_is_real() {
         got["only_b"]["violations"][0]["code"]
     );
 }
+
+#[test]
+fn export_of_an_imported_unicode_rule_round_trips() {
+    // `allowed: unicode` is every character: too many to count, so the
+    // export's containment proof works on the printable-ASCII part.
+    let rule = "minlength: 8; maxlength: 20; required: lower, upper; required: digit; allowed: unicode;";
+    let r = run(&["import", "passwordrules", rule, "--id", "uni"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("uni.yaml");
+    std::fs::write(&file, &r.stdout).unwrap();
+    let f = file.to_str().unwrap();
+    let r = run(&[
+        "--policy-file",
+        f,
+        "export",
+        "-p",
+        "uni",
+        "--format",
+        "passwordrules",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "required: upper, lower; required: digit; allowed: ascii-printable; minlength: 8; maxlength: 20;\n"
+    );
+    assert!(
+        r.stderr.contains("characters outside printable ASCII → not allowed"),
+        "{}",
+        r.stderr
+    );
+    // Counting every Unicode character is beyond the generator: diff says so.
+    let r = run(&["--policy-file", f, "diff", "uni", "baidu-bcc"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("65536"), "{}", r.stderr);
+}

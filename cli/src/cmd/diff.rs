@@ -126,10 +126,19 @@ fn side(
         .map(|(l, n)| (l, n.to_string()))
         .collect();
     let mut rng = rand::rng();
-    let example = if a_side {
-        c.example_only_a(&mut rng)?
+    let drawn = if a_side {
+        c.example_only_a(&mut rng)
     } else {
-        c.example_only_b(&mut rng)?
+        c.example_only_b(&mut rng)
+    };
+    let example = match drawn {
+        Ok(example) => example,
+        // Too rare to find by rejection: the exact count still stands.
+        Err(passpolicy::Error::Limit(why)) => {
+            eprintln!("passpolicy: no example: {why}");
+            None
+        }
+        Err(e) => return Err(e.into()),
     };
     let violations = match &example {
         Some(p) => c
