@@ -12,7 +12,10 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
 fn setting(conf: &PwqualityConf, key: &str) -> Option<i64> {
-    conf.settings.iter().find(|(k, _)| k == key).map(|(_, v)| v.parse().unwrap())
+    conf.settings
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.parse().unwrap())
 }
 
 fn pwquality_accepts(conf: &PwqualityConf, pw: &str) -> bool {
@@ -32,7 +35,9 @@ fn pwquality_accepts(conf: &PwqualityConf, pw: &str) -> bool {
     for &c in &chars {
         counts[class(c)] += 1;
     }
-    for (i, key) in ["dcredit", "ucredit", "lcredit", "ocredit"].iter().enumerate() {
+    for (i, key) in
+        ["dcredit", "ucredit", "lcredit", "ocredit"].iter().enumerate()
+    {
         let credit = setting(conf, key).unwrap();
         assert!(credit <= 0, "positive credit {key}");
         if counts[i] < -credit {
@@ -80,11 +85,14 @@ fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
 fn check_policy(catalog: &Catalog, name: &str, rng: &mut StdRng) -> usize {
     let checker = catalog.checker(&[name]).unwrap();
     let conf = export_pwquality(&checker).unwrap();
-    let alphabet: Vec<char> = checker.common_alphabet().chars().take(200).collect();
+    let alphabet: Vec<char> =
+        checker.common_alphabet().chars().take(200).collect();
     let mut passed = 0;
     for _ in 0..20_000 {
         let len = rng.random_range(1..=20);
-        let pw: String = (0..len).map(|_| alphabet[rng.random_range(0..alphabet.len())]).collect();
+        let pw: String = (0..len)
+            .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+            .collect();
         if pwquality_accepts(&conf, &pw) && unexpressed_ok(&checker, &pw) {
             passed += 1;
             assert!(
@@ -123,7 +131,8 @@ rules:
         )
         .unwrap();
     let mut rng = StdRng::seed_from_u64(0x9a);
-    let ids: Vec<String> = catalog.policies().iter().map(|p| p.id().to_string()).collect();
+    let ids: Vec<String> =
+        catalog.policies().iter().map(|p| p.id().to_string()).collect();
     for id in &ids {
         // The test is only as good as the candidates that pass.
         assert!(check_policy(&catalog, id, &mut rng) > 100, "{id}");

@@ -167,21 +167,29 @@ impl Builder {
             return;
         }
         for name in names {
-            let mut chars = name.chars();
-            let Some(c) = chars.next() else { continue };
-            let every_char_allowed =
-                name.chars().all(|c| self.allowed & bit(c) != 0);
-            if !every_char_allowed {
-                // Some character of the name is already refused.
+            // The allowed characters that match each character of the name
+            // as the checker compares (simple lower-case folding unless
+            // case-sensitive), so that e.g. a Kelvin sign in a name is
+            // matched by 'k' and 'K'.
+            let matching = |n: char| -> u128 {
+                (' '..='~')
+                    .filter(|&c| {
+                        if u.case_sensitive {
+                            c == n
+                        } else {
+                            crate::check::fold(c) == crate::check::fold(n)
+                        }
+                    })
+                    .fold(0, |b, c| b | bit(c))
+                    & self.allowed
+            };
+            let sets: Vec<u128> = name.chars().map(matching).collect();
+            if sets.is_empty() || sets.contains(&0) {
+                // Empty, or some character of the name cannot occur.
                 continue;
             }
-            let mut drop = bit(c);
-            if !u.case_sensitive {
-                drop |=
-                    bit(c.to_ascii_lowercase()) | bit(c.to_ascii_uppercase());
-            }
             self.drop_chars(
-                drop,
+                sets[0],
                 format!("{label}: must not contain the user name {name:?}"),
             );
         }
