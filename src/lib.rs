@@ -141,6 +141,18 @@
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
 //!
+//! # Thread safety
+//!
+//! Every public type is `Send + Sync` (a compile-time test holds the
+//! list). A [`Checker`] is immutable once built: share one between threads
+//! by reference or behind an `Arc`, and check from all of them at once.
+//! [`Generator`] and [`Sampler`] borrow their checker and only read it
+//! (a sampler builds its exact tables once, behind a `OnceLock`);
+//! [`OwnedGenerator`] owns its checker behind an `Arc`, so it can be kept
+//! anywhere, and guards its sampler cache with a mutex. [`Catalog`] and
+//! the policy types are plain data. The randomness is per call: the
+//! caller's RNG, or rand's thread-local one.
+//!
 //! # Policy file syntax
 //!
 //! See `docs/policy-language.md` in the repository for the full reference;
@@ -154,6 +166,7 @@ mod check;
 mod compare;
 mod depth;
 mod error;
+mod expand;
 mod explain;
 mod feasible;
 mod generate;
@@ -177,6 +190,7 @@ pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
     MinCountFacts, UsernameFacts, VariantExplanation,
 };
+pub use generate::owned::OwnedGenerator;
 pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };

@@ -219,8 +219,20 @@ pub struct Selection {
     )]
     pub policies: Vec<String>,
     /// User name for the user-name rules (default: each variant's accounts).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = user_name)]
     pub user: Option<String>,
+}
+
+/// Refuses an empty or blank `--user`: an unset shell variable would
+/// otherwise turn every user-name rule off (fail open).
+fn user_name(name: &str) -> Result<String, String> {
+    if name.trim().is_empty() {
+        return Err("the user name is empty or blank (an unset shell \
+                    variable?); give the account name, or leave out --user \
+                    to use each variant's own accounts"
+            .into());
+    }
+    Ok(name.to_string())
 }
 
 /// Arguments of `generate`.

@@ -11,6 +11,7 @@
 
 mod count;
 mod model;
+pub(crate) mod owned;
 mod password;
 mod sample;
 
@@ -62,8 +63,9 @@ pub const DEFAULT_LENGTH: u32 = 16;
 /// that accepts at least 30% of the time (capped so that running out has
 /// probability below 2^-64), else — and after the cap — position by
 /// position from the exact counts. Both are exactly uniform, so their mix
-/// is. The randomness is the caller's [`rand::CryptoRng`], or the OS-seeded
-/// thread RNG with [`Sampler::generate_os`]. Every password is checked by
+/// is. The randomness is the caller's [`rand::CryptoRng`], or fresh OS
+/// randomness per password with [`Sampler::generate_os`] (the one to use
+/// in a process that forks). Every password is checked by
 /// the same checker in debug builds.
 ///
 /// # Length
