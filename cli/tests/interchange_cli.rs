@@ -161,7 +161,7 @@ fn export_formats_carry_provenance_and_tightenings() {
     let r = run(&[
         "export",
         "-p",
-        "huawei-clouddc/windows",
+        "huawei-clouddc/linux",
         "--format",
         "terraform",
     ]);

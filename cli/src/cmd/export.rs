@@ -18,6 +18,16 @@ use crate::args::{ExportArgs, ExportFormat};
 pub fn run(catalog: &Catalog, args: &ExportArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
     let origin = origin(catalog, &args.selection.policies);
+    // What the policies themselves do not model cannot be exported either.
+    for r in &args.selection.policies {
+        let id = r.split('/').next().unwrap_or(r);
+        let gaps = catalog.get(id).and_then(|p| p.spec().source.as_ref());
+        for gap in gaps.map(|s| s.gaps.as_slice()).unwrap_or_default() {
+            eprintln!(
+                "passpolicy: {id}: not modelled, so not exported: {gap}"
+            );
+        }
+    }
     match args.format {
         ExportFormat::Passwordrules => {
             let export = export_passwordrules(&checker)?;
@@ -113,16 +123,21 @@ fn origin(catalog: &Catalog, refs: &[String]) -> String {
         .map(|r| {
             let id = r.split('/').next().unwrap_or(r);
             match catalog.get(id) {
-                Some(p) => format!(
-                    "{r} ({}, updated {}, spec {:016x})",
-                    p.origin(),
-                    p.spec()
-                        .source
-                        .as_ref()
-                        .and_then(|s| s.updated.as_deref())
-                        .unwrap_or("?"),
-                    fingerprint(&format!("{:?}", p.spec()))
-                ),
+                Some(p) => {
+                    let source = p.spec().source.as_ref();
+                    let dates: String = [
+                        ("updated", source.and_then(|s| s.updated.as_deref())),
+                        ("read", source.and_then(|s| s.read.as_deref())),
+                    ]
+                    .iter()
+                    .filter_map(|(k, v)| v.map(|v| format!(", {k} {v}")))
+                    .collect();
+                    format!(
+                        "{r} ({}{dates}, spec {:016x})",
+                        p.origin(),
+                        fingerprint(&format!("{:?}", p.spec()))
+                    )
+                }
                 None => r.clone(),
             }
         })
