@@ -189,7 +189,8 @@ impl Builder {
                         if u.case_sensitive {
                             c == n
                         } else {
-                            crate::check::fold(c) == crate::check::fold(n)
+                            crate::selection::fold(c)
+                                == crate::selection::fold(n)
                         }
                     })
                     .fold(0, |b, c| b | bit(c))
