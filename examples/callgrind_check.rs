@@ -8,10 +8,11 @@
 //!     target/release/examples/callgrind_check tencent-cvm-v2/windows 1000
 //! ```
 //!
-//! Arguments: `POLICY[,POLICY...] N [accepted|rejected] [check|accepts]`:
+//! Arguments: `POLICY[,POLICY...] N [accepted|rejected|long] [check|accepts]`:
 //! the last one measures `Checker::accepts` (yes or no, no verdict) instead
-//! of `check`. The passwords are built in (16 characters; the accepted one
-//! passes every seed policy), so no secret ever goes on a command line.
+//! of `check`. The passwords are built in (16 characters, the accepted one
+//! passes every seed policy; `long` is the accepted one repeated to 1 KiB),
+//! so no secret ever goes on a command line.
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -31,15 +32,17 @@ fn main() -> ExitCode {
     else {
         eprintln!(
             "usage: callgrind_check POLICY[,POLICY...] N \
-             [accepted|rejected] [check|accepts]"
+             [accepted|rejected|long] [check|accepts]"
         );
         return ExitCode::from(2);
     };
+    let long = ACCEPTED.repeat(1024 / ACCEPTED.len());
     let password = match args.get(2).map(String::as_str) {
         None | Some("accepted") => ACCEPTED,
         Some("rejected") => REJECTED,
+        Some("long") => long.as_str(),
         Some(other) => {
-            eprintln!("unknown shape {other:?}: accepted or rejected");
+            eprintln!("unknown shape {other:?}: accepted, rejected or long");
             return ExitCode::from(2);
         }
     };
