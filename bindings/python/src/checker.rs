@@ -11,8 +11,9 @@ use crate::violation::Violation;
 use crate::{catalog, convert, policy_error};
 
 /// Passwords at least this long are checked with the GIL released; for
-/// shorter ones releasing and retaking it would cost more than the check
-/// (a check is well under a microsecond).
+/// shorter ones releasing and retaking it costs more than the check: a
+/// 16-character `accepts` measured 275 ns a call with the GIL held and
+/// 432 ns when released every time (`python -m timeit`, pyenv 3.11).
 const DETACH_FROM: usize = 4096;
 
 /// Compiled policies (all must hold): check passwords, list the reasons a
