@@ -14,6 +14,7 @@ mod model;
 pub(crate) mod owned;
 mod password;
 mod sample;
+mod walk;
 
 use std::sync::Arc;
 

@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use zeroize::Zeroize;
-
 /// A generated password.
 ///
 /// Its memory (the whole allocation, not only the text) is overwritten with
@@ -46,8 +44,14 @@ impl Password {
 
 impl Drop for Password {
     fn drop(&mut self) {
-        // `String::zeroize` wipes the whole capacity, not only `len` bytes.
-        self.0.zeroize();
+        // The whole capacity, not only `len` bytes, in one `memset` that
+        // the barrier keeps (`String::zeroize` writes byte by byte: about
+        // 50 instructions for 16 bytes).
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        let cap = bytes.capacity();
+        bytes.clear();
+        bytes.resize(cap, 0);
+        zeroize::optimization_barrier(bytes.as_slice());
     }
 }
 

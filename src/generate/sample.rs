@@ -41,6 +41,7 @@ use super::count::{Count, Rows};
 use super::model::{Kind, Model};
 use super::owned::CheckerRef;
 use super::password::Password;
+use super::walk::Walk;
 use crate::error::Error;
 
 /// Rejection is used when it accepts at least this often.
@@ -92,8 +93,12 @@ struct Rejection {
     /// The first, middle and last alphabets, one after the other.
     chars: Vec<char>,
     /// `chars` as bytes when all are ASCII, so that a character is one
-    /// table load and one byte store.
-    ascii: Option<Vec<u8>>,
+    /// table load and one byte store (a fixed table, indexed under a
+    /// mask, so the load needs no bounds check).
+    ascii: Option<Box<[u8; ASCII_TABLE]>>,
+    /// The acceptance test on drawn bytes, when the alphabet is ASCII and
+    /// the automaton small; else the checker decides.
+    walk: Option<Walk>,
     /// Per position: its alphabet's size and start in `chars`.
     slots: Vec<Slot>,
     /// Consecutive positions drawn from one 64-bit word, in order.
@@ -115,6 +120,10 @@ struct Group {
     /// 2^64 mod N: a word whose final remainder is below it is rejected.
     reject_below: u64,
 }
+
+/// Size of the byte table: the first, middle and last alphabets of an
+/// ASCII draw hold at most 3 × 128 characters.
+const ASCII_TABLE: usize = 512;
 
 /// Largest product of alphabet sizes drawn from one word: a word is then
 /// rejected with probability below 2^-6.
@@ -181,7 +190,7 @@ impl<'c> Sampler<'c> {
                 let k = (64.0 / -(1.0 - accept).log2()).ceil();
                 let attempts =
                     if k.is_finite() { k.max(1.0) as u32 } else { 1 };
-                Rejection::new(first, middle, last, len, attempts)
+                Rejection::new(first, middle, last, len, attempts, &model)
             });
         let sampler = Sampler {
             checker: checker.into(),
@@ -257,6 +266,8 @@ impl<'c> Sampler<'c> {
         let mut bytes = Vec::with_capacity(self.max_bytes());
         bytes.resize(self.max_bytes(), 0u8);
         let len = self.fill(rng, &mut bytes);
+        // Bytes past `len` (from a longer refused draw) stay in the
+        // capacity, which `Password`'s drop wipes whole.
         bytes.truncate(len);
         // Always UTF-8 (whole characters are written); were it not, wipe
         // the bytes rather than hand out a broken password.
@@ -331,7 +342,7 @@ impl<'c> Sampler<'c> {
         if let Some(r) = &self.rejection {
             for _ in 0..r.attempts {
                 let n = r.draw(rng, buf);
-                if self.checker.accepts_bytes(&buf[..n]) {
+                if self.accepts_drawn(r, &buf[..n]) {
                     return n;
                 }
             }
@@ -350,7 +361,7 @@ impl<'c> Sampler<'c> {
                 let Some(r) = &self.rejection else { return 0 };
                 loop {
                     let n = r.draw(rng, buf);
-                    if self.checker.accepts_bytes(&buf[..n]) {
+                    if self.accepts_drawn(r, &buf[..n]) {
                         return n;
                     }
                 }
@@ -361,6 +372,26 @@ impl<'c> Sampler<'c> {
             "the generator made a password its checker refuses"
         );
         n
+    }
+
+    /// Whether the checker accepts a rejection draw: by the automaton
+    /// walk when there is one (the draw already guarantees the length,
+    /// alphabet and first/last characters), else by the checker; debug
+    /// builds ask the checker in both cases.
+    #[inline]
+    fn accepts_drawn(&self, r: &Rejection, bytes: &[u8]) -> bool {
+        match &r.walk {
+            Some(walk) => {
+                let ok = walk.accepts(bytes);
+                debug_assert_eq!(
+                    ok,
+                    self.checker.accepts_bytes(bytes),
+                    "the generator's automaton and its checker disagree"
+                );
+                ok
+            }
+            None => self.checker.accepts_bytes(bytes),
+        }
     }
 
     /// Writes an exactly sampled password into `buf`; returns its length.
@@ -420,14 +451,21 @@ impl Rejection {
         last: Vec<char>,
         len: u32,
         attempts: u32,
+        model: &Model,
     ) -> Rejection {
         let sets = [&first, &middle, &last];
         let chars: Vec<char> =
             sets.iter().flat_map(|s| s.iter().copied()).collect();
-        let ascii = chars
-            .iter()
-            .all(char::is_ascii)
-            .then(|| chars.iter().map(|&c| c as u8).collect());
+        let ascii = (chars.len() <= ASCII_TABLE
+            && chars.iter().all(char::is_ascii))
+        .then(|| {
+            let mut table = Box::new([0u8; ASCII_TABLE]);
+            for (t, &c) in table.iter_mut().zip(&chars) {
+                *t = c as u8;
+            }
+            table
+        });
+        let walk = ascii.as_ref().and_then(|_| Walk::new(model));
         let bases = [0, first.len(), first.len() + middle.len()];
         // A single character draws from `first`.
         let slots: Vec<Slot> = (0..len)
@@ -461,7 +499,7 @@ impl Rejection {
         }
         groups.push(Group::new(count, product));
         groups.retain(|g| g.len > 0);
-        Rejection { chars, ascii, slots, groups, attempts }
+        Rejection { chars, ascii, walk, slots, groups, attempts }
     }
 
     /// Writes a uniform member of the product set into `buf`; returns its
@@ -479,7 +517,7 @@ impl Rejection {
                     &self.slots[pos..end],
                     g.reject_below,
                     out,
-                    |k| ascii[k],
+                    |k| ascii[k % ASCII_TABLE],
                 );
                 pos = end;
             }
