@@ -76,65 +76,190 @@ pub(crate) fn log2(n: &BigUint) -> f64 {
     top.log2() + shift as f64
 }
 
-/// The rows of the counting table, grown one at a time.
-#[derive(Debug)]
+/// The rows of the counting table, grown one at a time: in `u128` while
+/// every entry fits (no allocation per entry, a multiply-add per edge),
+/// then every row as big integers from the first row that does not.
+#[derive(Debug, Clone)]
 pub(crate) struct Rows {
-    pub rows: Vec<Vec<BigUint>>,
+    small: Vec<Vec<u128>>,
+    /// Set once some entry outgrew `u128`; then it holds every row and
+    /// `small` is empty.
+    big: Option<Vec<Vec<BigUint>>>,
 }
 
 impl Rows {
     /// Row 0: one way to finish from an accepting state.
     pub fn new(model: &Model) -> Rows {
-        let row0 = model
-            .accept
-            .iter()
-            .map(|&a| if a { BigUint::from(1u8) } else { BigUint::ZERO })
-            .collect();
-        Rows { rows: vec![row0] }
+        let row0 = model.accept.iter().map(|&a| u128::from(a)).collect();
+        Rows { small: vec![row0], big: None }
+    }
+
+    /// How many rows the table has.
+    fn len(&self) -> usize {
+        match &self.big {
+            Some(big) => big.len(),
+            None => self.small.len(),
+        }
     }
 
     /// Grows the table until it has row `r`.
     pub fn extend_to(&mut self, model: &Model, r: usize) {
-        while self.rows.len() <= r {
-            let rem = self.rows.len();
-            let prev = &self.rows[rem - 1];
-            let row = model
-                .edges
-                .iter()
-                .map(|out| {
-                    let mut sum = BigUint::ZERO;
-                    for e in out {
-                        if model.allowed(e.atom, false, rem == 1) {
-                            let below = &prev[e.next as usize];
-                            if below.bits() != 0 {
-                                sum += below * e.mult;
-                            }
-                        }
-                    }
-                    sum
-                })
-                .collect();
-            self.rows.push(row);
+        while self.len() <= r {
+            let rem = self.len();
+            if self.big.is_none() {
+                if let Some(row) = small_row(model, &self.small[rem - 1], rem)
+                {
+                    self.small.push(row);
+                    continue;
+                }
+                let small = std::mem::take(&mut self.small);
+                self.big = Some(
+                    small
+                        .into_iter()
+                        .map(|row| {
+                            row.into_iter().map(BigUint::from).collect()
+                        })
+                        .collect(),
+                );
+            }
+            let Some(big) = &mut self.big else { return };
+            let row = big_row(model, &big[rem - 1], rem);
+            big.push(row);
+        }
+    }
+
+    /// Entry `s` of row `r` (the table must have it).
+    pub fn get(&self, r: usize, s: usize) -> BigUint {
+        match &self.big {
+            Some(big) => big[r][s].clone(),
+            None => BigUint::from(self.small[r][s]),
+        }
+    }
+
+    /// Entry `s` of row `r` times `m`.
+    pub fn times(&self, r: usize, s: usize, m: u32) -> BigUint {
+        match &self.big {
+            Some(big) => &big[r][s] * m,
+            None => BigUint::from(self.small[r][s]) * m,
         }
     }
 
     /// The number of compliant passwords of length `len` (≥ 1); the table
     /// must have row `len - 1`.
     pub fn total(&self, model: &Model, len: u32) -> BigUint {
-        let below = &self.rows[len as usize - 1];
-        let mut sum = BigUint::ZERO;
-        for e in &model.edges[model.start as usize] {
-            if model.allowed(e.atom, true, len == 1) {
-                sum += &below[e.next as usize] * e.mult;
+        let r = len as usize - 1;
+        let edges = model.edges[model.start as usize]
+            .iter()
+            .filter(|e| model.allowed(e.atom, true, len == 1));
+        if self.big.is_none() {
+            let below = &self.small[r];
+            let small = edges.clone().try_fold(0u128, |sum, e| {
+                mul_add(sum, below[e.next as usize], e.mult)
+            });
+            if let Some(n) = small {
+                return BigUint::from(n);
             }
+        }
+        let mut sum = BigUint::ZERO;
+        for e in edges {
+            sum += self.times(r, e.next as usize, e.mult);
         }
         sum
     }
 }
 
+/// Row `rem` from row `rem - 1` in `u128`, or `None` when an entry would
+/// not fit. Past the first position only the last one drops atoms.
+fn small_row(model: &Model, prev: &[u128], rem: usize) -> Option<Vec<u128>> {
+    let last = rem == 1;
+    model
+        .edges
+        .iter()
+        .map(|out| {
+            out.iter()
+                .filter(|e| !last || model.allowed(e.atom, false, true))
+                .try_fold(0u128, |sum, e| {
+                    mul_add(sum, prev[e.next as usize], e.mult)
+                })
+        })
+        .collect()
+}
+
+/// Row `rem` from row `rem - 1` with big integers.
+fn big_row(model: &Model, prev: &[BigUint], rem: usize) -> Vec<BigUint> {
+    model
+        .edges
+        .iter()
+        .map(|out| {
+            let mut sum = BigUint::ZERO;
+            for e in out {
+                if model.allowed(e.atom, false, rem == 1) {
+                    let below = &prev[e.next as usize];
+                    if below.bits() != 0 {
+                        sum += below * e.mult;
+                    }
+                }
+            }
+            sum
+        })
+        .collect()
+}
+
+/// `sum + v · m`, or `None` past `u128`: two 64 × 64-bit products rather
+/// than `checked_mul`'s general 128 × 128.
+#[inline]
+fn mul_add(sum: u128, v: u128, m: u32) -> Option<u128> {
+    let m = u128::from(m);
+    let lo = (v & u128::from(u64::MAX)) * m;
+    let hi = (v >> 64) * m;
+    if hi >> 64 != 0 {
+        return None;
+    }
+    (hi << 64).checked_add(lo)?.checked_add(sum)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `u128` rows and the big-integer rows they turn into agree with
+    /// a count in big integers from zero, across the switch.
+    #[test]
+    fn small_rows_switch_to_big_exactly() {
+        let checker =
+            crate::Catalog::builtin().checker(&["tencent-redis"]).unwrap();
+        let model = Model::new(checker.selection()).unwrap();
+        let mut rows = Rows::new(&model);
+        let mut big = vec![
+            model
+                .accept
+                .iter()
+                .map(|&a| BigUint::from(u8::from(a)))
+                .collect::<Vec<_>>(),
+        ];
+        for r in 1..40 {
+            rows.extend_to(&model, r);
+            // Every edge on its own, as the automaton has them.
+            let next = model
+                .edges
+                .iter()
+                .map(|out| {
+                    let mut sum = BigUint::ZERO;
+                    for e in out {
+                        if model.allowed(e.atom, false, r == 1) {
+                            sum += &big[r - 1][e.next as usize] * e.mult;
+                        }
+                    }
+                    sum
+                })
+                .collect();
+            big.push(next);
+            for (s, want) in big[r].iter().enumerate() {
+                assert_eq!(&rows.get(r, s), want, "row {r}, state {s}");
+            }
+        }
+        assert!(rows.big.is_some(), "40 rows should outgrow u128");
+    }
 
     #[test]
     fn log2_of_powers_and_big_numbers() {

@@ -10,6 +10,7 @@
 //! See [`Generator`] for what is counted and how sampling stays exact.
 
 mod count;
+mod hash;
 mod model;
 pub(crate) mod owned;
 mod password;

@@ -36,6 +36,7 @@ use crate::spec::LengthUnit;
 use crate::verdict::unit_index;
 
 use super::count::Rows;
+use super::hash::FxBuild;
 
 /// Longest password the generator produces, in characters.
 pub const MAX_LENGTH: u32 = 1024;
@@ -539,7 +540,8 @@ impl Spec<'_> {
             run: 0,
             trie: if self.trie.is_empty() { OFF_TRIE } else { 0 },
         };
-        let mut index: HashMap<Key, u32> = HashMap::new();
+        // FxHash, not SipHash: the keys are the library's own (hash.rs).
+        let mut index: HashMap<Key, u32, FxBuild> = HashMap::default();
         let mut keys = vec![start.clone()];
         index.insert(start, 0);
         let mut edges: Vec<Vec<Edge>> = Vec::new();

@@ -602,7 +602,13 @@ impl Exact {
                 if !reached {
                     continue;
                 }
-                let total = if first { &top } else { &rows.rows[rem][s] };
+                let here;
+                let total = if first {
+                    &top
+                } else {
+                    here = rows.get(rem, s);
+                    &here
+                };
                 if total.bits() == 0 {
                     continue;
                 }
@@ -611,7 +617,7 @@ impl Exact {
                     if !model.allowed(e.atom, first, last) {
                         continue;
                     }
-                    let w = &rows.rows[rem - 1][e.next as usize] * e.mult;
+                    let w = rows.times(rem - 1, e.next as usize, e.mult);
                     if w.bits() == 0 {
                         continue;
                     }
@@ -656,8 +662,13 @@ impl Exact {
         let len = self.len;
         let rem = len - p;
         let (first, last) = (p == 0, p == len - 1);
-        let total =
-            if first { &self.top } else { &self.rows.rows[rem][state] };
+        let here;
+        let total = if first {
+            &self.top
+        } else {
+            here = self.rows.get(rem, state);
+            &here
+        };
         // Recompute C_j exactly over the same edges in the same order.
         let mut cum = BigUint::ZERO;
         let mut seen = 0;
@@ -665,7 +676,7 @@ impl Exact {
             if !model.allowed(e.atom, first, last) {
                 continue;
             }
-            let w = &self.rows.rows[rem - 1][e.next as usize] * e.mult;
+            let w = self.rows.times(rem - 1, e.next as usize, e.mult);
             if w.bits() == 0 {
                 continue;
             }
