@@ -1,6 +1,6 @@
 //! `--help` examples, usage errors, shell completions.
 
-use super::*;
+use crate::common::*;
 
 #[test]
 fn every_help_shows_an_example() {
