@@ -11,7 +11,7 @@ mod usage;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 /// Exit status: every password accepted.
 const EXIT_OK: u8 = 0;
@@ -29,7 +29,10 @@ const EXIT_BROKEN_PIPE: u8 = 141;
 const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
-    let args = match args::Args::try_parse() {
+    let parsed = args::command()
+        .try_get_matches()
+        .and_then(|m| args::Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => return ExitCode::from(usage::report(&e)),
     };

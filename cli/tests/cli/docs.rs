@@ -75,7 +75,7 @@ fn docs_lint_examples_are_real() {
 #[test]
 fn docs_name_every_command() {
     let help = run(&["--help"], b"").stdout;
-    for cmd in ["list", "explain", "check", "lint", "completions"] {
+    for cmd in ["list", "explain", "check", "lint", "completions", "man"] {
         assert!(help.contains(&format!("  {cmd} ")), "{cmd} not in --help");
         assert!(
             CLI_MD.contains(&format!("## `{cmd}`")),
