@@ -4,7 +4,6 @@
 mod args;
 mod cmd;
 mod controls;
-mod input;
 mod lines;
 mod prompt;
 mod usage;
@@ -12,6 +11,8 @@ mod usage;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
+// The record reader lives in the library target, for the fuzz target.
+use passpolicy_cli::input;
 
 /// Exit status: every password accepted.
 const EXIT_OK: u8 = 0;
