@@ -131,6 +131,14 @@ pub enum Error {
     /// A size limit of the compiled checker or generator was exceeded.
     #[error("{0}")]
     Limit(String),
+    /// The user name given for the user-name rules is empty or only
+    /// white space: checking it would switch the rules off, so it is
+    /// refused rather than ignored (an unset shell variable looks so).
+    #[error(
+        "the user name is empty or blank; give the account the password is \
+         for, or no user name to check the policy's own accounts"
+    )]
+    BlankUserName,
     /// A generation length outside what the selected policies allow.
     #[error(
         "length {length} is outside the allowed range {min} to {max} for \

@@ -40,10 +40,11 @@ impl Checker {
         limit: u32,
     ) -> Vec<Violation<'_>> {
         let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        self.labels()
-            .zip(self.vendor_codes())
-            .zip(self.rules())
-            .map(|((policy, vendor_code), rules)| {
+        self.targets()
+            .iter()
+            .map(|t| {
+                let (policy, vendor_code, rules) =
+                    (t.label(), t.vendor_code(), t.rules());
                 if let Some(offset) = record.invalid_at {
                     return Violation {
                         code: Code::InvalidUtf8,

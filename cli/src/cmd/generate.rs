@@ -33,7 +33,8 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
         (None, None) => generator.default_length()?,
     };
     let sampler = generator.sampler(length)?;
-    let labels: Vec<&str> = checker.labels().collect();
+    let labels: Vec<&str> =
+        checker.targets().iter().map(|t| t.label()).collect();
     // Rounded down, so the figure never claims more than the password has.
     let bits = (sampler.entropy_bits() * 100.0).floor() / 100.0;
 
@@ -76,7 +77,7 @@ fn refuse_controls(
     checker: &passpolicy::Checker,
     generator: &Generator<'_>,
 ) -> Result<()> {
-    let mut alphabet = checker.common_alphabet();
+    let mut alphabet = checker.common_alphabet().clone();
     if generator.alphabet_note().is_some() {
         // Only ASCII is drawn then.
         alphabet =
