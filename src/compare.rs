@@ -156,9 +156,9 @@ pub fn compare(
         (false, true) => Relation::Superset,
         (false, false) => Relation::Overlapping,
     };
-    let beyond = [&ca, &cb]
-        .iter()
-        .any(|c| c.rules().all(|r| r.length.max > MAX_LENGTH));
+    let beyond = [&ca, &cb].iter().any(|c| {
+        c.targets().iter().all(|t| t.rules().length.max > MAX_LENGTH)
+    });
     Ok(Comparison { a: ca, b: cb, lengths, relation, beyond })
 }
 

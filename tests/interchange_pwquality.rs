@@ -66,7 +66,8 @@ fn pwquality_accepts(conf: &PwqualityConf, pw: &str) -> bool {
 /// What the export says pwquality does not enforce, checked directly.
 fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
     let chars: Vec<char> = pw.chars().collect();
-    checker.rules().zip(checker.usernames()).all(|(r, names)| {
+    checker.targets().iter().all(|t| {
+        let (r, names) = (t.rules(), t.usernames());
         let len = chars.len() as u32;
         len <= r.length.max
             && chars.iter().all(|&c| r.alphabet.contains(c))

@@ -81,10 +81,9 @@ pub fn export_passwordrules(
 /// Each combined variant's label, rules and protected user names.
 pub(crate) fn targets(checker: &Checker) -> Vec<(&str, &Rules, &[String])> {
     checker
-        .labels()
-        .zip(checker.rules())
-        .zip(checker.usernames())
-        .map(|((l, r), n)| (l, r, n))
+        .targets()
+        .iter()
+        .map(|t| (t.label(), t.rules(), t.usernames()))
         .collect()
 }
 
@@ -190,7 +189,8 @@ impl Builder {
                         if u.case_sensitive {
                             c == n
                         } else {
-                            crate::check::fold(c) == crate::check::fold(n)
+                            crate::selection::fold(c)
+                                == crate::selection::fold(n)
                         }
                     })
                     .fold(0, |b, c| b | bit(c))

@@ -123,11 +123,11 @@ fn ranges(set: &CharSet) -> Vec<[u32; 2]> {
 /// ```
 pub fn export_json(checker: &Checker) -> RulesDocument {
     let variants = checker
-        .labels()
-        .zip(checker.rules())
-        .zip(checker.usernames())
-        .zip(checker.vendor_codes())
-        .map(|(((label, r), names), code)| {
+        .targets()
+        .iter()
+        .map(|t| {
+            let (label, r, names, code) =
+                (t.label(), t.rules(), t.usernames(), t.vendor_code());
             let name = |i: usize| r.classes[i].name.clone();
             VariantRules {
                 policy: label.to_string(),

@@ -65,7 +65,7 @@ pub fn export_pwquality(
     let mut tightenings = Vec::new();
     let mut unexpressed = Vec::new();
     let alphabet = checker.common_alphabet();
-    let ab = ascii_bits(&alphabet);
+    let ab = ascii_bits(alphabet);
     // pwquality's classes as far as the alphabet lets them occur.
     let other = ALL_PRINTABLE & !(DIGIT | UPPER | LOWER);
     let pwq = [DIGIT & ab, UPPER & ab, LOWER & ab, other & ab];
@@ -107,12 +107,12 @@ pub fn export_pwquality(
                 badwords.push(v);
             }
         }
-        classes(label, r, &alphabet, &pwq, &mut credits, &mut minclass)
+        classes(label, r, alphabet, &pwq, &mut credits, &mut minclass)
             .map(|n| tightenings.extend(n))
             .unwrap_or_else(|u| unexpressed.push(u));
         for &(i, m) in &r.min_counts {
             let set = ascii_bits(&r.classes[i].set) & ab;
-            match cover(set, &pwq, &r.classes[i].set, &alphabet) {
+            match cover(set, &pwq, &r.classes[i].set, alphabet) {
                 Some(p) => credits[p] = credits[p].max(m),
                 None => unexpressed.push(format!(
                     "{label}: at least {m} of class {} (no pwquality class \

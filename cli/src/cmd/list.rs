@@ -23,16 +23,18 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<u8> {
                     "{:<16} {:<15} {:<16} {}",
                     p.id(),
                     v,
-                    p.spec().vendor,
-                    p.spec().product
+                    // Text from the policy file: no control or bidi
+                    // character reaches the terminal.
+                    passpolicy::escape_for_terminal(p.vendor()),
+                    passpolicy::escape_for_terminal(p.product())
                 )?;
             }
             Format::Json => {
                 let line = serde_json::json!({
                     "id": p.id(),
                     "variants": variants,
-                    "vendor": p.spec().vendor,
-                    "product": p.spec().product,
+                    "vendor": p.vendor(),
+                    "product": p.product(),
                     "origin": p.origin(),
                 });
                 writeln!(out, "{line}")?;
