@@ -15,6 +15,13 @@ ROOT=$(pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 WORK=$TARGET/bench-report
 mkdir -p "$WORK"
+# The load when the run starts, printed beside the figures.
+cut -d' ' -f1-3 /proc/loadavg > "$WORK/loadavg" 2>/dev/null || echo "?" > "$WORK/loadavg"
+# Sections of BENCHMARKS.md this script does not produce (the Python
+# bindings' figures, from bindings/python/bench/bench_accepts.py) are kept.
+if [ -f BENCHMARKS.md ]; then
+    awk '/^## Python/ { keep = 1 } keep' BENCHMARKS.md > "$WORK/kept-sections.md"
+fi
 if [ "${QUICK:-0}" = 1 ]; then
     CRIT="--warm-up-time 1 --measurement-time 1"
 else
@@ -64,22 +71,34 @@ per_op() { # N1 N2 command... (with N substituted for the literal "N")
 
 echo "== callgrind" >&2
 ALL=tencent-ecm,tencent-cvm-v2,huawei-clouddc,baidu-bcc,tencent-redis
+# One row per line: label, the command (N is replaced by N1 and N2), the
+# figure; tab-separated, so that the report shows how each was made.
+row() { # label N1 N2 command...
+    label=$1; n1=$2; n2=$3; shift 3
+    printf '%s\t%s (N = %s and %s)\t%s\n' "$label" \
+        "$(echo "$@" | sed "s|$TARGET/release/examples/|target/release/examples/|")" \
+        "$n1" "$n2" "$(per_op "$n1" "$n2" "$@")"
+}
+CK=$EX/callgrind_check
+GE=$EX/callgrind_generate
 {
     for shape in accepted rejected; do
-        echo "check tencent-cvm-v2/windows $shape" \
-            "$(per_op 1000 11000 "$EX/callgrind_check" tencent-cvm-v2/windows N $shape)"
-        echo "check all-five $shape" \
-            "$(per_op 1000 11000 "$EX/callgrind_check" $ALL N $shape)"
+        row "check tencent-cvm-v2/windows $shape" 1000 11000 "$CK" tencent-cvm-v2/windows N $shape
+        row "check all-five $shape" 1000 11000 "$CK" $ALL N $shape
     done
-    echo "accepts (no verdict) tencent-cvm-v2/windows accepted" \
-        "$(per_op 1000 11000 "$EX/callgrind_check" tencent-cvm-v2/windows N accepted accepts)"
-    echo "accepts (no verdict) all-five accepted" \
-        "$(per_op 1000 11000 "$EX/callgrind_check" $ALL N accepted accepts)"
-    if [ -x "$EX/callgrind_generate" ]; then
-        echo "generate tencent-cvm-v2/windows 16" \
-            "$(per_op 100 1100 "$EX/callgrind_generate" tencent-cvm-v2/windows N)"
-    fi
-} > "$WORK/callgrind.txt"
+    row "check tencent-cvm-v2/windows, 1 KiB" 100 1100 "$CK" tencent-cvm-v2/windows N long
+    row "accepts (no verdict) tencent-cvm-v2/windows accepted" 1000 11000 "$CK" tencent-cvm-v2/windows N accepted accepts
+    row "accepts (no verdict) all-five accepted" 1000 11000 "$CK" $ALL N accepted accepts
+    for p in $("$BIN" list | awk '{ print $1 }'); do
+        row "check $p (every variant) accepted" 1000 11000 "$CK" "$p" N accepted
+    done
+    for p in tencent-cvm-v2/windows huawei-clouddc; do
+        row "generate $p 16, Password" 100 1100 "$GE" $p N 16 password
+        row "generate $p 16, generate_into" 100 1100 "$GE" $p N 16 into
+    done
+    row "generator setup (new + sampler(16)) huawei-clouddc" 1 3 "$GE" huawei-clouddc N 16 setup
+    row "generator setup (new + sampler(16)) all-five" 1 3 "$GE" $ALL N 16 setup
+} > "$WORK/callgrind.tsv"
 
 echo "== CLI batch" >&2
 python3 - "$WORK" <<'PY'
