@@ -17,7 +17,7 @@ mod password;
 mod sample;
 mod walk;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::check::Checker;
 use crate::error::Error;
@@ -97,6 +97,10 @@ pub const DEFAULT_LENGTH: u32 = 16;
 pub struct Generator<'c> {
     checker: &'c Checker,
     model: Arc<Model>,
+    /// The counting rows computed so far: `new` counts up to the first
+    /// satisfiable length, and `sampler` and `count` extend from there
+    /// instead of recounting from zero.
+    rows: Mutex<Rows>,
 }
 
 impl<'c> Generator<'c> {
@@ -110,9 +114,28 @@ impl<'c> Generator<'c> {
     /// password, with the reason.
     pub fn new(checker: &'c Checker) -> Result<Generator<'c>, Error> {
         let model = Arc::new(Model::new(checker.selection())?);
-        let generator = Generator { checker, model };
+        let generator = Generator::from_parts(checker, model);
         generator.first_satisfiable(generator.model.min_len)?;
         Ok(generator)
+    }
+
+    /// The generator over an already built model (shared, not rebuilt).
+    pub(crate) fn from_parts(
+        checker: &'c Checker,
+        model: Arc<Model>,
+    ) -> Generator<'c> {
+        let rows = Mutex::new(Rows::new(&model));
+        Generator { checker, model, rows }
+    }
+
+    /// The cached counting rows, grown until they have row `r`.
+    fn rows_to(&self, r: usize) -> MutexGuard<'_, Rows> {
+        // `extend_to` only ever pushes whole rows, so a panic elsewhere
+        // cannot leave them inconsistent.
+        let mut rows =
+            self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        rows.extend_to(&self.model, r);
+        rows
     }
 
     /// The shortest and longest length the combined policies allow (at
@@ -139,8 +162,7 @@ impl<'c> Generator<'c> {
     /// [`Error::LengthOutOfRange`] outside [`Generator::length_bounds`].
     pub fn count(&self, len: u32) -> Result<Count, Error> {
         self.in_bounds(len)?;
-        let mut rows = Rows::new(&self.model);
-        rows.extend_to(&self.model, len as usize - 1);
+        let rows = self.rows_to(len as usize - 1);
         Ok(Count(rows.total(&self.model, len)))
     }
 
@@ -209,8 +231,7 @@ impl<'c> Generator<'c> {
     /// over 4 Mi entries.
     pub fn sampler(&self, len: u32) -> Result<Sampler<'c>, Error> {
         self.in_bounds(len)?;
-        let mut rows = Rows::new(&self.model);
-        rows.extend_to(&self.model, len as usize - 1);
+        let rows = self.rows_to(len as usize - 1).clone();
         let top = rows.total(&self.model, len);
         if top.bits() == 0 {
             return Err(self.unsatisfiable(format!(
@@ -249,9 +270,8 @@ impl<'c> Generator<'c> {
                 )
             }));
         }
-        let mut rows = Rows::new(&self.model);
         for len in from.max(lo)..=hi {
-            rows.extend_to(&self.model, len as usize - 1);
+            let rows = self.rows_to(len as usize - 1);
             if rows.total(&self.model, len).bits() != 0 {
                 return Ok(len);
             }

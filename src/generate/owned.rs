@@ -122,7 +122,7 @@ impl OwnedGenerator {
     /// The borrowed form, for what it offers beyond this type; it shares
     /// the automaton (no rebuilding).
     pub fn generator(&self) -> Generator<'_> {
-        Generator { checker: &self.checker, model: Arc::clone(&self.model) }
+        Generator::from_parts(&self.checker, Arc::clone(&self.model))
     }
 
     /// As [`Generator::default_length`] (computed once, at construction).
