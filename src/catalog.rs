@@ -82,8 +82,12 @@ impl Catalog {
         if let Some(existing) = self.get(policy.id()) {
             return Err(Error::DuplicateId {
                 id: policy.id().to_string(),
-                first: existing.origin().to_string(),
-                second: policy.origin().to_string(),
+                first: Box::new(crate::error::Location::of_id(
+                    existing.origin(),
+                )),
+                second: Box::new(crate::error::Location::of_id(
+                    policy.origin(),
+                )),
             });
         }
         self.policies.push(policy);

@@ -25,7 +25,7 @@ mod tests;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::charset::CharSet;
-use crate::error::Error;
+use crate::error::{Error, Limit, LimitKind};
 use crate::policy::{Rules, Variant};
 use crate::spec::LengthUnit;
 use crate::verdict::{
@@ -228,10 +228,10 @@ impl Checker {
             }
         }
         if unique.len() > MAX_TARGETS {
-            return Err(Error::Limit(format!(
-                "more than {MAX_TARGETS} distinct policy variants combined \
-                 ({} named); one checker combines at most {MAX_TARGETS}",
-                variants.len()
+            return Err(Error::Limit(Limit::new(
+                LimitKind::Targets,
+                variants.len(),
+                MAX_TARGETS,
             )));
         }
         crate::feasible::check_intersection(&unique)?;
@@ -258,9 +258,10 @@ impl Checker {
                         }
                     };
                 if bit >= MAX_CLASS_BITS {
-                    return Err(Error::Limit(format!(
-                        "more than {MAX_CLASS_BITS} distinct character \
-                         classes in the combined policies"
+                    return Err(Error::Limit(Limit::new(
+                        LimitKind::Classes,
+                        bit + 1,
+                        MAX_CLASS_BITS,
                     )));
                 }
                 class_bits.push(bit as u8);
@@ -287,9 +288,10 @@ impl Checker {
                             }
                         };
                     if slot >= MAX_COUNTED {
-                        return Err(Error::Limit(format!(
-                            "more than {MAX_COUNTED} classes with a minimum \
-                             count above one in the combined policies"
+                        return Err(Error::Limit(Limit::new(
+                            LimitKind::CountedClasses,
+                            slot + 1,
+                            MAX_COUNTED,
                         )));
                     }
                     counts.push((slot, i, m));
@@ -510,10 +512,10 @@ impl Checker {
                 // Checked as they grow: patterns are never removed, and
                 // the search for duplicates is quadratic in their number.
                 if patterns.len() > MAX_USERNAME_PATTERNS {
-                    return Err(Error::Limit(format!(
-                        "more than {MAX_USERNAME_PATTERNS} user-name \
-                         patterns (account names × contains/reversed); one \
-                         checker holds at most {MAX_USERNAME_PATTERNS}"
+                    return Err(Error::Limit(Limit::new(
+                        LimitKind::UsernamePatterns,
+                        patterns.len(),
+                        MAX_USERNAME_PATTERNS,
                     )));
                 }
             }

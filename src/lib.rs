@@ -188,7 +188,7 @@ pub use check::{
     Checker, CheckerBuilder, MAX_CLASS_BITS, MAX_USERNAME_PATTERNS,
 };
 pub use compare::{Comparison, LengthCounts, Relation, compare};
-pub use error::{Error, Location, Problem};
+pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
     MinCountFacts, UsernameFacts, VariantExplanation,

@@ -134,6 +134,9 @@ impl Policy {
     /// [`Error::Syntax`] for YAML that does not parse or does not fit the
     /// schema; [`Error::Invalid`] with every problem found otherwise.
     pub fn from_yaml(text: &str, origin: &str) -> Result<Policy, Error> {
+        // A byte order mark is not part of the document (YAML allows it at
+        // the start; serde_yaml took it for part of the first key).
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         if text.len() > MAX_POLICY_BYTES {
             return Err(Error::Syntax {
                 location: at(origin, None, None),

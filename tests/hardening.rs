@@ -108,10 +108,10 @@ fn long_user_names_fail_fast_with_a_limit() {
     let err = passpolicy::Generator::new(&checker).expect_err("refused");
     assert!(matches!(err, Error::Limit(_)), "{err}");
     let message = err.to_string();
-    assert!(
-        message.contains("the user names add up to 4400 characters")
-            && message.contains("limit of 4096"),
-        "{message}"
+    assert_eq!(
+        message,
+        "attempted to avoid user names of 4400 characters in all (reversals \
+         included) while generating, which exceeds the limit of 4096"
     );
 }
 
@@ -305,5 +305,79 @@ proptest::proptest! {
         for checker in builtin_checkers() {
             assert_not_reconstructible(&checker, &password);
         }
+    }
+}
+
+// --- Issue 9 item 6 and issue 10 item 21: typed errors, loader messages --
+
+const BODY: &str =
+    "rules:\n  length: { min: 8, max: 9 }\n  alphabet: [letters]\n";
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let policy = load(&format!("\u{FEFF}{HEAD}{BODY}")).expect("loads");
+    assert_eq!(policy.id(), "x");
+}
+
+#[test]
+fn a_nul_byte_is_located_where_it_is() {
+    let yaml =
+        format!("{HEAD}{BODY}notes:\n  - about: \"a\0b\"\n    reading: r\n");
+    match load(&yaml) {
+        Err(Error::Syntax { location, message }) => {
+            assert_eq!((location.line, location.column), (Some(8), Some(14)));
+            assert!(message.starts_with("U+0000 is not allowed"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn huge_values_are_never_echoed_whole() {
+    for value in
+        ["9".repeat(309), format!("\"{}\"", "y".repeat((1 << 20) - 200))]
+    {
+        let yaml = format!(
+            "{HEAD}rules:\n  length: {{ min: 8, max: {value} }}\n  alphabet: [letters]\n"
+        );
+        let message = syntax_message(load(&yaml));
+        assert!(message.len() < 300, "{} bytes", message.len());
+        assert!(message.contains("more characters)"), "{message}");
+    }
+}
+
+#[test]
+fn a_duplicate_id_carries_where_each_is() {
+    let mut catalog = passpolicy::Catalog::new();
+    catalog
+        .add(Policy::from_yaml(&format!("{HEAD}{BODY}"), "a.yaml").unwrap())
+        .unwrap();
+    let err = catalog
+        .add(Policy::from_yaml(&format!("{HEAD}{BODY}"), "b.yaml").unwrap())
+        .unwrap_err();
+    match &err {
+        Error::DuplicateId { first, second, .. } => {
+            assert_eq!(
+                (first.origin.as_str(), second.origin.as_str()),
+                ("a.yaml", "b.yaml")
+            );
+            assert_eq!(first.field.as_deref(), Some("id"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn limits_are_typed_with_the_figure_and_the_limit() {
+    let names: Vec<String> =
+        ["ab", "cd"].iter().map(|p| p.repeat(550)).collect();
+    let policy = load(&with_accounts(&names)).unwrap();
+    let checker = passpolicy::Checker::new(&[&policy.variants()[0]]).unwrap();
+    match passpolicy::Generator::new(&checker) {
+        Err(Error::Limit(limit)) => {
+            assert_eq!(limit.kind, passpolicy::LimitKind::PatternChars);
+            assert_eq!((limit.given, limit.limit), (4400, 4096));
+        }
+        other => panic!("{:?}", other.err()),
     }
 }

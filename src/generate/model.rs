@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::charset::CharSet;
 use crate::check::{Checker, fold};
-use crate::error::Error;
+use crate::error::{Error, Limit, LimitKind};
 use crate::policy::Rules;
 use crate::spec::LengthUnit;
 
@@ -174,9 +174,10 @@ impl Model {
         }
         let alphabet_len = alphabet.len();
         if alphabet_len > MAX_ALPHABET {
-            return Err(Error::Limit(format!(
-                "the policies allow {alphabet_len} characters; the \
-                 generator draws from at most {MAX_ALPHABET}"
+            return Err(Error::Limit(Limit::new(
+                LimitKind::Alphabet,
+                alphabet_len,
+                MAX_ALPHABET,
             )));
         }
 
@@ -251,10 +252,10 @@ impl Model {
         let pattern_chars: usize =
             patterns.iter().map(|p| p.chars.len()).sum();
         if pattern_chars > MAX_PATTERN_CHARS {
-            return Err(Error::Limit(format!(
-                "the user names add up to {pattern_chars} characters to \
-                 avoid (reversals included), more than the generator's limit \
-                 of {MAX_PATTERN_CHARS}"
+            return Err(Error::Limit(Limit::new(
+                LimitKind::PatternChars,
+                pattern_chars,
+                MAX_PATTERN_CHARS,
             )));
         }
 
@@ -506,13 +507,10 @@ impl Spec<'_> {
         while i < keys.len() {
             steps += per_state;
             if steps > MAX_BUILD_STEPS {
-                return Err(Error::Limit(format!(
-                    "building the generator's automaton would take more \
-                     than {MAX_BUILD_STEPS} steps ({} states so far, {} \
-                     atoms, {} user-name patterns)",
-                    keys.len(),
-                    self.atoms.len(),
-                    self.patterns.len()
+                return Err(Error::Limit(Limit::new(
+                    LimitKind::BuildSteps,
+                    steps,
+                    MAX_BUILD_STEPS,
                 )));
             }
             let key = keys[i].clone();
@@ -531,11 +529,10 @@ impl Spec<'_> {
                         Some(&n) => n,
                         None => {
                             if keys.len() >= MAX_STATES {
-                                return Err(Error::Limit(format!(
-                                    "the combined rules need more than \
-                                     {MAX_STATES} generator states (class \
-                                     counts × user names × runs × refused \
-                                     values)"
+                                return Err(Error::Limit(Limit::new(
+                                    LimitKind::States,
+                                    keys.len() + 1,
+                                    MAX_STATES,
                                 )));
                             }
                             let n = keys.len() as u32;
