@@ -83,7 +83,7 @@ fn class_name_zh(name: &str) -> &str {
     }
 }
 
-fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
+pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
     match (unit, lang) {
         (LengthUnit::Chars, Lang::En) => "characters",
         (LengthUnit::Bytes, Lang::En) => "bytes (UTF-8)",

@@ -381,3 +381,42 @@ fn limits_are_typed_with_the_figure_and_the_limit() {
         other => panic!("{:?}", other.err()),
     }
 }
+
+// --- Issue 10 item 20: the generator's own restriction, in the policy's unit
+
+#[test]
+fn the_generators_ascii_restriction_is_named_in_the_policys_unit() {
+    let class = "classes:\n  cjk: { ranges: [\"一-龥\"] }\n";
+    let bytes = Policy::from_yaml(
+        &format!(
+            "id: bytes\nvendor: v\nproduct: p\n{class}rules:\n  length: {{ min: 8, max: 64, unit: bytes }}\n  \
+             alphabet: [cjk, letters]\n"
+        ),
+        "bytes.yaml",
+    )
+    .unwrap();
+    let chars = Policy::from_yaml(
+        &format!(
+            "id: chars\nvendor: v\nproduct: p\n{class}rules:\n  length: {{ min: 1, max: 4 }}\n  \
+             alphabet: [cjk, letters]\n"
+        ),
+        "chars.yaml",
+    )
+    .unwrap();
+    let checker = passpolicy::Checker::new(&[
+        &bytes.variants()[0],
+        &chars.variants()[0],
+    ])
+    .unwrap();
+    // check accepts four CJK characters (12 bytes) ...
+    assert!(checker.check("中文中文").is_ok());
+    // ... and generate says its own restriction is the obstacle.
+    let message =
+        passpolicy::Generator::new(&checker).expect_err("refused").to_string();
+    assert!(message.contains("the generator's own restriction"), "{message}");
+    assert!(
+        message
+            .contains("bytes 8 to 64 bytes (UTF-8); chars 1 to 4 characters"),
+        "{message}"
+    );
+}
