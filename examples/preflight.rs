@@ -114,7 +114,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let checker = catalog.checker(&["tencent-cvm-v2"])?;
     let batch_limit = catalog
         .get("tencent-cvm-v2")
-        .and_then(|p| p.spec().limits.as_ref())
+        .and_then(|p| p.metadata().limits.as_ref())
         .and_then(|l| l.batch);
     let instances = ["ins-linux01", "ins-win0001"];
     let mut client = MockCvmClient::default();

@@ -115,6 +115,26 @@ pub enum Error {
         /// Where it was defined again.
         second: Box<Location>,
     },
+    /// More policy files named (or found in directories) than are loaded
+    /// at once.
+    #[error("{count} policy files named; at most {limit} are loaded at once")]
+    TooManyPolicyFiles {
+        /// How many were named.
+        count: usize,
+        /// [`MAX_POLICY_FILES`](crate::MAX_POLICY_FILES).
+        limit: usize,
+    },
+    /// Policy files that add up to more bytes than are loaded at once.
+    #[error(
+        "policy files add up to more than {} MiB (at {path}); load fewer",
+        .limit >> 20
+    )]
+    PolicyBytesTotal {
+        /// The file that crossed the limit.
+        path: String,
+        /// [`MAX_POLICY_BYTES_TOTAL`](crate::MAX_POLICY_BYTES_TOTAL).
+        limit: u64,
+    },
     /// No password can satisfy every selected policy at once.
     #[error("no password satisfies {}: {reason}", .policies.join(" + "))]
     Unsatisfiable {
@@ -142,6 +162,14 @@ pub enum Error {
     /// Two selections cannot be compared exactly; the text says why.
     #[error("{0}")]
     Compare(String),
+    /// The user name given for the user-name rules is empty or only
+    /// white space: checking it would switch the rules off, so it is
+    /// refused rather than ignored (an unset shell variable looks so).
+    #[error(
+        "the user name is empty or blank; give the account the password is \
+         for, or no user name to check the policy's own accounts"
+    )]
+    BlankUserName,
     /// A generation length outside what the selected policies allow.
     #[error(
         "length {length} is outside the allowed range {min} to {max} for \

@@ -1,68 +1,61 @@
 //! Whether a set of policy variants can be satisfied at once, with a
 //! message that names the clashing requirements when it cannot.
 //!
-//! These are necessary conditions, checked when a checker is compiled: a
-//! common alphabet, overlapping length bounds, every class requirement
-//! reachable with characters all variants allow, and an allowed first
-//! character. The generator's exact count is the final word: a combination
-//! that passes here but admits no password at any length is reported by
-//! the generator.
+//! [`check`] tests necessary conditions with messages that name the
+//! requirement: a common alphabet, overlapping length bounds, every class
+//! requirement reachable with characters all variants allow, and an
+//! allowed first character. [`check_exact`] then asks the generator's
+//! automaton and exact count (the same code `Generator` uses) whether any
+//! password complies at all, and when none does, names the rules that
+//! clash by switching each off in turn.
 
 use crate::charset::CharSet;
 use crate::error::Error;
-use crate::policy::Variant;
-use crate::spec::LengthUnit;
+use crate::policy::Rules;
+use crate::selection::Selection;
 
-pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
+/// The necessary conditions above, on the combined form.
+pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
     let fail = |reason: String| Error::Unsatisfiable {
-        policies: variants.iter().map(|v| v.label().to_string()).collect(),
+        policies: sel.labels(),
         reason,
     };
-    let common = variants
-        .iter()
-        .skip(1)
-        .fold(variants[0].rules().alphabet.clone(), |a, v| {
-            a.intersection(&v.rules().alphabet)
-        });
+    let common = &sel.alphabet;
     if common.is_empty() {
         return Err(fail(
             "no character is allowed by every policy's alphabet".into(),
         ));
     }
 
-    // Length bounds: comparable when all use one unit, or when every common
-    // character is ASCII (chars, bytes and UTF-16 units then agree).
-    let units_agree = variants
-        .iter()
-        .all(|v| v.rules().length.unit == variants[0].rules().length.unit)
-        || (common.is_ascii()
-            && variants
-                .iter()
-                .all(|v| v.rules().length.unit != LengthUnit::Graphemes));
-    if units_agree {
-        let longest_min = variants
-            .iter()
-            .max_by_key(|v| v.rules().length.min)
-            .expect("at least one variant");
-        let shortest_max = variants
-            .iter()
-            .min_by_key(|v| v.rules().length.max)
-            .expect("at least one variant");
-        let (lo, hi) =
-            (longest_min.rules().length.min, shortest_max.rules().length.max);
-        if lo > hi {
-            return Err(fail(format!(
-                "{} needs at least {lo} characters but {} allows at most {hi}",
-                longest_min.label(),
-                shortest_max.label()
-            )));
-        }
+    let bounds = sel.length;
+    if bounds.comparable && bounds.min > bounds.max {
+        return Err(fail(format!(
+            "{} needs at least {} characters but {} allows at most {}",
+            sel.targets[bounds.longest_min].label(),
+            bounds.min,
+            sel.targets[bounds.shortest_max].label(),
+            bounds.max,
+        )));
     }
 
-    for v in variants {
-        let r = v.rules();
+    for t in &sel.targets {
+        // Named one by one: a new rule must say whether it can make a
+        // combination unsatisfiable on its own.
+        let Rules {
+            length: _,
+            alphabet: _,
+            classes,
+            classes_required,
+            min_counts,
+            forbidden_first: _,
+            forbidden_last: _,
+            username: _,
+            max_run: _,
+            deny: _,
+        } = t.rules();
         let narrowed_by = |set: &CharSet| -> String {
-            let culprits: Vec<&str> = variants
+            let culprits: Vec<&str> = sel
+                .targets
                 .iter()
                 .filter(|o| o.rules().alphabet.intersection(set).is_empty())
                 .map(|o| o.label())
@@ -73,14 +66,12 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
                 format!("not allowed by {}", culprits.join(", "))
             }
         };
-        if let Some(req) = &r.classes_required {
+        if let Some(req) = classes_required {
             let usable: Vec<usize> = req
                 .of
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    !r.classes[i].set.intersection(&common).is_empty()
-                })
+                .filter(|&i| !classes[i].set.intersection(common).is_empty())
                 .collect();
             if (usable.len() as u32) < req.at_least {
                 let dead: Vec<String> = req
@@ -90,27 +81,27 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
                     .map(|&i| {
                         format!(
                             "{} ({})",
-                            r.classes[i].name,
-                            narrowed_by(&r.classes[i].set)
+                            classes[i].name,
+                            narrowed_by(&classes[i].set)
                         )
                     })
                     .collect();
                 return Err(fail(format!(
                     "{} requires {} of its classes, but only {} can be used \
                      with characters every policy allows; unusable: {}",
-                    v.label(),
+                    t.label(),
                     req.at_least,
                     usable.len(),
                     dead.join("; ")
                 )));
             }
         }
-        for &(i, _) in &r.min_counts {
-            let class = &r.classes[i];
-            if class.set.intersection(&common).is_empty() {
+        for &(i, _) in min_counts {
+            let class = &classes[i];
+            if class.set.intersection(common).is_empty() {
                 return Err(fail(format!(
                     "{} requires class {}, whose characters are {}",
-                    v.label(),
+                    t.label(),
                     class.name,
                     narrowed_by(&class.set)
                 )));
@@ -118,12 +109,8 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
         }
     }
 
-    let mut first_ok = common.clone();
-    for v in variants {
-        first_ok = first_ok.difference(&v.rules().forbidden_first);
-    }
-    let needs_a_char = variants.iter().any(|v| v.rules().length.min > 0);
-    if needs_a_char && first_ok.is_empty() {
+    let first_ok = common.difference(&sel.forbidden_first);
+    if bounds.min > 0 && first_ok.is_empty() {
         return Err(fail(
             "every character all policies allow is forbidden as the first \
              character by one of them"
@@ -131,4 +118,135 @@ pub(crate) fn check_intersection(variants: &[&Variant]) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The rules that can be switched off, by the name a policy file uses.
+const RELAXABLE: [&str; 8] = [
+    "length",
+    "classes_required",
+    "min_counts",
+    "forbidden_first",
+    "forbidden_last",
+    "username",
+    "max_run",
+    "deny",
+];
+
+/// `rules` with the rule `name` switched off; `None` when it is not set.
+/// Every field is named: a new rule must say whether it can clash.
+fn relax(rules: &Rules, name: &str) -> Option<Rules> {
+    let Rules {
+        length,
+        alphabet: _, // what every clash is over: named in the message
+        classes: _,  // not a rule: what the requirements refer to
+        classes_required,
+        min_counts,
+        forbidden_first,
+        forbidden_last,
+        username,
+        max_run,
+        deny,
+    } = rules;
+    let mut r = rules.clone();
+    let set = match name {
+        "length" => {
+            (r.length.min, r.length.max) = (0, u32::MAX);
+            length.min != 0 || length.max != u32::MAX
+        }
+        "classes_required" => {
+            r.classes_required = None;
+            classes_required.is_some()
+        }
+        "min_counts" => {
+            r.min_counts.clear();
+            !min_counts.is_empty()
+        }
+        "forbidden_first" => {
+            r.forbidden_first = CharSet::new();
+            !forbidden_first.is_empty()
+        }
+        "forbidden_last" => {
+            r.forbidden_last = CharSet::new();
+            !forbidden_last.is_empty()
+        }
+        "username" => {
+            r.username = None;
+            username.is_some()
+        }
+        "max_run" => {
+            r.max_run = None;
+            max_run.is_some()
+        }
+        "deny" => {
+            r.deny.clear();
+            !deny.is_empty()
+        }
+        _ => false,
+    };
+    set.then_some(r)
+}
+
+/// The rules (of every target at once) without any one of which some
+/// password would comply.
+fn clashing(sel: &Selection) -> Vec<&'static str> {
+    RELAXABLE
+        .into_iter()
+        .filter(|&name| {
+            sel.targets.iter().any(|t| relax(t.rules(), name).is_some())
+                && sel
+                    .map_rules(|r| relax(r, name).unwrap_or_else(|| r.clone()))
+                    .is_ok_and(|s| {
+                        crate::generate::satisfiable(&s) == Some(true)
+                    })
+        })
+        .collect()
+}
+
+fn clash_words(rules: &[&str]) -> String {
+    match rules {
+        [] => "its rules cannot all be met, and switching off any one of \
+               them does not help"
+            .to_string(),
+        [one] => format!("{one} cannot be met (without it, passwords exist)"),
+        [init @ .., last] => format!(
+            "{} and {last} clash (without any one of them, passwords exist)",
+            init.join(", ")
+        ),
+    }
+}
+
+/// The exact answer: an error naming the clashing rules when the
+/// generator's count finds no compliant password at any length.
+pub(crate) fn check_exact(sel: &Selection) -> Result<(), Error> {
+    if crate::generate::satisfiable(sel) != Some(false) {
+        return Ok(());
+    }
+    let fail = |reason: String| Error::Unsatisfiable {
+        policies: sel.labels(),
+        reason,
+    };
+    let alphabet = &sel.alphabet;
+    if sel.targets.len() == 1 {
+        return Err(fail(format!(
+            "{}'s requirements cannot be met: {} (alphabet: {alphabet})",
+            sel.targets[0].label(),
+            clash_words(&clashing(sel))
+        )));
+    }
+    for (i, t) in sel.targets.iter().enumerate() {
+        let Ok(one) = sel.only(i) else { continue };
+        if crate::generate::satisfiable(&one) == Some(false) {
+            return Err(fail(format!(
+                "{}'s requirements cannot be met with only the characters \
+                 every policy allows ({alphabet}): {}",
+                t.label(),
+                clash_words(&clashing(&one))
+            )));
+        }
+    }
+    Err(fail(format!(
+        "each policy can be met alone, but not all together over the \
+         characters every policy allows ({alphabet}): {}",
+        clash_words(&clashing(sel))
+    )))
 }

@@ -4,11 +4,15 @@
 //! the field it is about and, where it can be found, its line and column.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::charset::{CharSet, parse_range};
 use crate::error::{Error, Location, Problem};
 use crate::locate::locate;
-use crate::spec::{LengthUnit, PolicySpec, RulesSpec};
+use crate::spec::{
+    AccountsSpec, ApiSpec, LengthUnit, LimitsSpec, NoteSpec, PolicySpec,
+    RulesSpec, SourceSpec,
+};
 
 /// Files larger than this are refused before parsing: a policy is a page of
 /// text, and the YAML parser holds the whole document in memory.
@@ -44,7 +48,43 @@ pub const MAX_CLASSES: usize = 64;
 pub struct Policy {
     spec: PolicySpec,
     origin: String,
+    metadata: Arc<Metadata>,
     variants: Vec<Variant>,
+}
+
+/// What a policy file says about where its rule comes from, beside the
+/// rule itself: shared by every variant of the policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Metadata {
+    /// The policy id (`tencent-cvm-v2`).
+    pub id: String,
+    /// Cloud vendor (`Tencent Cloud`).
+    pub vendor: String,
+    /// Product or service.
+    pub product: String,
+    /// The API the rule belongs to.
+    pub api: Option<ApiSpec>,
+    /// Where the rule comes from.
+    pub source: Option<SourceSpec>,
+    /// Request limits stated beside the rule.
+    pub limits: Option<LimitsSpec>,
+    /// Ambiguities of the source document and the reading taken.
+    pub notes: Vec<NoteSpec>,
+}
+
+/// Whose password a variant's API call sets, for the user-name rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AccountKind {
+    /// The API takes a user name; the listed accounts are what it uses
+    /// when none is given, and a caller's user name replaces them
+    /// (`accounts: [root]` or `accounts: { default: [root] }`).
+    #[default]
+    Given,
+    /// The API only ever sets these management accounts; they always
+    /// apply, and a caller's user name is checked besides them
+    /// (`accounts: { fixed: [root] }`).
+    Fixed,
 }
 
 /// One variant of a policy with its rules resolved.
@@ -53,7 +93,9 @@ pub struct Variant {
     name: Option<String>,
     label: String,
     accounts: Vec<String>,
+    account_kind: AccountKind,
     vendor_error_code: Option<String>,
+    metadata: Arc<Metadata>,
     rules: Rules,
 }
 
@@ -180,6 +222,15 @@ impl Policy {
             Context { origin, text, problems: Vec::new(), unlisted: 0 };
         check_name(&mut cx, &spec.id, &["id"], "policy id");
         let classes = resolve_classes(&mut cx, &spec.classes);
+        let metadata = Arc::new(Metadata {
+            id: spec.id.clone(),
+            vendor: spec.vendor.clone(),
+            product: spec.product.clone(),
+            api: spec.api.clone(),
+            source: spec.source.clone(),
+            limits: spec.limits.clone(),
+            notes: spec.notes.clone(),
+        });
         let mut variants = Vec::new();
         if spec.variants.is_empty() {
             let rules = resolve_rules(&mut cx, &classes, &spec.rules, &[]);
@@ -187,7 +238,9 @@ impl Policy {
                 name: None,
                 label: spec.id.clone(),
                 accounts: Vec::new(),
+                account_kind: AccountKind::Given,
                 vendor_error_code: spec.vendor_error_code.clone(),
+                metadata: Arc::clone(&metadata),
                 rules,
             });
         }
@@ -200,14 +253,20 @@ impl Policy {
                 &merged,
                 &["variants", name, "rules"],
             );
+            let (account_kind, accounts) = match &v.accounts {
+                AccountsSpec::Given(a) => (AccountKind::Given, a.clone()),
+                AccountsSpec::Fixed(a) => (AccountKind::Fixed, a.clone()),
+            };
             variants.push(Variant {
                 name: Some(name.clone()),
                 label: format!("{}/{}", spec.id, name),
-                accounts: v.accounts.clone(),
+                accounts,
+                account_kind,
                 vendor_error_code: v
                     .vendor_error_code
                     .clone()
                     .or_else(|| spec.vendor_error_code.clone()),
+                metadata: Arc::clone(&metadata),
                 rules,
             });
         }
@@ -224,7 +283,7 @@ impl Policy {
         if !cx.problems.is_empty() {
             return Err(Error::Invalid(cx.problems));
         }
-        Ok(Policy { spec, origin: origin.to_string(), variants })
+        Ok(Policy { spec, origin: origin.to_string(), metadata, variants })
     }
 
     /// The policy id.
@@ -237,9 +296,25 @@ impl Policy {
         &self.origin
     }
 
-    /// The parsed file, for its metadata.
+    /// The parsed file as written (for comparing two files, or writing
+    /// one back); read [`Policy::metadata`] for what it says.
     pub fn spec(&self) -> &PolicySpec {
         &self.spec
+    }
+
+    /// Vendor, product, API, source, limits and notes.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// The vendor (`Tencent Cloud`).
+    pub fn vendor(&self) -> &str {
+        &self.metadata.vendor
+    }
+
+    /// The product or service.
+    pub fn product(&self) -> &str {
+        &self.metadata.product
     }
 
     /// The variants; a policy without named variants has one unnamed.
@@ -269,9 +344,25 @@ impl Variant {
         &self.label
     }
 
-    /// The default accounts the user-name rules check.
+    /// The id of the policy this variant belongs to.
+    pub fn policy_id(&self) -> &str {
+        &self.metadata.id
+    }
+
+    /// The policy file's metadata.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// The accounts the user-name rules check by default.
     pub fn accounts(&self) -> &[String] {
         &self.accounts
+    }
+
+    /// Whether [`Variant::accounts`] are fixed (always checked) or the
+    /// default of a user name the caller may give instead.
+    pub fn account_kind(&self) -> AccountKind {
+        self.account_kind
     }
 
     /// The vendor's error code for a password this variant refuses.
@@ -283,13 +374,11 @@ impl Variant {
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
-}
 
-impl Rules {
-    /// Indices of the classes the alphabet must contain a character of
-    /// (every class in `min_counts`).
-    pub fn class_index(&self, name: &str) -> Option<usize> {
-        self.classes.iter().position(|c| c.name == name)
+    /// This variant with other rules (the feasibility check switches
+    /// rules off one at a time to name the ones that clash).
+    pub(crate) fn with_rules(&self, rules: Rules) -> Variant {
+        Variant { rules, ..self.clone() }
     }
 }
 

@@ -29,60 +29,68 @@ pub fn violations(
     usernames: &[String],
     password: &str,
 ) -> Vec<Code> {
+    // Every rule by name: a new one does not compile until it is read.
+    let Rules {
+        length,
+        alphabet,
+        classes,
+        classes_required,
+        min_counts,
+        forbidden_first,
+        forbidden_last,
+        username,
+        max_run,
+        deny,
+    } = rules;
     let chars: Vec<char> = password.chars().collect();
     let mut found = Vec::new();
 
-    let length = match rules.length.unit {
+    let measured = match length.unit {
         LengthUnit::Chars => chars.len(),
         LengthUnit::Bytes => password.len(),
         LengthUnit::Utf16 => password.encode_utf16().count(),
         LengthUnit::Graphemes => password.graphemes(true).count(),
     } as u64;
-    if length < u64::from(rules.length.min) {
+    if measured < u64::from(length.min) {
         found.push(Code::TooShort);
     }
-    if length > u64::from(rules.length.max) {
+    if measured > u64::from(length.max) {
         found.push(Code::TooLong);
     }
 
-    if chars.iter().any(|&c| !rules.alphabet.contains(c)) {
+    if chars.iter().any(|&c| !alphabet.contains(c)) {
         found.push(Code::DisallowedCharacter);
     }
     if let Some(&first) = chars.first()
-        && rules.forbidden_first.contains(first)
+        && forbidden_first.contains(first)
     {
         found.push(Code::ForbiddenPrefix);
     }
     if let Some(&last) = chars.last()
-        && rules.forbidden_last.contains(last)
+        && forbidden_last.contains(last)
     {
         found.push(Code::ForbiddenSuffix);
     }
 
-    if let Some(req) = &rules.classes_required {
+    if let Some(req) = classes_required {
         let present = req
             .of
             .iter()
-            .filter(|&&i| {
-                chars.iter().any(|&c| rules.classes[i].set.contains(c))
-            })
+            .filter(|&&i| chars.iter().any(|&c| classes[i].set.contains(c)))
             .count();
         if (present as u64) < u64::from(req.at_least) {
             found.push(Code::NotEnoughClasses);
         }
     }
-    for &(i, min) in &rules.min_counts {
-        let n = chars
-            .iter()
-            .filter(|&&c| rules.classes[i].set.contains(c))
-            .count();
+    for &(i, min) in min_counts {
+        let n = chars.iter().filter(|&&c| classes[i].set.contains(c)).count();
         if (n as u64) < u64::from(min) {
             found.push(Code::TooFewOfClass);
             break;
         }
     }
 
-    if let Some(rule) = rules.username {
+    if let Some(rule) = *username {
         let norm = |s: &str| -> Vec<char> {
             if rule.case_sensitive {
                 s.chars().collect()
@@ -113,7 +121,7 @@ pub fn violations(
         }
     }
 
-    if let Some(max) = rules.max_run {
+    if let Some(max) = *max_run {
         let longest = chars
             .chunk_by(|a, b| a == b)
             .map(|run| run.len())
@@ -123,7 +131,7 @@ pub fn violations(
             found.push(Code::RepeatedCharacter);
         }
     }
-    if rules.deny.iter().any(|d| d == password) {
+    if deny.iter().any(|d| d == password) {
         found.push(Code::DeniedValue);
     }
 

@@ -254,16 +254,122 @@ pub struct RulesSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VariantSpec {
-    /// The accounts whose password the API sets when no user name is given
-    /// (`root`, `Administrator`); user-name rules check every one of them.
+    /// The accounts the user-name rules check: `[root]` or
+    /// `{ default: [root] }` when the API takes a user name and these are
+    /// what it uses when none is given; `{ fixed: [root] }` when the API
+    /// only ever sets these accounts.
     #[serde(default)]
-    pub accounts: Vec<String>,
+    pub accounts: AccountsSpec,
     /// Overrides the policy's vendor error code for this variant.
     #[serde(default)]
     pub vendor_error_code: Option<String>,
     /// Rules that replace the shared ones field by field.
     #[serde(default)]
     pub rules: RulesSpec,
+}
+
+/// A variant's accounts, and whether a caller's user name replaces them.
+///
+/// Written as a list (`[root]`, the same as `{ default: [root] }`) or as a
+/// map with exactly one of `default` and `fixed`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountsSpec {
+    /// The API takes a user name; these are its default, which a given
+    /// user name replaces.
+    Given(Vec<String>),
+    /// The API only ever sets these accounts: they always apply, and a
+    /// given user name is checked besides them.
+    Fixed(Vec<String>),
+}
+
+impl Default for AccountsSpec {
+    fn default() -> AccountsSpec {
+        AccountsSpec::Given(Vec::new())
+    }
+}
+
+impl AccountsSpec {
+    /// The account names, whichever kind.
+    pub fn names(&self) -> &[String] {
+        match self {
+            AccountsSpec::Given(a) | AccountsSpec::Fixed(a) => a,
+        }
+    }
+}
+
+/// The map form of [`AccountsSpec`].
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsMap {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fixed: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for AccountsSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<AccountsSpec, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AccountsSpec;
+            fn expecting(
+                &self,
+                f: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                f.write_str(
+                    "a list of account names, or a map with one of \
+                     `default` or `fixed`",
+                )
+            }
+            fn visit_unit<E>(self) -> Result<AccountsSpec, E> {
+                Ok(AccountsSpec::default())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<AccountsSpec, A::Error> {
+                let names = Vec::<String>::deserialize(
+                    serde::de::value::SeqAccessDeserializer::new(seq),
+                )?;
+                Ok(AccountsSpec::Given(names))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<AccountsSpec, A::Error> {
+                let m = AccountsMap::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                match (m.default, m.fixed) {
+                    (Some(d), None) => Ok(AccountsSpec::Given(d)),
+                    (None, Some(f)) => Ok(AccountsSpec::Fixed(f)),
+                    _ => Err(serde::de::Error::custom(
+                        "accounts: give exactly one of `default` (the API \
+                         takes a user name) or `fixed` (it only sets these \
+                         accounts)",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl Serialize for AccountsSpec {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            AccountsSpec::Given(a) => a.serialize(s),
+            AccountsSpec::Fixed(a) => {
+                AccountsMap { default: None, fixed: Some(a.clone()) }
+                    .serialize(s)
+            }
+        }
+    }
 }
 
 /// An ambiguity in the source document and how the policy reads it.
@@ -366,6 +472,18 @@ impl RulesSpec {
             username: pick(&self.username, &over.username),
             max_run: pick(&self.max_run, &over.max_run),
             deny: pick(&self.deny, &over.deny),
+        }
+    }
+}
+
+impl LengthUnit {
+    /// The unit's name in policy files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LengthUnit::Chars => "chars",
+            LengthUnit::Bytes => "bytes",
+            LengthUnit::Utf16 => "utf16",
+            LengthUnit::Graphemes => "graphemes",
         }
     }
 }

@@ -18,85 +18,93 @@ pub const MAX_TARGETS: usize = 16;
 /// Most classes with a minimum count above one that one checker counts.
 pub const MAX_COUNTED: usize = 8;
 
-/// The stable, machine-readable reason a password is refused.
-///
-/// The snake_case names (see [`Code::as_str`]) are part of the CLI's JSON
-/// output and never change meaning.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
-)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Code {
-    /// Shorter than the minimum length.
-    TooShort,
-    /// Longer than the maximum length.
-    TooLong,
-    /// A character outside the policy's alphabet.
-    DisallowedCharacter,
-    /// Fewer of the listed classes present than required.
-    NotEnoughClasses,
-    /// Fewer characters of a class than its minimum count.
-    TooFewOfClass,
-    /// Starts with a forbidden character.
-    ForbiddenPrefix,
-    /// Ends with a forbidden character.
-    ForbiddenSuffix,
-    /// Contains the user name.
-    ContainsUsername,
-    /// Contains the user name spelled backwards.
-    ContainsReversedUsername,
-    /// A run of one identical character longer than allowed.
-    RepeatedCharacter,
-    /// One of the policy's refused values.
-    DeniedValue,
-    /// The input is not valid UTF-8 (the CLI's records, or
-    /// [`Checker::check_bytes`](crate::Checker::check_bytes)).
-    InvalidUtf8,
+/// Declares [`Code`] with each variant listed once, in report order, with
+/// its discriminant (the index of its mask in a verdict) and its stable
+/// name: `Code::ALL`, `CODES` and `Code::as_str` are derived from the one
+/// list, so a new code cannot be left out of any of them.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident = $index:literal, $text:literal;)*) => {
+        /// The stable, machine-readable reason a password is refused.
+        ///
+        /// The snake_case names (see [`Code::as_str`]) are part of the CLI's
+        /// JSON output and never change meaning.
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[$doc])* $name = $index,)*
+        }
+
+        /// Number of [`Code`] variants.
+        pub(crate) const CODES: usize = [$($index),*].len();
+
+        impl Code {
+            /// Every code, in the order violations are reported.
+            pub const ALL: [Code; CODES] = [$(Code::$name),*];
+
+            /// The stable snake_case name (`too_short`).
+            ///
+            /// ```
+            /// assert_eq!(passpolicy::Code::TooShort.as_str(), "too_short");
+            /// ```
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $text,)*
+                }
+            }
+        }
+    };
 }
 
-/// Number of [`Code`] variants.
-pub(crate) const CODES: usize = 12;
+codes! {
+    /// The input is not valid UTF-8 (the CLI's records, or
+    /// [`Checker::check_bytes`](crate::Checker::check_bytes)).
+    InvalidUtf8 = 11, "invalid_utf8";
+    /// Shorter than the minimum length.
+    TooShort = 0, "too_short";
+    /// Longer than the maximum length.
+    TooLong = 1, "too_long";
+    /// A character outside the policy's alphabet.
+    DisallowedCharacter = 2, "disallowed_character";
+    /// Starts with a forbidden character.
+    ForbiddenPrefix = 5, "forbidden_prefix";
+    /// Ends with a forbidden character.
+    ForbiddenSuffix = 6, "forbidden_suffix";
+    /// Fewer of the listed classes present than required.
+    NotEnoughClasses = 3, "not_enough_classes";
+    /// Fewer characters of a class than its minimum count.
+    TooFewOfClass = 4, "too_few_of_class";
+    /// Contains the user name.
+    ContainsUsername = 7, "contains_username";
+    /// Contains the user name spelled backwards.
+    ContainsReversedUsername = 8, "contains_reversed_username";
+    /// A run of one identical character longer than allowed.
+    RepeatedCharacter = 9, "repeated_character";
+    /// One of the policy's refused values.
+    DeniedValue = 10, "denied_value";
+}
+
+// The discriminants index a verdict's `[u16; CODES]`: each below CODES and
+// no two alike, checked when the crate compiles.
+const _: () = {
+    let mut i = 0;
+    while i < CODES {
+        assert!((Code::ALL[i] as usize) < CODES, "a code's index is too big");
+        let mut j = i + 1;
+        while j < CODES {
+            assert!(
+                Code::ALL[i] as usize != Code::ALL[j] as usize,
+                "two codes share an index"
+            );
+            j += 1;
+        }
+        i += 1;
+    }
+};
 
 impl Code {
-    /// Every code, in the order violations are reported.
-    pub const ALL: [Code; CODES] = [
-        Code::InvalidUtf8,
-        Code::TooShort,
-        Code::TooLong,
-        Code::DisallowedCharacter,
-        Code::ForbiddenPrefix,
-        Code::ForbiddenSuffix,
-        Code::NotEnoughClasses,
-        Code::TooFewOfClass,
-        Code::ContainsUsername,
-        Code::ContainsReversedUsername,
-        Code::RepeatedCharacter,
-        Code::DeniedValue,
-    ];
-
-    /// The stable snake_case name (`too_short`).
-    ///
-    /// ```
-    /// assert_eq!(passpolicy::Code::TooShort.as_str(), "too_short");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::TooShort => "too_short",
-            Code::TooLong => "too_long",
-            Code::DisallowedCharacter => "disallowed_character",
-            Code::NotEnoughClasses => "not_enough_classes",
-            Code::TooFewOfClass => "too_few_of_class",
-            Code::ForbiddenPrefix => "forbidden_prefix",
-            Code::ForbiddenSuffix => "forbidden_suffix",
-            Code::ContainsUsername => "contains_username",
-            Code::ContainsReversedUsername => "contains_reversed_username",
-            Code::RepeatedCharacter => "repeated_character",
-            Code::DeniedValue => "denied_value",
-            Code::InvalidUtf8 => "invalid_utf8",
-        }
-    }
-
     pub(crate) fn index(self) -> usize {
         self as usize
     }

@@ -204,7 +204,7 @@ fn check_does_not_allocate_for_all_seeds_combined() {
         "tencent-redis",
     ];
     let checker = catalog.checker(&ids).unwrap();
-    assert_eq!(checker.labels().count(), 8);
+    assert_eq!(checker.targets().len(), 8);
     let codes = assert_allocation_free("all seeds", &checker);
     assert!(codes.contains(&Code::ForbiddenPrefix));
     assert!(codes.contains(&Code::ContainsUsername));

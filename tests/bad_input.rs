@@ -552,3 +552,114 @@ fn an_unsatisfiable_intersection_says_why() {
     assert!(msg.starts_with("no password satisfies tencent-cvm-v2/linux + d"));
     assert!(msg.contains("d needs at least 20 characters"), "{msg}");
 }
+
+/// Issue 10 item 2: an empty or blank user name (an unset shell variable)
+/// would switch every user-name rule off, default accounts included; it is
+/// a typed error, never "no user-name rule".
+#[test]
+fn a_blank_user_name_is_refused() {
+    let catalog = passpolicy::Catalog::builtin();
+    let variants = catalog.select(&["huawei-clouddc", "baidu-bcc"]).unwrap();
+    for blank in ["", " ", "\t", " \u{3000}\n"] {
+        let err = Checker::builder().user(blank).build(&variants).unwrap_err();
+        assert!(matches!(err, Error::BlankUserName), "{blank:?}: {err}");
+        assert!(err.to_string().contains("empty or blank"), "{err}");
+    }
+    // A name with white space around it is a name.
+    assert!(Checker::builder().user(" bob").build(&variants).is_ok());
+}
+
+/// `accounts:` is a list (default accounts), or a map with exactly one of
+/// `default` and `fixed`.
+#[test]
+fn accounts_are_a_list_or_one_of_default_and_fixed() {
+    let with = |accounts: &str| {
+        load(&format!(
+            "id: a\nvendor: V\nproduct: P\nrules:\n  alphabet: [lower]\n  \
+             username: {{ contains: true }}\nvariants:\n  v:\n    \
+             accounts: {accounts}\n"
+        ))
+    };
+    for ok in ["[root]", "{ default: [root] }", "{ fixed: [root] }", "[]"] {
+        let policy = with(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert_eq!(
+            policy.variants()[0].accounts().len(),
+            usize::from(ok != "[]")
+        );
+    }
+    let fixed = with("{ fixed: [root] }").unwrap();
+    assert_eq!(
+        fixed.variants()[0].account_kind(),
+        passpolicy::AccountKind::Fixed
+    );
+    for bad in ["{ default: [a], fixed: [b] }", "{}", "{ given: [a] }", "root"]
+    {
+        assert!(with(bad).is_err(), "{bad} accepted");
+    }
+}
+
+/// Issue 9 item 3: a policy no password meets is refused when its checker
+/// is compiled (so by `lint`), by the generator's exact count, with the
+/// clashing rules named.
+#[test]
+fn unsatisfiable_policies_fail_to_compile_naming_the_clash() {
+    let cases = [
+        (
+            "alphabet {a}, length 3, max_run 2",
+            "classes:\n  a: { chars: a }\nrules:\n  alphabet: [a]\n  \
+             length: { min: 3, max: 3 }\n  max_run: 2\n",
+            "length and max_run clash",
+        ),
+        (
+            "every value denied",
+            "classes:\n  ab: { chars: ab }\nrules:\n  alphabet: [ab]\n  \
+             length: { min: 1, max: 1 }\n  deny: [a, b]\n",
+            "length and deny clash",
+        ),
+        (
+            "a user name that covers the alphabet",
+            "classes:\n  a: { chars: a }\nrules:\n  alphabet: [a]\n  \
+             length: { min: 1, max: 8 }\n  username: { contains: true }\n\
+             variants:\n  v:\n    accounts: { fixed: [a] }\n",
+            "length and username clash",
+        ),
+    ];
+    for (what, rules, clash) in cases {
+        let policy = load(&format!("{HEAD}{rules}")).expect(what);
+        for variant in policy.variants() {
+            let err = Checker::new(&[variant]).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                matches!(err, Error::Unsatisfiable { .. }),
+                "{what}: {msg}"
+            );
+            assert!(
+                msg.contains("requirements cannot be met"),
+                "{what}: {msg}"
+            );
+            assert!(msg.contains(clash), "{what}: {msg}");
+        }
+    }
+
+    // Each alone is fine; together the refused values and the run limit
+    // leave nothing of two characters.
+    let part = |id: &str, extra: &str| {
+        load(&format!(
+            "id: {id}\nvendor: v\nproduct: p\nclasses:\n  ab: {{ chars: ab }}\n\
+             rules:\n  alphabet: [ab]\n  length: {{ min: 2, max: 2 }}\n  {extra}\n"
+        ))
+        .unwrap()
+    };
+    let parts = [
+        part("p1", "deny: [ab]"),
+        part("p2", "deny: [ba]"),
+        part("p3", "max_run: 1"),
+    ];
+    let variants: Vec<_> = parts.iter().map(|p| &p.variants()[0]).collect();
+    for v in &variants {
+        assert!(Checker::new(&[v]).is_ok());
+    }
+    let msg = Checker::new(&variants).unwrap_err().to_string();
+    assert!(msg.contains("each policy can be met alone"), "{msg}");
+    assert!(msg.contains("length, max_run and deny clash"), "{msg}");
+}

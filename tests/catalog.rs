@@ -146,10 +146,10 @@ fn per_target(
     password: &str,
 ) -> BTreeMap<String, BTreeSet<String>> {
     let verdict = checker.check(password);
-    let targets =
-        checker.labels().zip(checker.rules()).zip(checker.usernames());
     let mut out = BTreeMap::new();
-    for (i, ((label, rules), users)) in targets.enumerate() {
+    for (i, target) in checker.targets().iter().enumerate() {
+        let (label, rules, users) =
+            (target.label(), target.rules(), target.usernames());
         let ours = names(
             Code::ALL
                 .into_iter()

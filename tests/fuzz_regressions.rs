@@ -11,14 +11,14 @@ fn both(yaml: &str, password: &str) -> Vec<Code> {
     let variants: Vec<_> = policy.variants().iter().collect();
     let checker = Checker::new(&variants).unwrap();
     let verdict = checker.check(password);
-    let names: Vec<&[String]> = checker.usernames().collect();
     let mut first = None;
-    for (i, rules) in checker.rules().enumerate() {
+    for (i, t) in checker.targets().iter().enumerate() {
+        let rules = t.rules();
         let got: Vec<Code> = verdict
             .codes()
             .filter(|&c| verdict.targets_failing(c) & (1 << i) != 0)
             .collect();
-        let want = reference::violations(rules, names[i], password);
+        let want = reference::violations(rules, t.usernames(), password);
         assert_eq!(got, want, "variant {i}");
         first.get_or_insert(got);
     }

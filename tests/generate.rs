@@ -336,8 +336,9 @@ rules:
 fn unsatisfiable_combinations_name_the_culprit() {
     // Digits only, never two alike in a row, and no "0" or "1": with a
     // run limit of 1 over one character nothing longer than 1 works.
-    let checker = checker_of(
-        "
+    // The generator's exact count says so when the checker is compiled
+    // (before, the checker compiled and `Generator::new` refused).
+    let yaml = "
 id: none
 vendor: T
 product: T
@@ -347,12 +348,14 @@ rules:
   length: { min: 2, max: 8 }
   alphabet: [one]
   max_run: 1
-",
-    );
-    let err = Generator::new(&checker).unwrap_err();
+";
+    let policy = Policy::from_yaml(yaml, "none.yaml").unwrap();
+    let variants: Vec<_> = policy.variants().iter().collect();
+    let err = Checker::new(&variants).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, Error::Unsatisfiable { .. }), "{msg}");
     assert!(msg.contains("none's requirements cannot be met"), "{msg}");
+    assert!(msg.contains("length and max_run clash"), "{msg}");
 }
 
 /// An RNG that replays scripted words (then a fixed mid-range word, so
@@ -493,4 +496,61 @@ rules:
     let err = Generator::new(&checker).unwrap_err();
     assert!(matches!(err, Error::Unsatisfiable { .. }), "{err}");
     assert!(err.to_string().contains("only ASCII characters"), "{err}");
+}
+
+/// Issue 10 item 1: on an API that only ever sets its management account,
+/// a given user name is generated around *besides* the fixed account, never
+/// instead of it. Brute force on a small policy, then the seed itself.
+#[test]
+fn fixed_accounts_are_never_generated_with_a_given_user() {
+    let yaml = "
+id: fixed
+vendor: T
+product: T
+classes:
+  lo: { chars: 'abrot' }
+rules:
+  length: { min: 4, max: 4 }
+  alphabet: [lo]
+  username: { contains: true, reversed: false }
+variants:
+  v:
+    accounts: { fixed: [rot] }
+";
+    let policy = Policy::from_yaml(yaml, "fixed.yaml").unwrap();
+    let variants: Vec<_> = policy.variants().iter().collect();
+    let checker = Checker::builder().user("ab").build(&variants).unwrap();
+    let accepted = enumerate(&checker, 4);
+    assert!(accepted.iter().all(|s| !s.contains("rot") && !s.contains("ab")));
+    let generator = Generator::new(&checker).unwrap();
+    let count = generator.count(4).unwrap().to_u128().unwrap();
+    assert_eq!(count, accepted.len() as u128);
+
+    let catalog = passpolicy::Catalog::builtin();
+    let cases = [
+        ("huawei-clouddc/linux", "Xroot123!", ["root", "toor"]),
+        (
+            "huawei-clouddc/windows",
+            "Administrator1!",
+            ["administrator", "rotartsinimda"],
+        ),
+    ];
+    for (selection, refused, fixed) in cases {
+        let variants = catalog.select(&[selection]).unwrap();
+        let checker =
+            Checker::builder().user("alice").build(&variants).unwrap();
+        assert!(!checker.check(refused).is_ok(), "{selection} {refused}");
+        let generator = Generator::new(&checker).unwrap();
+        // The shortest length, where an account name is likeliest.
+        let sampler = generator.sampler(8).unwrap();
+        let mut rng = StdRng::seed_from_u64(10);
+        for _ in 0..20_000 {
+            let p = sampler.generate(&mut rng);
+            let lower = p.as_str().to_lowercase();
+            for name in fixed.iter().chain(&["alice", "ecila"]) {
+                assert!(!lower.contains(name), "{selection}: {name}");
+            }
+            assert!(checker.check(p.as_str()).is_ok());
+        }
+    }
 }

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec, RulesSpec,
-    UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec,
+    RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Error, Generator, Policy};
 use proptest::prelude::*;
@@ -200,7 +200,7 @@ fn policy_spec() -> impl Strategy<Value = PolicySpec> {
             variants: BTreeMap::from([(
                 "v".to_string(),
                 VariantSpec {
-                    accounts: vec![account.to_string()],
+                    accounts: AccountsSpec::Given(vec![account.to_string()]),
                     ..Default::default()
                 },
             )]),

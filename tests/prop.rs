@@ -13,10 +13,12 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
-    RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
+    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
-use passpolicy::{Checker, Code, Detail, Lang, Policy, Variant, reference};
+use passpolicy::{
+    AccountKind, Checker, Code, Detail, Lang, Policy, Variant, reference,
+};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -157,9 +159,18 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
         .boxed()
 }
 
-fn accounts() -> impl Strategy<Value = Vec<String>> {
-    prop::sample::subsequence(NAMES.to_vec(), 0..=2)
-        .prop_map(|n| n.into_iter().map(String::from).collect())
+/// Default or fixed accounts, half and half.
+fn accounts() -> impl Strategy<Value = AccountsSpec> {
+    (prop::sample::subsequence(NAMES.to_vec(), 0..=2), any::<bool>()).prop_map(
+        |(n, fixed)| {
+            let names = n.into_iter().map(String::from).collect();
+            if fixed {
+                AccountsSpec::Fixed(names)
+            } else {
+                AccountsSpec::Given(names)
+            }
+        },
+    )
 }
 
 /// A whole policy with id `id`: 0–3 classes of its own, shared rules, and
@@ -246,7 +257,13 @@ fn compile(
     if let Some(u) = user {
         b = b.user(u.clone());
     }
-    b.build(variants)
+    let built = b.build(variants);
+    if user.is_some_and(|u| u.trim().is_empty()) {
+        // An empty or blank user name is refused, never "no user-name
+        // rule" (issue 10 item 2).
+        assert!(matches!(built, Err(passpolicy::Error::BlankUserName)));
+    }
+    built
 }
 
 fn length_in(unit: LengthUnit, pw: &str) -> u32 {
@@ -267,7 +284,8 @@ fn assert_agrees(
     pw: &str,
 ) -> Result<(), TestCaseError> {
     let verdict = checker.check(pw);
-    let labels: Vec<&str> = checker.labels().collect();
+    let labels: Vec<&str> =
+        checker.targets().iter().map(|t| t.label()).collect();
     prop_assert_eq!(labels.len(), variants.len());
     let violations = checker.violations(&verdict);
     let mut all_ok = true;
@@ -275,9 +293,16 @@ fn assert_agrees(
         prop_assert_eq!(labels[i], v.label());
         // The user names are worked out here from the spec's meaning, not
         // read back from the checker.
-        let names: Vec<String> = match user {
-            Some(u) => vec![u.clone()],
-            None => v.accounts().to_vec(),
+        // A given user name replaces the default accounts; fixed
+        // accounts always apply, and the user name is checked besides.
+        let names: Vec<String> = match (user, v.account_kind()) {
+            (Some(u), AccountKind::Given) => vec![u.clone()],
+            (Some(u), AccountKind::Fixed) => {
+                let mut n = v.accounts().to_vec();
+                n.push(u.clone());
+                n
+            }
+            (None, _) => v.accounts().to_vec(),
         };
         let want = reference::violations(v.rules(), &names, pw);
         let got: Vec<Code> = Code::ALL
@@ -622,7 +647,10 @@ proptest! {
     ) {
         let variants = SEEDS.select(selection).unwrap();
         for user in [None, user.as_ref()] {
-            let checker = compile(&variants, user).unwrap();
+            let checker = match compile(&variants, user) {
+                Err(passpolicy::Error::BlankUserName) => continue,
+                built => built.unwrap(),
+            };
             for pw in &passwords {
                 assert_agrees(&checker, &variants, user, pw)?;
             }

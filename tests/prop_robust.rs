@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
-    RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
+    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Code, Policy, Variant, Verdict};
 use proptest::prelude::*;
@@ -152,7 +152,7 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
                 .into_iter()
                 .map(|(k, (accounts, rules))| {
                     let v = VariantSpec {
-                        accounts,
+                        accounts: AccountsSpec::Given(accounts),
                         vendor_error_code: None,
                         rules,
                     };
@@ -213,7 +213,8 @@ fn case() -> impl Strategy<Value = (Vec<Policy>, Vec<String>)> {
 
 /// The (variant label, code) pairs a verdict fails.
 fn failures(checker: &Checker, verdict: &Verdict) -> BTreeSet<(String, Code)> {
-    let labels: Vec<&str> = checker.labels().collect();
+    let labels: Vec<&str> =
+        checker.targets().iter().map(|t| t.label()).collect();
     let mut out = BTreeSet::new();
     for code in verdict.codes() {
         let mask = verdict.targets_failing(code);
@@ -261,7 +262,7 @@ proptest! {
             let alone: Vec<&Variant> = p.variants().iter().collect();
             let Some(alone) = compile(&alone) else { continue };
             let own: BTreeSet<String> =
-                alone.labels().map(String::from).collect();
+                alone.targets().iter().map(|t| t.label().into()).collect();
             for pw in &pws {
                 let by_itself = failures(&alone, &alone.check(pw));
                 let together: BTreeSet<(String, Code)> =

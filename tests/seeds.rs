@@ -98,9 +98,11 @@ fn per_target(
 ) -> BTreeMap<String, BTreeSet<String>> {
     let verdict = checker.check(password);
     checker
-        .labels()
+        .targets()
+        .iter()
         .enumerate()
-        .map(|(i, label)| {
+        .map(|(i, t)| {
+            let label = t.label();
             let codes = Code::ALL
                 .into_iter()
                 .filter(|&c| verdict.targets_failing(c) & (1 << i) != 0)

@@ -37,9 +37,9 @@ pub struct RegexRules {
 /// The rules of every variant a checker combines.
 pub fn for_checker(checker: &Checker) -> Vec<RegexRules> {
     checker
-        .rules()
-        .zip(checker.usernames())
-        .map(|(r, names)| RegexRules::new(r, names))
+        .targets()
+        .iter()
+        .map(|t| RegexRules::new(t.rules(), t.usernames()))
         .collect()
 }
 

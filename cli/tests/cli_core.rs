@@ -194,7 +194,9 @@ fn crlf_is_removed_and_all_accepted_is_exit_0() {
 }
 
 #[test]
-fn user_flag_replaces_the_default_account() {
+fn user_flag_adds_to_the_fixed_accounts() {
+    // Huawei CloudDC only ever sets root/Administrator: --user alice is
+    // checked besides root, never instead (issue 10 item 1).
     let input = b"Xecila-2024-Ok\nAroot@1234\n";
     let args = ["-p", "huawei-clouddc/linux", "--format", "json"];
     let (_, lines, _) = check(&args, input);
@@ -205,7 +207,7 @@ fn user_flag_replaces_the_default_account() {
         check(&[&args[..], &["--user", "alice"]].concat(), input);
     let v = json_lines(&lines);
     assert_eq!(codes(&v[0]), ["contains_reversed_username"]);
-    assert_eq!(v[1]["ok"], true);
+    assert_eq!(codes(&v[1]), ["contains_username"]);
 }
 
 /// Neither format, in either language, ever prints a password.

@@ -70,26 +70,25 @@ fuzz_target!(|case: Case| {
         Ok(c) => c,
         Err(e) => return drop(e.to_string()),
     };
-    let labels: Vec<&str> = checker.labels().collect();
-    let names: Vec<&[String]> = checker.usernames().collect();
     for pw in &case.passwords {
         let verdict = checker.check(pw);
         assert_eq!(verdict, checker.check_bytes(pw.as_bytes()));
         let explained = checker.violations(&verdict);
-        for (i, rules) in checker.rules().enumerate() {
-            let expected = reference::violations(rules, names[i], pw);
+        for (i, t) in checker.targets().iter().enumerate() {
+            let label = t.label();
+            let expected = reference::violations(t.rules(), t.usernames(), pw);
             let got: Vec<Code> = verdict
                 .codes()
                 .filter(|&c| verdict.targets_failing(c) & (1 << i) != 0)
                 .collect();
-            assert_eq!(got, expected, "target {}", labels[i]);
+            assert_eq!(got, expected, "target {label}");
             let listed: BTreeSet<Code> = explained
                 .iter()
-                .filter(|v| v.policy == labels[i])
+                .filter(|v| v.policy == label)
                 .map(|v| v.code)
                 .collect();
             let want: BTreeSet<Code> = expected.iter().copied().collect();
-            assert_eq!(listed, want, "explanation of target {}", labels[i]);
+            assert_eq!(listed, want, "explanation of target {label}");
         }
         assert_eq!(
             verdict.is_ok(),

@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit, PolicySpec,
-    RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
+    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 
 /// Characters passwords, classes and names are drawn from.
@@ -186,8 +186,13 @@ pub fn policy_spec(u: &mut Unstructured<'_>, id: &str) -> Result<PolicySpec> {
     for name in ["v0", "v1"] {
         if u.ratio(1, 3)? {
             let n = u.int_in_range(0..=2)?;
-            let accounts =
+            let names =
                 (0..n).map(|_| pool_string(u, 3)).collect::<Result<_>>()?;
+            let accounts = if u.arbitrary()? {
+                AccountsSpec::Fixed(names)
+            } else {
+                AccountsSpec::Given(names)
+            };
             variants.insert(
                 name.to_string(),
                 VariantSpec {
@@ -264,7 +269,7 @@ pub fn hints(specs: &[PolicySpec], user: Option<&str>) -> Vec<String> {
             out.extend(r.deny.iter().flatten().cloned());
         }
         for v in s.variants.values() {
-            out.extend(v.accounts.iter().cloned());
+            out.extend(v.accounts.names().iter().cloned());
         }
     }
     out

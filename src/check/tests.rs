@@ -105,8 +105,8 @@ fn fast_path_equals_general_path() {
                 let verdict = checker.check(pw);
                 assert_eq!(checker.check_bytes(pw.as_bytes()), verdict);
                 assert_eq!(checker.accepts(pw), verdict.is_ok(), "{pw:?}");
-                let targets = checker.rules().zip(checker.usernames());
-                for (i, (rules, names)) in targets.enumerate() {
+                for (i, t) in checker.targets().iter().enumerate() {
+                    let (rules, names) = (t.rules(), t.usernames());
                     let ours: Vec<Code> = Code::ALL
                         .into_iter()
                         .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1)
@@ -135,4 +135,140 @@ fn non_ascii_and_invalid_bytes_take_the_general_path() {
     assert!(!checker.accepts_bytes(b"Abc123!xyz\xff"));
     assert!(checker.accepts("Abc123!xyzwq"));
     assert!(!checker.accepts("Abc123!xyzwé"));
+}
+
+/// Issue 10 item 3: the general path measured `bytes.len() as u32`, so an
+/// ASCII password of 2^32 + 12 bytes was 12 characters long and accepted.
+/// Lengths saturate; tested through the arithmetic, not 4 GiB of memory.
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn lengths_past_u32_saturate_and_are_too_long() {
+    use super::general::saturate;
+    let huge = (1usize << 32) + 12;
+    assert_eq!(huge as u32, 12, "the truncation this guards against");
+    assert_eq!(saturate(huge), u32::MAX);
+    assert_eq!(saturate(12), 12);
+    let checker = Catalog::builtin()
+        .checker(&["tencent-cvm-v2/windows", "baidu-bcc"])
+        .expect("compiles");
+    // Every target has a maximum, so a saturated length is too long for
+    // all of them, in every table the general path reads.
+    assert_eq!(checker.ascii_lengths.fails(saturate(huge)), (0, 0b11));
+    for table in &checker.length_tables {
+        assert_eq!(table.fails(saturate(huge)).1, 0b11);
+    }
+}
+
+/// The fields of [`Rules`], named one by one: a new rule does not compile
+/// here until it is listed, and then `every_rule_kind_is_covered_or_routed`
+/// fails until it has a policy of its own in `ONE_RULE`.
+fn rule_fields(rules: &crate::Rules) -> [&'static str; 10] {
+    let crate::Rules {
+        length: _,
+        alphabet: _,
+        classes: _,
+        classes_required: _,
+        min_counts: _,
+        forbidden_first: _,
+        forbidden_last: _,
+        username: _,
+        max_run: _,
+        deny: _,
+    } = rules;
+    [
+        "length",
+        "alphabet",
+        "classes",
+        "classes_required",
+        "min_counts",
+        "forbidden_first",
+        "forbidden_last",
+        "username",
+        "max_run",
+        "deny",
+    ]
+}
+
+/// For each rule kind, the rules of a policy that has it (beside a closed
+/// alphabet), in both the table-covered and the general-path form where
+/// it has both.
+const ONE_RULE: &[(&str, &str)] = &[
+    ("length", "alphabet: [ascii_printable]\n  length: { min: 3, max: 6 }"),
+    ("alphabet", "alphabet: [lower, digits]"),
+    ("classes", "alphabet: [ascii_printable]\n  min_counts: { upper: 1 }"),
+    (
+        "classes_required",
+        "classes_required: { at_least: 2, of: [lower, upper, digits] }",
+    ),
+    ("min_counts", "alphabet: [ascii_printable]\n  min_counts: { digits: 1 }"),
+    ("min_counts", "alphabet: [ascii_printable]\n  min_counts: { digits: 2 }"),
+    (
+        "forbidden_first",
+        "alphabet: [ascii_printable]\n  forbidden_first: '/a'",
+    ),
+    ("forbidden_last", "alphabet: [ascii_printable]\n  forbidden_last: '.9'"),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { contains: true, reversed: true }",
+    ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { contains: true, case_sensitive: true }",
+    ),
+    ("max_run", "alphabet: [ascii_printable]\n  max_run: 2"),
+    ("deny", "alphabet: [ascii_printable]\n  deny: [abc, 'root1', '']"),
+];
+
+/// Whatever the fast path declares it covers (`tables_cover`), its
+/// answer for every rule kind is the general path's and the reference's:
+/// a rule the tables ignore but do not route to the general path fails
+/// here.
+#[test]
+fn every_rule_kind_is_covered_or_routed() {
+    let probe = crate::Catalog::builtin();
+    let fields =
+        rule_fields(probe.get("baidu-bcc").unwrap().variants()[0].rules());
+    for field in fields {
+        assert!(
+            ONE_RULE.iter().any(|(f, _)| *f == field),
+            "rule `{field}` has no single-rule policy in ONE_RULE"
+        );
+    }
+    let passwords = passwords();
+    for (field, rules) in ONE_RULE {
+        let yaml = format!(
+            "id: one\nvendor: T\nproduct: T\nrules:\n  {rules}\nvariants:\n  \
+             v:\n    accounts: [root, Ab]\n"
+        );
+        let policy = crate::Policy::from_yaml(&yaml, "one.yaml")
+            .unwrap_or_else(|e| panic!("{field}: {e}"));
+        let variants: Vec<_> = policy.variants().iter().collect();
+        for user in [None, Some("alice")] {
+            let mut builder = crate::Checker::builder();
+            if let Some(u) = user {
+                builder = builder.user(u);
+            }
+            let checker = builder.build(&variants).expect("compiles");
+            // Routed to the general path whenever the tables do not
+            // answer every rule.
+            if !super::compile::tables_cover(variants[0].rules()) {
+                assert!(checker.ascii_needs_rare, "{field}");
+            }
+            let t = &checker.targets()[0];
+            for pw in &passwords {
+                let verdict = checker.check(pw);
+                assert_eq!(
+                    verdict,
+                    checker.check_general(pw),
+                    "{field} {pw:?}"
+                );
+                let ours: Vec<Code> = verdict.codes().collect();
+                assert_eq!(
+                    ours,
+                    reference::violations(t.rules(), t.usernames(), pw),
+                    "{field} user {user:?} password {pw:?}"
+                );
+            }
+        }
+    }
 }

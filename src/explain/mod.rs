@@ -17,6 +17,7 @@ use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
 use crate::policy::Rules;
+use crate::selection::{Selection, Target};
 use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
 
 /// What one policy variant, or several at once, require.
@@ -184,7 +185,7 @@ impl Checker {
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
     pub fn explain(&self, lang: Lang) -> Explanation {
-        explain(self, None, lang)
+        explain(self, With::Rules, lang)
     }
 }
 
@@ -202,66 +203,65 @@ impl Catalog {
         lang: Lang,
     ) -> Result<Explanation, Error> {
         let checker = self.checker(names)?;
-        Ok(explain(&checker, Some(self), lang))
+        Ok(explain(&checker, With::Metadata, lang))
     }
 }
 
-fn explain(
-    checker: &Checker,
-    catalog: Option<&Catalog>,
-    lang: Lang,
-) -> Explanation {
+/// Whether an explanation carries the policy files' metadata.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum With {
+    Rules,
+    Metadata,
+}
+
+fn explain(checker: &Checker, with: With, lang: Lang) -> Explanation {
     let variants: Vec<VariantExplanation> = checker
-        .labels()
-        .zip(checker.rules())
-        .zip(checker.usernames())
-        .zip(checker.vendor_codes())
-        .map(|(((label, rules), names), code)| {
-            explain_variant(label, rules, names, code, catalog, lang)
-        })
+        .targets()
+        .iter()
+        .map(|t| explain_variant(t, with, lang))
         .collect();
-    let combined = (variants.len() > 1).then(|| combine(checker, lang));
+    let combined =
+        (variants.len() > 1).then(|| combine(checker.selection(), lang));
     Explanation { lang, variants, combined }
 }
 
-fn explain_variant(
-    label: &str,
-    rules: &Rules,
-    names: &[String],
-    vendor_code: Option<&str>,
-    catalog: Option<&Catalog>,
-    lang: Lang,
-) -> VariantExplanation {
-    let (id, variant) = match label.split_once('/') {
-        Some((id, v)) => (id, Some(v)),
-        None => (label, None),
+fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
+    let rules = t.rules();
+    // Every rule by name: a new one does not compile until it is
+    // explained (a fact here, a sentence in `rule_sentences`).
+    let Rules {
+        length: _,
+        alphabet,
+        classes,
+        classes_required,
+        min_counts,
+        forbidden_first,
+        forbidden_last,
+        username,
+        max_run,
+        deny,
+    } = rules;
+    let names = t.usernames();
+    let meta = (with == With::Metadata).then(|| t.variant().metadata());
+    let accounts: Vec<String> = match with {
+        With::Metadata => t.variant().accounts().to_vec(),
+        With::Rules => Vec::new(),
     };
-    let policy = catalog.and_then(|c| c.get(id));
-    let spec = policy.map(|p| p.spec());
-    let accounts: Vec<String> = policy
-        .and_then(|p| match variant {
-            Some(v) => p.variant(v),
-            None => p.variants().first(),
-        })
-        .map(|v| v.accounts().to_vec())
-        .unwrap_or_default();
 
     let length = length_facts(rules);
     let class = |i: usize| ClassFacts {
-        name: rules.classes[i].name.clone(),
-        chars: rules.classes[i].set.ranges().to_vec(),
+        name: classes[i].name.clone(),
+        chars: classes[i].set.ranges().to_vec(),
     };
-    let classes_required =
-        rules.classes_required.as_ref().map(|r| ClassesFacts {
-            at_least: r.at_least,
-            of: r.of.iter().map(|&i| class(i)).collect(),
-        });
-    let min_counts = rules
-        .min_counts
+    let classes_required = classes_required.as_ref().map(|r| ClassesFacts {
+        at_least: r.at_least,
+        of: r.of.iter().map(|&i| class(i)).collect(),
+    });
+    let min_counts = min_counts
         .iter()
         .map(|&(i, min)| MinCountFacts { class: class(i), min })
         .collect();
-    let username = rules.username.map(|u| UsernameFacts {
+    let username = username.map(|u| UsernameFacts {
         names: names.to_vec(),
         contains: u.contains,
         reversed: u.reversed,
@@ -269,26 +269,26 @@ fn explain_variant(
     });
 
     let mut out = VariantExplanation {
-        policy: label.to_string(),
-        vendor: spec.map(|s| s.vendor.clone()),
-        product: spec.map(|s| s.product.clone()),
+        policy: t.label().to_string(),
+        vendor: meta.map(|m| m.vendor.clone()),
+        product: meta.map(|m| m.product.clone()),
         length,
-        alphabet: rules.alphabet.ranges().to_vec(),
+        alphabet: alphabet.ranges().to_vec(),
         classes_required,
         min_counts,
-        forbidden_first: rules.forbidden_first.chars().collect(),
-        forbidden_last: rules.forbidden_last.chars().collect(),
+        forbidden_first: forbidden_first.chars().collect(),
+        forbidden_last: forbidden_last.chars().collect(),
         username,
-        max_run: rules.max_run,
-        deny_count: rules.deny.len(),
-        vendor_error_code: vendor_code.map(str::to_string),
-        api: spec.and_then(|s| s.api.clone()),
-        limits: spec.and_then(|s| s.limits.clone()),
+        max_run: *max_run,
+        deny_count: deny.len(),
+        vendor_error_code: t.vendor_code().map(str::to_string),
+        api: meta.and_then(|m| m.api.clone()),
+        limits: meta.and_then(|m| m.limits.clone()),
         accounts,
-        source: spec.and_then(|s| s.source.clone()),
+        source: meta.and_then(|m| m.source.clone()),
         rules: Vec::new(),
         facts: Vec::new(),
-        notes: spec.map(|s| s.notes.clone()).unwrap_or_default(),
+        notes: meta.map(|m| m.notes.clone()).unwrap_or_default(),
     };
     out.rules = rule_sentences(rules, out.username.as_ref(), lang);
     out.facts = fact_sentences(&out, lang);
@@ -669,35 +669,31 @@ fn provenance_sentences(s: &SourceSpec, lang: Lang) -> Vec<String> {
     out
 }
 
-/// What every combined variant requires at once.
-fn combine(checker: &Checker, lang: Lang) -> CombinedExplanation {
+/// What every combined variant requires at once, from the combined form.
+fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
     let zh = lang == Lang::Zh;
-    let all: Vec<&Rules> = checker.rules().collect();
-    let policies: Vec<String> = checker.labels().map(str::to_string).collect();
-    let unit = all[0].length.unit;
-    let length = all.iter().all(|r| r.length.unit == unit).then(|| {
-        let min = all.iter().map(|r| r.length.min).max().unwrap_or(0);
-        let max = all.iter().map(|r| r.length.max).min().unwrap_or(u32::MAX);
-        LengthFacts { min, max: (max != u32::MAX).then_some(max), unit }
+    let policies = sel.labels();
+    let b = sel.length;
+    let length = b.comparable.then_some(LengthFacts {
+        min: b.min,
+        max: (b.max != u32::MAX).then_some(b.max),
+        unit: b.unit,
     });
-    let alphabet = checker.common_alphabet();
-    let mut first = CharSet::new();
-    let mut last = CharSet::new();
-    for r in &all {
-        first.union_with(&r.forbidden_first);
-        last.union_with(&r.forbidden_last);
-    }
-    let max_run = all.iter().filter_map(|r| r.max_run).min();
+    let alphabet = &sel.alphabet;
+    let first = &sel.forbidden_first;
+    let last = &sel.forbidden_last;
+    let max_run = sel.max_run;
 
     let mut rules = Vec::new();
     match &length {
         Some(l) => rules.push(length_sentence(l, lang)),
         None => {
-            let each: Vec<String> = policies
+            let each: Vec<String> = sel
+                .targets
                 .iter()
-                .zip(&all)
-                .map(|(p, r)| {
-                    format!("{p}: {}", length_sentence(&length_facts(r), lang))
+                .map(|t| {
+                    let l = length_sentence(&length_facts(t.rules()), lang);
+                    format!("{}: {l}", t.label())
                 })
                 .collect();
             rules.push(if zh {
@@ -711,18 +707,18 @@ fn combine(checker: &Checker, lang: Lang) -> CombinedExplanation {
         }
     }
     rules.push(if zh {
-        format!("只允许每个策略都允许的字符：{}", render_set(&alphabet))
+        format!("只允许每个策略都允许的字符：{}", render_set(alphabet))
     } else {
         format!(
             "only characters every policy allows: {}",
-            render_set(&alphabet)
+            render_set(alphabet)
         )
     });
     if !first.is_empty() {
-        rules.push(edge_sentence(&first, Edge::First, lang));
+        rules.push(edge_sentence(first, Edge::First, lang));
     }
     if !last.is_empty() {
-        rules.push(edge_sentence(&last, Edge::Last, lang));
+        rules.push(edge_sentence(last, Edge::Last, lang));
     }
     if let Some(m) = max_run {
         rules.push(if zh {

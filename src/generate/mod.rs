@@ -20,10 +20,10 @@ use std::sync::Arc;
 use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
-use crate::policy::Rules;
 
 pub use count::Count;
 pub use model::MAX_LENGTH;
+pub(crate) use model::satisfiable;
 pub use password::Password;
 pub use sample::Sampler;
 
@@ -108,7 +108,7 @@ impl<'c> Generator<'c> {
     /// when no allowed length up to [`MAX_LENGTH`] has a compliant
     /// password, with the reason.
     pub fn new(checker: &'c Checker) -> Result<Generator<'c>, Error> {
-        let model = Arc::new(Model::new(checker)?);
+        let model = Arc::new(Model::new(checker.selection())?);
         let generator = Generator { checker, model };
         generator.first_satisfiable(generator.model.min_len)?;
         Ok(generator)
@@ -280,9 +280,11 @@ impl<'c> Generator<'c> {
         let note = self.model.narrowed?;
         let lengths: Vec<String> = self
             .checker
-            .labels()
-            .zip(self.checker.rules())
-            .map(|(label, r)| {
+            .selection()
+            .targets
+            .iter()
+            .map(|t| {
+                let (label, r) = (t.label(), t.rules());
                 let unit = crate::message::unit_word(r.length.unit, Lang::En);
                 if r.length.max == u32::MAX {
                     format!("{label} at least {} {unit}", r.length.min)
@@ -304,13 +306,10 @@ impl<'c> Generator<'c> {
     }
 
     fn explain_clash(&self, lo: u32, hi: u32) -> String {
-        let all: Vec<&Rules> = self.checker.rules().collect();
-        let names: Vec<&[String]> = self.checker.usernames().collect();
-        let labels: Vec<&str> = self.checker.labels().collect();
-        let alphabet = self.checker.common_alphabet();
-        for i in 0..all.len() {
-            let Ok(m) = Model::of(self.checker, &all[i..=i], &names[i..=i])
-            else {
+        let sel = self.checker.selection();
+        let alphabet = &sel.alphabet;
+        for (i, target) in sel.targets.iter().enumerate() {
+            let Ok(m) = sel.only(i).and_then(|one| Model::new(&one)) else {
                 continue;
             };
             let mut rows = Rows::new(&m);
@@ -322,7 +321,8 @@ impl<'c> Generator<'c> {
                 return format!(
                     "{}'s requirements cannot be met with lengths {lo} to \
                      {hi} and only the characters every policy allows ({})",
-                    labels[i], alphabet
+                    target.label(),
+                    alphabet
                 );
             }
         }
@@ -335,7 +335,7 @@ impl<'c> Generator<'c> {
 
     fn unsatisfiable(&self, reason: String) -> Error {
         Error::Unsatisfiable {
-            policies: self.checker.labels().map(str::to_string).collect(),
+            policies: self.checker.selection().labels(),
             reason,
         }
     }

@@ -29,10 +29,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::charset::CharSet;
-use crate::check::{Checker, fold};
 use crate::error::{Error, Limit, LimitKind};
 use crate::policy::Rules;
+use crate::selection::{Selection, fold};
 use crate::spec::LengthUnit;
+use crate::verdict::unit_index;
+
+use super::count::Rows;
 
 /// Longest password the generator produces, in characters.
 pub const MAX_LENGTH: u32 = 1024;
@@ -130,48 +133,16 @@ impl Model {
         out
     }
 
-    /// Builds the model of everything `checker` requires.
-    pub fn new(checker: &Checker) -> Result<Model, Error> {
-        let all: Vec<&Rules> = checker.rules().collect();
-        let names: Vec<&[String]> = checker.usernames().collect();
-        Model::of(checker, &all, &names)
+    /// Builds the model of everything the selection requires. Every
+    /// combined rule (alphabet, bounds, classes, user-name patterns,
+    /// refused values, run limit, first/last unions) is read from it.
+    pub fn new(sel: &Selection) -> Result<Model, Error> {
+        Model::build(sel, MAX_STATES)
     }
 
-    /// The model of a subset of the checker's targets (`all` and `names`
-    /// in step), still over the characters every target allows.
-    pub fn of(
-        checker: &Checker,
-        all: &[&Rules],
-        names: &[&[String]],
-    ) -> Result<Model, Error> {
-        // The generation alphabet: characters that count as one unit in
-        // every target's length unit, so that "length L" means the same
-        // thing to every policy.
-        let mut alphabet = checker.common_alphabet();
-        let mut narrowed = None;
-        let units: Vec<LengthUnit> =
-            all.iter().map(|r| r.length.unit).collect();
-        let ascii = CharSet::from_ranges([('\0', '\u{7F}')]);
-        if units.iter().any(|&u| u != LengthUnit::Chars) {
-            if !alphabet.is_ascii() {
-                alphabet = alphabet.intersection(&ascii);
-                narrowed = Some(
-                    "a policy counts length in bytes, UTF-16 units or \
-                     graphemes, so only ASCII characters are generated",
-                );
-            }
-            // CR LF is one grapheme; drop CR so every character is one.
-            if units.contains(&LengthUnit::Graphemes)
-                && alphabet.contains('\r')
-                && alphabet.contains('\n')
-            {
-                alphabet = alphabet.difference(&CharSet::from_chars(['\r']));
-                narrowed = Some(
-                    "a policy counts graphemes, and CR LF is one, so CR is \
-                     not generated",
-                );
-            }
-        }
+    /// [`Model::new`] with at most `max_states` states.
+    fn build(sel: &Selection, max_states: usize) -> Result<Model, Error> {
+        let (alphabet, narrowed) = generation_alphabet(sel);
         let alphabet_len = alphabet.len();
         if alphabet_len > MAX_ALPHABET {
             return Err(Error::Limit(Limit::new(
@@ -180,74 +151,8 @@ impl Model {
                 MAX_ALPHABET,
             )));
         }
-
-        let min_len = all.iter().map(|r| r.length.min).max().unwrap_or(0);
-        let max_len = all.iter().map(|r| r.length.max).min().unwrap_or(0);
-
-        // Classes, merged when equal within the alphabet.
-        let mut classes: Vec<CharSet> = Vec::new();
-        let mut caps: Vec<u32> = Vec::new();
-        let mut reqs: Vec<Requirement> = Vec::new();
-        let mut class_of = |set: &CharSet, cap: u32| -> usize {
-            let set = set.intersection(&alphabet);
-            let i = match classes.iter().position(|c| *c == set) {
-                Some(i) => i,
-                None => {
-                    classes.push(set);
-                    caps.push(0);
-                    classes.len() - 1
-                }
-            };
-            caps[i] = caps[i].max(cap.min(MAX_LENGTH + 1));
-            i
-        };
-        for r in all {
-            let mut req = Requirement { of: Vec::new(), at_least: 0 };
-            if let Some(cr) = &r.classes_required {
-                req.at_least = cr.at_least;
-                req.of = cr
-                    .of
-                    .iter()
-                    .map(|&i| (class_of(&r.classes[i].set, 1), 1))
-                    .collect();
-            }
-            reqs.push(req);
-            // A minimum count is a requirement of its own: "K of 1".
-            for &(i, m) in &r.min_counts {
-                let c = class_of(&r.classes[i].set, m);
-                reqs.push(Requirement {
-                    of: vec![(c, m.min(MAX_LENGTH + 1))],
-                    at_least: 1,
-                });
-            }
-        }
-
-        // User-name patterns, as the checker matches them.
-        let mut patterns: Vec<Pattern> = Vec::new();
-        for (r, names) in all.iter().zip(names) {
-            let Some(rule) = r.username else { continue };
-            for name in names.iter().filter(|n| !n.is_empty()) {
-                let mut add = |reversed: bool| {
-                    let mut chars: Vec<char> = name.chars().collect();
-                    if reversed {
-                        chars.reverse();
-                    }
-                    if !rule.case_sensitive {
-                        chars = chars.into_iter().map(fold).collect();
-                    }
-                    let p = Pattern::new(chars, rule.case_sensitive);
-                    if !patterns.iter().any(|q| q.same_as(&p)) {
-                        patterns.push(p);
-                    }
-                };
-                if rule.contains {
-                    add(false);
-                }
-                if rule.reversed {
-                    add(true);
-                }
-            }
-        }
+        let (classes, caps, reqs) = requirements(sel, &alphabet);
+        let patterns = patterns(sel);
 
         let pattern_chars: usize =
             patterns.iter().map(|p| p.chars.len()).sum();
@@ -260,21 +165,18 @@ impl Model {
         }
 
         // Refused values that could be generated at all.
-        let deny: BTreeSet<&str> = all
+        let deny: BTreeSet<&str> = sel
+            .deny
             .iter()
-            .flat_map(|r| r.deny.iter())
-            .map(String::as_str)
+            .map(|(d, _)| d.as_str())
             .filter(|d| {
                 !d.is_empty() && d.chars().all(|c| alphabet.contains(c))
             })
             .collect();
         let trie = Trie::new(&deny);
-
-        let max_run = all
-            .iter()
-            .filter_map(|r| r.max_run)
-            .min()
-            .filter(|&r| r < MAX_LENGTH);
+        let max_run = sel.max_run.filter(|&r| r < MAX_LENGTH);
+        let forbid_first = &sel.forbidden_first;
+        let forbid_last = &sel.forbidden_last;
 
         // Characters that need an atom of their own.
         let mut special: BTreeSet<char> =
@@ -289,17 +191,6 @@ impl Model {
             .filter(|p| !p.case_sensitive)
             .flat_map(|p| p.chars.iter().copied())
             .collect();
-
-        let forbid_first: CharSet =
-            all.iter().fold(CharSet::new(), |mut a, r| {
-                a.union_with(&r.forbidden_first);
-                a
-            });
-        let forbid_last: CharSet =
-            all.iter().fold(CharSet::new(), |mut a, r| {
-                a.union_with(&r.forbidden_last);
-                a
-            });
 
         // Atoms: group the alphabet's characters by signature.
         let mut by_sig: BTreeMap<
@@ -354,6 +245,7 @@ impl Model {
             max_run,
             atoms: &atoms,
             info: &atom_info,
+            max_states,
         };
         let (edges, accept, start) = spec.explore()?;
         Ok(Model {
@@ -361,13 +253,164 @@ impl Model {
             edges,
             accept,
             start,
-            min_len: min_len.max(1),
-            max_len: max_len.min(MAX_LENGTH),
+            min_len: sel.length.min.max(1),
+            max_len: sel.length.max.min(MAX_LENGTH),
             max_utf8,
             alphabet_len,
             narrowed,
         })
     }
+}
+
+/// Most states the compile-time feasibility check explores: a checker is
+/// compiled for every `check`, so the exact answer is sought only where
+/// it is cheap (the seed policies need tens of states).
+const FEASIBILITY_STATES: usize = 1 << 11;
+
+/// Longest user-name patterns and refused values, in characters all
+/// together, for which the compile-time check builds the automaton.
+const FEASIBILITY_TEXT: usize = 1 << 12;
+
+/// Whether some password meets every rule of `sel`, by the generator's
+/// automaton and exact count: `Some(false)` when none does at any length,
+/// `None` when that cannot be told cheaply or within the generator's
+/// limits (many states, or a generation alphabet narrower than what the
+/// policies allow, where the generator's restriction and not the rules
+/// may be the obstacle).
+pub(crate) fn satisfiable(sel: &Selection) -> Option<bool> {
+    let text: usize =
+        sel.usernames.iter().map(|p| p.pattern.len()).sum::<usize>()
+            + sel.deny.iter().map(|(d, _)| d.len()).sum::<usize>();
+    if text > FEASIBILITY_TEXT {
+        return None;
+    }
+    let model = Model::build(sel, FEASIBILITY_STATES).ok()?;
+    // The empty password: no character, so only the requirements (class
+    // counts of zero) and an empty refused value can refuse it.
+    let empty_denied = sel.deny.iter().any(|(d, _)| d.is_empty());
+    if sel.length.min == 0
+        && model.accept[model.start as usize]
+        && !empty_denied
+    {
+        return Some(true);
+    }
+    // A compliant walk longer than `lo + states + 1` repeats a state
+    // between its first and last steps; cutting the cycle out leaves a
+    // shorter compliant walk still at least `lo` long. So the lengths up
+    // to that bound decide every length.
+    let lo = model.min_len;
+    let states = u32::try_from(model.edges.len()).unwrap_or(u32::MAX);
+    let hi = sel.length.max.min(lo.saturating_add(states).saturating_add(1));
+    let mut rows = Rows::new(&model);
+    for len in lo..=hi.min(model.max_len) {
+        rows.extend_to(&model, len as usize - 1);
+        if rows.total(&model, len).bits() != 0 {
+            return Some(true);
+        }
+    }
+    (hi <= MAX_LENGTH && model.narrowed.is_none()).then_some(false)
+}
+
+/// The generation alphabet: characters that count as one unit in every
+/// target's length unit, so that "length L" means the same thing to every
+/// policy; and why it is smaller than the common alphabet, if it is.
+fn generation_alphabet(sel: &Selection) -> (CharSet, Option<&'static str>) {
+    let mut alphabet = sel.alphabet.clone();
+    let mut narrowed = None;
+    let ascii = CharSet::from_ranges([('\0', '\u{7F}')]);
+    if sel.units != 1 << unit_index(LengthUnit::Chars) {
+        if !alphabet.is_ascii() {
+            alphabet = alphabet.intersection(&ascii);
+            narrowed = Some(
+                "a policy counts length in bytes, UTF-16 units or \
+                 graphemes, so only ASCII characters are generated",
+            );
+        }
+        // CR LF is one grapheme; drop CR so every character is one.
+        if sel.units & 1 << unit_index(LengthUnit::Graphemes) != 0
+            && alphabet.contains('\r')
+            && alphabet.contains('\n')
+        {
+            alphabet = alphabet.difference(&CharSet::from_chars(['\r']));
+            narrowed = Some(
+                "a policy counts graphemes, and CR LF is one, so CR is not \
+                 generated",
+            );
+        }
+    }
+    (alphabet, narrowed)
+}
+
+/// The model's classes (the selection's distinct classes within the
+/// generation alphabet, merged when equal there), the count each needs
+/// tracked up to, and the requirements over them.
+fn requirements(
+    sel: &Selection,
+    alphabet: &CharSet,
+) -> (Vec<CharSet>, Vec<u32>, Vec<Requirement>) {
+    let mut classes: Vec<CharSet> = Vec::new();
+    let mut caps: Vec<u32> = Vec::new();
+    let mut reqs: Vec<Requirement> = Vec::new();
+    let mut class_of = |bit: u8, cap: u32| -> usize {
+        let set = sel.classes[usize::from(bit)].intersection(alphabet);
+        let i = match classes.iter().position(|c| *c == set) {
+            Some(i) => i,
+            None => {
+                classes.push(set);
+                caps.push(0);
+                classes.len() - 1
+            }
+        };
+        caps[i] = caps[i].max(cap.min(MAX_LENGTH + 1));
+        i
+    };
+    for t in &sel.targets {
+        // Every rule by name: a new one must say how the automaton
+        // tracks it (here, or in `Model::new`).
+        let Rules {
+            length: _,          // Model::min_len, max_len
+            alphabet: _,        // the generation alphabet
+            classes: _,         // through `class_bits`
+            classes_required,   // a requirement
+            min_counts,         // a requirement each
+            forbidden_first: _, // atoms' forbid_first
+            forbidden_last: _,  // atoms' forbid_last
+            username: _,        // KMP patterns
+            max_run: _,         // the run component
+            deny: _,            // the trie
+        } = t.rules();
+        let bits = &t.class_bits;
+        let mut req = Requirement { of: Vec::new(), at_least: 0 };
+        if let Some(cr) = classes_required {
+            req.at_least = cr.at_least;
+            req.of =
+                cr.of.iter().map(|&i| (class_of(bits[i], 1), 1)).collect();
+        }
+        reqs.push(req);
+        // A minimum count is a requirement of its own: "K of 1".
+        for &(i, m) in min_counts {
+            let c = class_of(bits[i], m);
+            reqs.push(Requirement {
+                of: vec![(c, m.min(MAX_LENGTH + 1))],
+                at_least: 1,
+            });
+        }
+    }
+    (classes, caps, reqs)
+}
+
+/// The selection's user-name patterns, one per text (the checker keeps one
+/// per account name for its messages).
+fn patterns(sel: &Selection) -> Vec<Pattern> {
+    let mut out: Vec<Pattern> = Vec::new();
+    for p in &sel.usernames {
+        let chars: Vec<char> = p.pattern.chars().collect();
+        let p = Pattern::new(chars, p.case_sensitive);
+        if !out.iter().any(|q| q.same_as(&p)) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// "At least `at_least` of these (class, minimum) pairs hold".
@@ -469,6 +512,7 @@ struct Spec<'a> {
     max_run: Option<u32>,
     atoms: &'a [Atom],
     info: &'a [AtomInfo],
+    max_states: usize,
 }
 
 /// Per state, its outgoing edges; whether it accepts; the start state.
@@ -528,11 +572,11 @@ impl Spec<'_> {
                     let n = match index.get(&next) {
                         Some(&n) => n,
                         None => {
-                            if keys.len() >= MAX_STATES {
+                            if keys.len() >= self.max_states {
                                 return Err(Error::Limit(Limit::new(
                                     LimitKind::States,
                                     keys.len() + 1,
-                                    MAX_STATES,
+                                    self.max_states,
                                 )));
                             }
                             let n = keys.len() as u32;

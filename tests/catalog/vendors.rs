@@ -394,8 +394,8 @@ fn generator_counts_equal_the_independent_count() {
                 vendor.length.0,
                 "{label}"
             );
-            let rules = checker.rules().next().unwrap();
-            let users = checker.usernames().next().unwrap();
+            let rules = checker.targets()[0].rules();
+            let users = checker.targets()[0].usernames();
             let longest_name = users.iter().map(|u| u.chars().count()).max();
             for len in vendor.length.0..vendor.length.0 + 4 {
                 if rules.username.is_some()

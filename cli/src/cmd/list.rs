@@ -25,16 +25,16 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<u8> {
                     v,
                     // Text from the policy file: no control or bidi
                     // character reaches the terminal.
-                    passpolicy::escape_for_terminal(&p.spec().vendor),
-                    passpolicy::escape_for_terminal(&p.spec().product)
+                    passpolicy::escape_for_terminal(p.vendor()),
+                    passpolicy::escape_for_terminal(p.product())
                 )?;
             }
             Format::Json => {
                 let line = serde_json::json!({
                     "id": p.id(),
                     "variants": variants,
-                    "vendor": p.spec().vendor,
-                    "product": p.spec().product,
+                    "vendor": p.vendor(),
+                    "product": p.product(),
                     "origin": p.origin(),
                 });
                 writeln!(out, "{line}")?;

@@ -2,8 +2,6 @@
 //! accessors that describe what a checker combines. Nothing here is on the
 //! check path; listing violations allocates.
 
-use crate::charset::CharSet;
-use crate::policy::Rules;
 use crate::verdict::{Code, Detail, Verdict, Violation};
 
 use super::Checker;
@@ -21,7 +19,10 @@ impl Checker {
     /// violation reveals").
     pub fn violations(&self, verdict: &Verdict) -> Vec<Violation<'_>> {
         let mut out = Vec::new();
-        for (i, t) in self.targets.iter().enumerate() {
+        for (i, (t, table)) in
+            self.sel.targets.iter().zip(&self.tables).enumerate()
+        {
+            let rules = t.rules();
             for code in Code::ALL {
                 if verdict.fails[code.index()] & (1 << i) == 0 {
                     continue;
@@ -29,23 +30,23 @@ impl Checker {
                 let mut push = |detail| {
                     out.push(Violation {
                         code,
-                        policy: &t.label,
-                        vendor_code: t.vendor_code.as_deref(),
+                        policy: t.label(),
+                        vendor_code: t.vendor_code(),
                         detail,
                     })
                 };
                 let length = |actual| Detail::Length {
                     actual,
-                    min: t.rules.length.min,
-                    max: t.rules.length.max,
-                    unit: t.rules.length.unit,
+                    min: rules.length.min,
+                    max: rules.length.max,
+                    unit: rules.length.unit,
                 };
                 match code {
                     Code::InvalidUtf8 => push(Detail::InvalidUtf8 {
                         offset: verdict.invalid_at,
                     }),
                     Code::TooShort | Code::TooLong => {
-                        push(length(verdict.length(t.rules.length.unit)))
+                        push(length(verdict.length(rules.length.unit)))
                     }
                     Code::DisallowedCharacter => push(Detail::Character {
                         ch: Some(verdict.bad(i).ch),
@@ -60,13 +61,13 @@ impl Checker {
                         position: verdict.last.position,
                     }),
                     Code::NotEnoughClasses => {
-                        let req = t.rules.classes_required.as_ref();
+                        let req = rules.classes_required.as_ref();
                         let of = req.map(|r| r.of.as_slice()).unwrap_or(&[]);
                         let has = |ci: usize| {
                             verdict.present >> t.class_bits[ci] & 1 == 1
                         };
                         let name =
-                            |&ci: &usize| t.rules.classes[ci].name.as_str();
+                            |&ci: &usize| rules.classes[ci].name.as_str();
                         let present_names: Vec<&str> = of
                             .iter()
                             .filter(|&&ci| has(ci))
@@ -79,15 +80,15 @@ impl Checker {
                             .collect();
                         push(Detail::Classes {
                             present: present_names.len() as u32,
-                            required: t.at_least,
+                            required: table.at_least,
                             present_names,
                             missing,
                         })
                     }
                     Code::TooFewOfClass => {
-                        for &(ci, m) in &t.rules.min_counts {
+                        for &(ci, m) in &rules.min_counts {
                             let bit = t.class_bits[ci];
-                            let actual = match t
+                            let actual = match table
                                 .counts
                                 .iter()
                                 .find(|&&(_, c, _)| c == ci)
@@ -97,7 +98,7 @@ impl Checker {
                             };
                             if actual < m {
                                 push(Detail::ClassCount {
-                                    class: &t.rules.classes[ci].name,
+                                    class: &rules.classes[ci].name,
                                     actual,
                                     min: m,
                                 });
@@ -107,7 +108,7 @@ impl Checker {
                     Code::ContainsUsername
                     | Code::ContainsReversedUsername => {
                         let reversed = code == Code::ContainsReversedUsername;
-                        for (pi, p) in self.usernames.iter().enumerate() {
+                        for (pi, p) in self.sel.usernames.iter().enumerate() {
                             let hit = verdict.user_hits >> pi & 1 == 1;
                             if hit
                                 && p.reversed == reversed
@@ -120,7 +121,7 @@ impl Checker {
                     Code::RepeatedCharacter => push(Detail::Run {
                         ch: Some(verdict.run.ch),
                         length: verdict.run_len,
-                        max: t.max_run,
+                        max: table.max_run,
                         position: verdict.run.position,
                     }),
                     Code::DeniedValue => push(Detail::Denied),
@@ -129,35 +130,5 @@ impl Checker {
         }
         crate::message::withhold(&mut out, verdict.last.position);
         out
-    }
-
-    /// The combined variants' labels (`tencent-cvm-v2/windows`), in order;
-    /// bit `i` of a verdict's target masks is label `i`.
-    pub fn labels(&self) -> impl Iterator<Item = &str> {
-        self.targets.iter().map(|t| t.label.as_str())
-    }
-
-    /// The rules of each combined variant, in label order.
-    pub fn rules(&self) -> impl Iterator<Item = &Rules> {
-        self.targets.iter().map(|t| &t.rules)
-    }
-
-    /// The user names each variant's user-name rule checks (empty for a
-    /// variant without one), in label order.
-    pub fn usernames(&self) -> impl Iterator<Item = &[String]> {
-        self.targets.iter().map(|t| t.names.as_slice())
-    }
-
-    /// The vendor error code of each variant, in label order.
-    pub fn vendor_codes(&self) -> impl Iterator<Item = Option<&str>> {
-        self.targets.iter().map(|t| t.vendor_code.as_deref())
-    }
-
-    /// The characters every combined variant allows.
-    pub fn common_alphabet(&self) -> CharSet {
-        let mut it = self.targets.iter();
-        let first =
-            it.next().map(|t| t.rules.alphabet.clone()).unwrap_or_default();
-        it.fold(first, |a, t| a.intersection(&t.rules.alphabet))
     }
 }

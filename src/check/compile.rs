@@ -1,0 +1,246 @@
+//! Compiling a [`Selection`] into the checker's tables. Every rule is read
+//! from the selection; nothing here re-derives a combined rule.
+
+use crate::error::{Error, Limit, LimitKind};
+use crate::policy::{Rules, Variant};
+use crate::selection::{Selection, Target};
+use crate::verdict::{MAX_COUNTED, unit_index};
+
+use super::tables::{Bitap, ByteScan, ClassTable, LengthTable};
+use super::{Checker, TargetTable, WideRange};
+
+impl Checker {
+    pub(super) fn compile(
+        variants: &[&Variant],
+        user: Option<&str>,
+    ) -> Result<Checker, Error> {
+        let sel = Selection::new(variants, user)?;
+        crate::feasible::check(&sel)?;
+        crate::feasible::check_exact(&sel)?;
+        let mut counted: Vec<u8> = Vec::new();
+        let tables = sel
+            .targets
+            .iter()
+            .map(|t| target_table(t, &mut counted))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut checker = Checker {
+            ascii_classes: [0; 128],
+            ascii_refused: [0; 128],
+            wide: Vec::new(),
+            ascii_first_forbidden: [0; 128],
+            ascii_last_forbidden: [0; 128],
+            counted,
+            needs_run: sel.max_run.is_some(),
+            scan: None,
+            length_tables: Vec::new(),
+            ascii_lengths: LengthTable::new(0, Vec::new()),
+            class_table: None,
+            bitap: None,
+            needs_target_loop: false,
+            ascii_needs_rare: false,
+            ascii_rare_mask: 0,
+            tables,
+            sel,
+        };
+        checker.build_tables();
+        checker.build_fast_path();
+        Ok(checker)
+    }
+
+    /// The tables of the ASCII fast path and of the rule evaluation (see
+    /// the [`tables`](super::tables) module).
+    fn build_fast_path(&mut self) {
+        self.scan = ByteScan::new(&self.ascii_classes, &self.ascii_refused);
+        let bounds = |t: &Target| (t.rules().length.min, t.rules().length.max);
+        for unit in 0..4 {
+            let of_unit: Vec<(u16, u32, u32)> = self
+                .sel
+                .targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| unit_index(t.rules().length.unit) == unit)
+                .map(|(i, t)| (1 << i, bounds(t).0, bounds(t).1))
+                .collect();
+            if !of_unit.is_empty() {
+                self.length_tables.push(LengthTable::new(unit, of_unit));
+            }
+        }
+        let all: Vec<(u16, u32, u32)> = self
+            .sel
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (1 << i, bounds(t).0, bounds(t).1))
+            .collect();
+        self.ascii_lengths = LengthTable::new(0, all);
+        let rules: Vec<(u64, u32, u64)> = self
+            .tables
+            .iter()
+            .map(|t| (t.of_mask, t.at_least, t.required_mask))
+            .collect();
+        self.class_table = ClassTable::new(self.sel.classes.len(), &rules);
+        self.bitap = Bitap::new(
+            self.sel
+                .usernames
+                .iter()
+                .map(|p| (p.pattern.as_str(), p.case_sensitive)),
+        );
+        self.needs_target_loop = self.class_table.is_none()
+            || self.tables.iter().any(|t| !t.counts.is_empty())
+            || self.needs_run;
+        let tables_answer_all =
+            self.sel.targets.iter().all(|t| tables_cover(t.rules()));
+        self.ascii_needs_rare = self.needs_target_loop
+            || !tables_answer_all
+            || (!self.sel.usernames.is_empty() && self.bitap.is_none());
+        self.ascii_rare_mask =
+            if self.ascii_needs_rare { u16::MAX } else { 0 };
+        // Grapheme clusters are counted by the general path only.
+        if self.sel.units & 1 << 3 != 0 {
+            self.scan = None;
+        }
+    }
+
+    fn build_tables(&mut self) {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            self.ascii_classes[b as usize] = self.class_mask(c);
+            self.ascii_refused[b as usize] = self.refusing(c);
+            self.ascii_first_forbidden[b as usize] = self
+                .sel
+                .targets_where(|t| t.rules().forbidden_first.contains(c));
+            self.ascii_last_forbidden[b as usize] = self
+                .sel
+                .targets_where(|t| t.rules().forbidden_last.contains(c));
+        }
+        // Split the non-ASCII part of every set at each boundary, so that
+        // within one piece class membership and refusal are constant.
+        let mut bounds: Vec<u32> = Vec::new();
+        let sets = self
+            .sel
+            .classes
+            .iter()
+            .chain(self.sel.targets.iter().map(|t| &t.rules().alphabet));
+        for set in sets {
+            for &(lo, hi) in set.ranges() {
+                let lo = u32::from(lo).max(128);
+                let hi = u32::from(hi);
+                if hi >= lo {
+                    bounds.push(lo);
+                    bounds.push(hi + 1);
+                }
+            }
+        }
+        bounds.sort_unstable();
+        bounds.dedup();
+        for pair in bounds.windows(2) {
+            let (Some(lo), Some(hi)) =
+                (first_char_at_or_after(pair[0]), last_char_before(pair[1]))
+            else {
+                continue;
+            };
+            if lo > hi {
+                continue;
+            }
+            let classes = self.class_mask(lo);
+            let refused = self.refusing(lo);
+            if classes == 0 && refused == self.sel.all {
+                continue;
+            }
+            self.wide.push(WideRange { lo, hi, classes, refused });
+        }
+    }
+
+    fn class_mask(&self, c: char) -> u64 {
+        self.sel
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.contains(c))
+            .fold(0, |m, (i, _)| m | 1 << i)
+    }
+
+    fn refusing(&self, c: char) -> u16 {
+        self.sel.targets_where(|t| !t.rules().alphabet.contains(c))
+    }
+}
+
+/// Whether the fast path's tables answer every rule of `rules` (else the
+/// fast path hands every password to the general path). Every field is
+/// named, so a new rule does not compile until it is routed here.
+pub(super) fn tables_cover(rules: &Rules) -> bool {
+    let Rules {
+        length: _,           // LengthTable
+        alphabet: _,         // ByteScan: refused bytes
+        classes: _,          // ByteScan: class bits
+        classes_required: _, // ClassTable
+        min_counts,          // ClassTable for minimum 1; above: general
+        forbidden_first: _,  // ascii_first_forbidden
+        forbidden_last: _,   // ascii_last_forbidden
+        username: _,         // Bitap (general path when it has none)
+        max_run,             // general path
+        deny,                // general path
+    } = rules;
+    min_counts.iter().all(|&(_, m)| m <= 1)
+        && max_run.is_none()
+        && deny.is_empty()
+}
+
+/// One target's class and run rules as masks; minimum counts above one
+/// get a slot of `counted`.
+fn target_table(
+    t: &Target,
+    counted: &mut Vec<u8>,
+) -> Result<TargetTable, Error> {
+    let rules = t.rules();
+    let bits = &t.class_bits;
+    let (of_mask, at_least) = match &rules.classes_required {
+        Some(r) => {
+            (r.of.iter().fold(0u64, |m, &i| m | 1 << bits[i]), r.at_least)
+        }
+        None => (0, 0),
+    };
+    let mut required_mask = 0u64;
+    let mut counts = Vec::new();
+    for &(i, m) in &rules.min_counts {
+        required_mask |= 1 << bits[i];
+        if m > 1 {
+            let slot = match counted.iter().position(|&b| b == bits[i]) {
+                Some(s) => s,
+                None => {
+                    counted.push(bits[i]);
+                    counted.len() - 1
+                }
+            };
+            if slot >= MAX_COUNTED {
+                return Err(Error::Limit(Limit::new(
+                    LimitKind::CountedClasses,
+                    slot + 1,
+                    MAX_COUNTED,
+                )));
+            }
+            counts.push((slot, i, m));
+        }
+    }
+    Ok(TargetTable {
+        of_mask,
+        at_least,
+        required_mask,
+        counts,
+        max_run: rules.max_run.unwrap_or(u32::MAX),
+    })
+}
+
+fn first_char_at_or_after(code: u32) -> Option<char> {
+    match code {
+        0xD800..=0xDFFF => Some('\u{E000}'),
+        _ => char::from_u32(code),
+    }
+}
+
+fn last_char_before(code: u32) -> Option<char> {
+    match code - 1 {
+        0xD800..=0xDFFF => Some('\u{D7FF}'),
+        c => char::from_u32(c),
+    }
+}
