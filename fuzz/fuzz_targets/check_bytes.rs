@@ -36,7 +36,9 @@ impl<'a> Arbitrary<'a> for Case {
             match u.int_in_range(0..=3)? {
                 0 => {
                     let at = u.int_in_range(0..=bytes.len())?;
-                    let b = *u.choose(&[0x80u8, 0xBF, 0xC3, 0xE2, 0xF0, 0xFF, 0x00])?;
+                    let b = *u.choose(&[
+                        0x80u8, 0xBF, 0xC3, 0xE2, 0xF0, 0xFF, 0x00,
+                    ])?;
                     bytes.insert(at, b);
                 }
                 1 if !bytes.is_empty() => {
@@ -59,7 +61,8 @@ fuzz_target!(|case: Case| {
             Err(e) => drop(e.to_string()),
         }
     }
-    let variants: Vec<_> = policies.iter().flat_map(|p| p.variants()).collect();
+    let variants: Vec<_> =
+        policies.iter().flat_map(|p| p.variants()).collect();
     if variants.is_empty() {
         return;
     }
@@ -80,10 +83,13 @@ fuzz_target!(|case: Case| {
                 assert_eq!(verdict, checker.check(s));
                 assert_eq!(checker.accepts(s), verdict.is_ok());
                 for (i, t) in checker.targets().iter().enumerate() {
-                    let want = reference::violations(t.rules(), t.usernames(), s);
+                    let want =
+                        reference::violations(t.rules(), t.usernames(), s);
                     let got: Vec<Code> = verdict
                         .codes()
-                        .filter(|&c| verdict.targets_failing(c) & (1 << i) != 0)
+                        .filter(|&c| {
+                            verdict.targets_failing(c) & (1 << i) != 0
+                        })
                         .collect();
                     assert_eq!(got, want, "target {}", t.label());
                 }

@@ -12,7 +12,8 @@ use passpolicy_fuzz::policy_spec;
 
 fuzz_target!(|data: &[u8]| {
     let mut u = arbitrary::Unstructured::new(data);
-    let Ok(spec): arbitrary::Result<PolicySpec> = policy_spec(&mut u, "fz") else {
+    let Ok(spec): arbitrary::Result<PolicySpec> = policy_spec(&mut u, "fz")
+    else {
         return;
     };
     // Through the YAML text too, as `lint` reads a file.
@@ -37,7 +38,10 @@ fuzz_target!(|data: &[u8]| {
             Ok(e) => {
                 let text = e.to_string();
                 assert!(
-                    !text.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202E}'),
+                    !text
+                        .chars()
+                        .any(|c| (c.is_control() && c != '\n')
+                            || c == '\u{202E}'),
                     "explanation carries a control character"
                 );
             }
