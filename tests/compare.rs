@@ -41,6 +41,10 @@ fn small() -> Vec<Policy> {
             "  length: { min: 1, max: 2 }\n  alphabet: [dg]\n",
         ),
         policy(
+            "user",
+            "  length: { max: 4 }\n  alphabet: [lo, up, dg]\n  username: { contains: true, reversed: true }\nvariants:\n  v:\n    accounts: [aB]\n",
+        ),
+        policy(
             "space",
             "  length: { min: 1, max: 3 }\n  alphabet: [lo, ws]\n  classes_required: { at_least: 1, of: [lo] }\n",
         ),

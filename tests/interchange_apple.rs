@@ -272,6 +272,14 @@ fn every_quirk_imports_and_means_what_apple_reads() {
                     continue;
                 }
             };
+        // The canonical text reads back as the same rule.
+        let canonical = imported.rules.to_string();
+        let again = passpolicy::interchange::passwordrules::parse(&canonical);
+        assert_eq!(
+            again.map(|r| r.0).as_ref(),
+            Ok(&imported.rules),
+            "{domain}"
+        );
         let a = apple(text);
         let variant = &imported.policy.variants()[0];
         let checker = Checker::new(&[variant]).unwrap();

@@ -55,6 +55,17 @@ require."
     #[command(after_help = "Example:\n  passpolicy lint policies/*.yaml\n\n\
 Exit status: 0 every file is valid (prints `FILE: ok`), 2 any problem.")]
     Lint(LintArgs),
+    /// Print a manual page (roff), generated from this command line: the
+    /// tool's, or a command's (`passpolicy-check(1)`).
+    #[command(
+        after_help = "Examples:\n  passpolicy man > passpolicy.1 && man ./passpolicy.1\n  \
+passpolicy man check > passpolicy-check.1"
+    )]
+    Man {
+        /// The command whose page to print (default: the tool's).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  passpolicy completions bash > \
 ~/.local/share/bash-completion/completions/passpolicy")]
@@ -310,6 +321,17 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// The clap definition, with a version line that also says how many
+/// policies are built in (`passpolicy 0.1.0 (14 built-in policies)`).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let count = passpolicy::Catalog::builtin_sources().count();
+    let version =
+        format!("{} ({count} built-in policies)", env!("CARGO_PKG_VERSION"));
+    // clap keeps `&'static str`s; this is built once per run.
+    Args::command().version(&*Box::leak(version.into_boxed_str()))
 }
 
 /// Message languages.

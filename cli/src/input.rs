@@ -70,6 +70,8 @@ pub enum Record<'a> {
 /// verdict on them).
 pub use passpolicy::Oversized;
 
+/// The records of a reader, in order, each handed out as a slice of one
+/// fixed buffer (see the module docs).
 pub struct Records<R> {
     reader: R,
     separator: u8,
@@ -81,6 +83,7 @@ pub struct Records<R> {
 }
 
 impl<R: Read> Records<R> {
+    /// Records of `reader` ending at `separator` (`b'\n'` or 0).
     pub fn new(reader: R, separator: u8) -> Self {
         Records {
             reader,

@@ -4,14 +4,15 @@
 mod args;
 mod cmd;
 mod controls;
-mod input;
 mod lines;
 mod prompt;
 mod usage;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
+// The record reader lives in the library target, for the fuzz target.
+use passpolicy_cli::input;
 
 /// Exit status: every password accepted.
 const EXIT_OK: u8 = 0;
@@ -29,7 +30,10 @@ const EXIT_BROKEN_PIPE: u8 = 141;
 const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
-    let args = match args::Args::try_parse() {
+    let parsed = args::command()
+        .try_get_matches()
+        .and_then(|m| args::Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => return ExitCode::from(usage::report(&e)),
     };

@@ -2,16 +2,13 @@
 //! definition, so it can never disagree with the real options.
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_complete::Shell;
-
-use crate::args::Args;
 
 pub fn run(shell: Shell) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     clap_complete::generate(
         shell,
-        &mut Args::command(),
+        &mut crate::args::command(),
         "passpolicy",
         &mut out,
     );

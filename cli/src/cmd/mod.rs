@@ -9,6 +9,7 @@ mod generate;
 mod import;
 mod lint;
 mod list;
+mod man;
 
 use anyhow::Result;
 use passpolicy::Catalog;
@@ -22,6 +23,7 @@ pub fn run(args: Args) -> Result<u8> {
         Command::Explain(a) => explain::run(&catalog, &a),
         Command::Lint(a) => lint::run(&catalog, &a, args.override_builtin),
         Command::Completions { shell } => completions::run(shell),
+        Command::Man { command } => man::run(command.as_deref()),
         Command::List { format } => list::run(&catalog, format),
         Command::Check(a) => check::run(&catalog, &a),
         Command::Generate(a) => generate::run(&catalog, &a),

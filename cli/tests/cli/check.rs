@@ -1,6 +1,7 @@
-//! `check`: exit statuses, input splitting, JSON schema, languages, the terminal prompt.
+//! `check`: exit statuses, JSON schema, languages, user names, messages,
+//! a closed output. (Input splitting: `input.rs`; the prompt: `terminal.rs`.)
 
-use super::*;
+use crate::common::*;
 
 #[test]
 fn check_exit_statuses() {
@@ -50,31 +51,6 @@ fn check_quiet_prints_nothing() {
         b"short\n",
     );
     assert_eq!((r.code, r.stdout.as_str()), (REJECTED, ""));
-}
-
-#[test]
-fn check_record_splitting() {
-    let args = ["check", "-p", "tencent-cvm-v2"];
-    // CRLF: the \r is not part of the password.
-    let r = run(&args, format!("{GOOD}\r\n{GOOD}\r\n").as_bytes());
-    assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\nok\n"));
-    // A last line without a newline counts.
-    let r = run(&args, format!("{GOOD}\nshort").as_bytes());
-    assert_eq!(r.code, REJECTED);
-    assert_eq!(r.stdout.lines().count(), 2);
-    // -z: NUL-separated; newlines are then part of the password.
-    let r = run(
-        &["check", "-z", "-p", "tencent-cvm-v2"],
-        format!("{GOOD}\0{GOOD}\0").as_bytes(),
-    );
-    assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\nok\n"));
-    let r = run(
-        &["check", "-z", "-p", "tencent-cvm-v2"],
-        format!("{GOOD}\n{GOOD}\0").as_bytes(),
-    );
-    assert_eq!(r.code, REJECTED);
-    assert_eq!(r.stdout.lines().count(), 1);
-    assert!(r.stdout.contains("disallowed_character"));
 }
 
 #[test]
@@ -198,77 +174,15 @@ fn check_refuses_an_empty_or_blank_user_name() {
     }
 }
 
-/// On a terminal the password is asked for twice, without echo. `script`
-/// (util-linux) gives the binary a pseudo-terminal; the test is skipped
-/// where it is not installed.
-#[test]
-fn check_prompts_on_a_terminal() {
-    let Ok(script) = which("script") else {
-        eprintln!("skipped: no `script` command for a pseudo-terminal");
-        return;
-    };
-    let typed = |first: &str, second: &str| -> (String, i32) {
-        use std::io::{Read, Write};
-        let command = format!(
-            "{} check -p tencent-cvm-v2; echo \"exit=$?\"",
-            env!("CARGO_BIN_EXE_passpolicy")
-        );
-        let mut child = std::process::Command::new(&script)
-            .args(["-qec", &command, "/dev/null"])
-            .env("LC_ALL", "C")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        write!(stdin, "{first}\n{second}\n").unwrap();
-        let mut out = String::new();
-        // Keep stdin open until the command is done: `script` may end the
-        // session when its input closes.
-        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
-        drop(stdin);
-        child.wait().unwrap();
-        let code = out
-            .rsplit("exit=")
-            .next()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(-1);
-        (out, code)
-    };
-    let (out, code) = typed(GOOD, GOOD);
-    assert!(out.contains("Password (not echoed): "), "{out}");
-    assert!(out.contains("Type it again to confirm: "), "{out}");
-    assert!(out.contains("ok\r\n"), "{out}");
-    assert_eq!(code, OK);
-    let (out, code) = typed("short", "short");
-    assert!(out.contains("rejected: "), "{out}");
-    assert_eq!(code, REJECTED);
-    let (out, code) = typed(GOOD, "Abc123!@#xyzR");
-    assert!(
-        out.contains("the two entries differ; nothing was checked"),
-        "{out}"
-    );
-    assert_eq!(code, ERROR);
-}
-
-fn which(name: &str) -> Result<std::path::PathBuf, ()> {
-    let path = std::env::var_os("PATH").ok_or(())?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .ok_or(())
-}
-
 /// `check ... | head -1`: the reader closes the pipe after one verdict,
 /// so most passwords are never checked. That is not "all accepted": the
 /// status is 141 (128 + SIGPIPE), and nothing is printed on stderr.
 #[test]
 fn check_into_a_reader_that_closes_early_is_not_success() {
     use std::io::{BufRead, Write};
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passpolicy"))
+    use std::process::Stdio;
+    let mut child = command()
         .args(["check", "-p", "tencent-cvm-v2"])
-        .env("LC_ALL", "C")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -358,4 +272,139 @@ fn check_empty_input_with_z_hints_nul() {
     );
     assert!(!r.stderr.contains("one per line"), "{}", r.stderr);
     assert!(r.stderr.contains("printf '%s\\0'"), "{}", r.stderr);
+}
+
+// The verdicts of the first CLI issue, as its tests wrote them.
+
+#[test]
+fn done_when_example_json() {
+    let (code, lines, stderr) = check(
+        &["-p", "tencent-cvm-v2/windows", "--format", "json"],
+        b"abc123ABC!@#\nshort\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let v = json_lines(&lines);
+    assert_eq!(v[0]["index"], 0);
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(v[0]["violations"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v[1]["index"], 1);
+    assert_eq!(v[1]["ok"], false);
+    let too_short = v[1]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "too_short")
+        .expect("a too_short violation");
+    assert_eq!(too_short["vendor_code"], "InvalidPassword");
+    assert_eq!(too_short["policy"], "tencent-cvm-v2/windows");
+    assert!(too_short["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(!lines.join("\n").contains("abc123ABC!@#"));
+}
+
+/// Passwords that tell the two tencent-cvm-v2 variants apart.
+const CVM_BATCH: &[u8] = b"abc123ABC!@#\nshort\nabcd1234\nabcdefgh1234\n\
+Abcdef123456\n/Abcdef12345\nabcdEFGH\nabcd\xc3\xa91234\n";
+
+fn verdicts(policy: &str) -> Vec<(bool, Vec<String>)> {
+    let (_, lines, stderr) =
+        check(&["-p", policy, "--format", "json"], CVM_BATCH);
+    assert_eq!(lines.len(), 8, "{policy}: {stderr}");
+    json_lines(&lines)
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            assert_eq!(v["index"], i);
+            let mut c = codes(v);
+            c.sort();
+            c.dedup();
+            (v["ok"].as_bool().expect("ok is a bool"), c)
+        })
+        .collect()
+}
+
+#[test]
+fn no_variant_gives_the_windows_verdicts() {
+    let both = verdicts("tencent-cvm-v2");
+    let windows = verdicts("tencent-cvm-v2/windows");
+    let linux = verdicts("tencent-cvm-v2/linux");
+    assert_eq!(both, windows);
+    // The batch does tell the variants apart, so the equality above says
+    // something.
+    assert_ne!(
+        linux.iter().map(|v| v.0).collect::<Vec<_>>(),
+        windows.iter().map(|v| v.0).collect::<Vec<_>>()
+    );
+    // The same holds with the first example of the issue.
+    let (code, lines, _) = check(
+        &["-p", "tencent-cvm-v2", "--format", "json"],
+        b"abc123ABC!@#\nshort\n",
+    );
+    assert_eq!(code, 1);
+    let v = json_lines(&lines);
+    assert_eq!(v[0]["ok"], true);
+    assert!(codes(&v[1]).contains(&"too_short".to_string()));
+    let policies: Vec<&str> = v[1]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["policy"].as_str())
+        .collect();
+    assert!(policies.contains(&"tencent-cvm-v2/windows"), "{policies:?}");
+}
+
+#[test]
+fn unknown_policy_is_exit_2_with_the_list_of_ids() {
+    let (code, lines, stderr) = check(&["-p", "tencent-cmv"], b"x\n");
+    assert_eq!(code, 2);
+    assert!(lines.is_empty(), "{lines:?}");
+    for id in [
+        "tencent-ecm",
+        "tencent-cvm-v2",
+        "huawei-clouddc",
+        "baidu-bcc",
+        "tencent-redis",
+    ] {
+        assert!(stderr.contains(id), "{id} missing from: {stderr}");
+    }
+    assert!(stderr.contains("tencent-cmv"), "{stderr}");
+}
+
+#[test]
+fn unknown_variant_is_exit_2_with_the_variants() {
+    let (code, _, stderr) = check(&["-p", "tencent-cvm-v2/macos"], b"x\n");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("linux") && stderr.contains("windows"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn user_flag_adds_to_the_fixed_accounts() {
+    // Huawei CloudDC only ever sets root/Administrator: --user alice is
+    // checked besides root, never instead (issue 10 item 1).
+    let input = b"Xecila-2024-Ok\nAroot@1234\n";
+    let args = ["-p", "huawei-clouddc/linux", "--format", "json"];
+    let (_, lines, _) = check(&args, input);
+    let v = json_lines(&lines);
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(codes(&v[1]), ["contains_username"]);
+    let (_, lines, _) =
+        check(&[&args[..], &["--user", "alice"]].concat(), input);
+    let v = json_lines(&lines);
+    assert_eq!(codes(&v[0]), ["contains_reversed_username"]);
+    assert_eq!(codes(&v[1]), ["contains_username"]);
+}
+
+#[test]
+fn text_format_is_ok_or_rejected_per_line() {
+    let (code, lines, _) =
+        check(&["-p", "baidu-bcc"], b"Abcd123!\nshort\nAbcd123!\n");
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], "ok");
+    assert!(lines[1].starts_with("rejected: "), "{}", lines[1]);
+    assert!(lines[1].contains("too_short"), "{}", lines[1]);
+    assert_eq!(lines[2], "ok");
 }

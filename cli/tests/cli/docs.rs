@@ -1,6 +1,6 @@
 //! The examples in docs/cli.md are what the binary prints.
 
-use super::*;
+use crate::common::*;
 
 const CLI_MD: &str = include_str!("../../../docs/cli.md");
 
@@ -38,8 +38,7 @@ fn docs_lint_examples_are_real() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "my-db.yaml", THREE_MISTAKES);
     write(dir.path(), "good.yaml", MY_POLICY);
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_passpolicy"));
-    let out = cmd
+    let out = command()
         .current_dir(dir.path())
         .args(["lint", "my-db.yaml"])
         .output()
@@ -54,8 +53,7 @@ fn docs_lint_examples_are_real() {
             "doc: {doc}\ngot: {got}"
         );
     }
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_passpolicy"));
-    let out = cmd
+    let out = command()
         .current_dir(dir.path())
         .args(["lint", "--format", "json", "my-db.yaml", "good.yaml"])
         .output()
@@ -77,7 +75,7 @@ fn docs_lint_examples_are_real() {
 #[test]
 fn docs_name_every_command() {
     let help = run(&["--help"], b"").stdout;
-    for cmd in ["list", "explain", "check", "lint", "completions"] {
+    for cmd in ["list", "explain", "check", "lint", "completions", "man"] {
         assert!(help.contains(&format!("  {cmd} ")), "{cmd} not in --help");
         assert!(
             CLI_MD.contains(&format!("## `{cmd}`")),

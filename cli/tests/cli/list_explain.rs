@@ -1,6 +1,6 @@
 //! `list` and `explain`: text, JSON schema, languages, errors.
 
-use super::*;
+use crate::common::*;
 
 #[test]
 fn list_text_and_json() {

@@ -1,6 +1,6 @@
 //! Custom policy files (`--policy-file`, `--policy-dir`, id clashes) and `lint`, bad files included.
 
-use super::*;
+use crate::common::*;
 
 #[test]
 fn custom_policy_files_and_dirs() {
@@ -286,13 +286,12 @@ fn policy_files_that_are_not_regular_files_are_refused_unopened() {
         ),
         (vec!["--policy-file", dir_name, "list"], "(a directory)"),
     ] {
-        let mut child =
-            std::process::Command::new(env!("CARGO_BIN_EXE_passpolicy"))
-                .args(&args)
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
+        let mut child = command()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
         let mut waited = 0;
         while child.try_wait().unwrap().is_none() {
             if waited == 600 {

@@ -1,6 +1,6 @@
 //! No password in any output or error.
 
-use super::*;
+use crate::common::*;
 
 /// Passwords that occur nowhere in the policies, the messages or the help.
 const SECRETS: &[&str] = &[
@@ -92,6 +92,42 @@ fn no_password_appears_in_any_output() {
                 !r.stderr.contains(secret),
                 "{args:?} printed {secret:?} on stderr"
             );
+        }
+    }
+    // By the locale, in both formats, for two policies at once: one line
+    // per password, and no raw tab either.
+    let passwords = [
+        "abc123ABC!@#",
+        "Administrator-rotartsinimda",
+        "Qwerty\u{e9}Passw0rd",
+        "/LeadingSlash99",
+        "NoDigitsHereAtAll",
+        "zz\tTab9Pass!",
+    ];
+    let mut stdin = passwords.join("\n").into_bytes();
+    stdin.push(b'\n');
+    for lang in ["C", "zh_CN.UTF-8"] {
+        for format in ["text", "json"] {
+            let r = run_env(
+                &[
+                    "check",
+                    "-p",
+                    "huawei-clouddc",
+                    "-p",
+                    "tencent-redis",
+                    "--format",
+                    format,
+                ],
+                &stdin,
+                &[("LC_ALL", lang)],
+            );
+            assert_eq!(r.code, REJECTED);
+            let text = format!("{}{}", r.stdout, r.stderr);
+            assert_eq!(text.lines().count(), passwords.len(), "{text}");
+            for p in passwords {
+                assert!(!text.contains(p), "{lang} {format} printed {p:?}");
+            }
+            assert!(!text.contains('\t'), "{lang} {format}: raw tab");
         }
     }
 }

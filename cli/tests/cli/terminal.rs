@@ -2,7 +2,7 @@
 //! every exit path, Ctrl-C included (`pty_harness.py` makes the terminal
 //! and reads its modes after the program has gone).
 
-use super::*;
+use crate::common::*;
 
 /// How the program ended and the terminal's state afterwards.
 struct Ended {
@@ -76,4 +76,65 @@ fn ctrl_c_at_the_prompt_restores_the_terminal() {
         assert!(!r.output.contains("Secr3t"), "echoed: {}", r.output);
         assert!(!r.output.contains("Abc123"), "echoed: {}", r.output);
     }
+}
+
+/// On a terminal the password is asked for twice, without echo. `script`
+/// (util-linux) gives the binary a pseudo-terminal; the test is skipped
+/// where it is not installed.
+#[test]
+fn check_prompts_on_a_terminal() {
+    let Ok(script) = which("script") else {
+        eprintln!("skipped: no `script` command for a pseudo-terminal");
+        return;
+    };
+    let typed = |first: &str, second: &str| -> (String, i32) {
+        use std::io::{Read, Write};
+        let command = format!(
+            "{} check -p tencent-cvm-v2; echo \"exit=$?\"",
+            env!("CARGO_BIN_EXE_passpolicy")
+        );
+        let mut child = std::process::Command::new(&script)
+            .args(["-qec", &command, "/dev/null"])
+            .env("LC_ALL", "C")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        write!(stdin, "{first}\n{second}\n").unwrap();
+        let mut out = String::new();
+        // Keep stdin open until the command is done: `script` may end the
+        // session when its input closes.
+        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        drop(stdin);
+        child.wait().unwrap();
+        let code = out
+            .rsplit("exit=")
+            .next()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(-1);
+        (out, code)
+    };
+    let (out, code) = typed(GOOD, GOOD);
+    assert!(out.contains("Password (not echoed): "), "{out}");
+    assert!(out.contains("Type it again to confirm: "), "{out}");
+    assert!(out.contains("ok\r\n"), "{out}");
+    assert_eq!(code, OK);
+    let (out, code) = typed("short", "short");
+    assert!(out.contains("rejected: "), "{out}");
+    assert_eq!(code, REJECTED);
+    let (out, code) = typed(GOOD, "Abc123!@#xyzR");
+    assert!(
+        out.contains("the two entries differ; nothing was checked"),
+        "{out}"
+    );
+    assert_eq!(code, ERROR);
+}
+
+fn which(name: &str) -> Result<std::path::PathBuf, ()> {
+    let path = std::env::var_os("PATH").ok_or(())?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or(())
 }

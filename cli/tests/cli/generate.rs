@@ -1,39 +1,19 @@
-//! `passpolicy generate` end to end: what it prints is what `check`
-//! accepts, JSON carries the entropy, errors exit 2 with a reason.
+//! `generate`: what it prints is what `check` accepts, JSON carries the
+//! entropy, errors exit 2 with a reason.
 
-use assert_cmd::Command;
+use crate::common::*;
 
-const FIVE: [&str; 10] = [
-    "-p",
-    "tencent-ecm",
-    "-p",
-    "tencent-cvm-v2",
-    "-p",
-    "huawei-clouddc",
-    "-p",
-    "baidu-bcc",
-    "-p",
-    "tencent-redis",
-];
-
-fn passpolicy() -> Command {
-    Command::cargo_bin("passpolicy").unwrap()
-}
-
+/// `generate ARGS`, which must succeed; its standard output.
 fn generate(args: &[&str]) -> String {
-    let out = passpolicy().arg("generate").args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    let r = run(&[&["generate"], args].concat(), b"");
+    assert_eq!(r.code, OK, "{}", r.stderr);
+    r.stdout
 }
 
-fn check(policies: &[&str], input: &str) -> (i32, String) {
-    let out = passpolicy()
-        .arg("check")
-        .args(policies)
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+/// `check POLICIES` on `input`: the status and the text verdicts.
+fn check_text(policies: &[&str], input: &str) -> (i32, String) {
+    let r = run(&[&["check"], policies].concat(), input.as_bytes());
+    (r.code, r.stdout)
 }
 
 #[test]
@@ -41,7 +21,7 @@ fn five_windows_passwords_pass_check() {
     let p = ["-p", "tencent-cvm-v2/windows"];
     let text = generate(&[p[0], p[1], "--count", "5"]);
     assert_eq!(text.lines().count(), 5);
-    let (code, verdicts) = check(&p, &text);
+    let (code, verdicts) = check_text(&p, &text);
     assert_eq!(code, 0, "{verdicts}");
     assert_eq!(verdicts, "ok\n".repeat(5));
 }
@@ -53,7 +33,7 @@ fn all_five_seeds_at_once() {
     let text = generate(&args);
     assert_eq!(text.lines().count(), 3);
     assert!(text.lines().all(|l| l.chars().count() == 16));
-    let (code, verdicts) = check(&FIVE, &text);
+    let (code, verdicts) = check_text(&FIVE, &text);
     assert_eq!(code, 0, "{verdicts}");
 }
 
@@ -103,35 +83,40 @@ fn errors_exit_2_with_the_reason() {
         ),
     ];
     for (args, message) in cases {
-        let out = passpolicy().arg("generate").args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(message), "{args:?}: {err}");
-        assert!(out.stdout.is_empty());
+        let r = run(&[&["generate"], args].concat(), b"");
+        assert_eq!(r.code, ERROR, "{args:?}");
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty());
     }
 }
 
 #[test]
 fn clashing_policies_say_why() {
-    let dir =
-        std::env::temp_dir().join(format!("pp-gen-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("digits-only.yaml");
-    std::fs::write(
-        &file,
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "digits-only.yaml",
         "id: digits-only\nvendor: T\nproduct: T\nrules:\n  length: { min: 8, max: 16 }\n  alphabet: [digits]\n",
-    )
-    .unwrap();
-    let out = passpolicy()
-        .args(["--policy-file", file.to_str().unwrap(), "generate"])
-        .args(["-p", "digits-only", "-p", "baidu-bcc"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("no password satisfies digits-only + baidu-bcc"),
-        "{err}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+    let r =
+        run(&["--policy-file", &file, "generate", "-p", "digits-only"], b"");
+    assert_eq!(r.code, OK, "{}", r.stderr);
+    let r = run(
+        &[
+            "--policy-file",
+            &file,
+            "generate",
+            "-p",
+            "digits-only",
+            "-p",
+            "baidu-bcc",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, ERROR);
+    assert!(
+        r.stderr.contains("no password satisfies digits-only + baidu-bcc"),
+        "{}",
+        r.stderr
+    );
 }

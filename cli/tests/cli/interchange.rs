@@ -1,25 +1,11 @@
 //! `import`, `export` and `diff` end to end: outputs, stderr reports and
 //! exit statuses as docs/cli.md documents them.
 
-use serde_json::Value;
+use crate::common::*;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
+/// Runs the binary with nothing on standard input.
 fn run(args: &[&str]) -> Run {
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_passpolicy"))
-        .args(args)
-        .env("LC_ALL", "C")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    crate::common::run(args, b"")
 }
 
 #[test]
@@ -249,7 +235,7 @@ fn diff_exit_statuses() {
 
 #[test]
 fn docs_diff_json_example_is_real() {
-    let md = include_str!("../../docs/cli.md");
+    let md = include_str!("../../../docs/cli.md");
     let lines: Vec<&str> =
         md.lines().filter(|l| l.starts_with("{\"a\"")).collect();
     assert_eq!(lines.len(), 1);

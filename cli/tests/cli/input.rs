@@ -1,68 +1,24 @@
-//! The bad-input suite, password input: every class of malformed input to
+//! Password input, the bad-input suite: every class of malformed input to
 //! `passpolicy check` gets its documented outcome (a verdict; processing
 //! goes on), in bounded memory. The rules are documented in
-//! `src/cli/input.rs`: 64 KiB per record (longer ones are measured, not
+//! `cli/src/input.rs`: 64 KiB per record (longer ones are measured, not
 //! stored, and refused as `too_long`), CR kept unless before LF, BOM and
 //! NUL are ordinary characters, invalid UTF-8 is `invalid_utf8`.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use serde_json::Value;
-
-fn passpolicy() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_passpolicy"))
-}
-
-/// Runs `check --format json` with `args`, feeding `input`; returns the
-/// exit status and one JSON value per output line.
-fn check_json(args: &[&str], input: &[u8]) -> (i32, Vec<Value>) {
-    let mut child = passpolicy()
-        .args(["check", "--format", "json"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (out.status.code().unwrap(), lines)
-}
+use crate::common::*;
 
 const WIN: &[&str] = &["-p", "tencent-cvm-v2/windows"];
-const GOOD: &str = "abc123ABC!@#";
+/// Accepted by tencent-cvm-v2/windows.
+const WIN_GOOD: &str = "abc123ABC!@#";
 
-/// The (code, detail) of each violation of one output line.
-fn violations(line: &Value) -> Vec<(String, Value)> {
-    line["violations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (v["code"].as_str().unwrap().to_string(), v["detail"].clone())
-        })
-        .collect()
-}
-
-fn only(line: &Value, code: &str) -> Value {
-    let v = violations(line);
-    assert_eq!(v.len(), 1, "{line}");
-    assert_eq!(v[0].0, code, "{line}");
-    v[0].1.clone()
-}
-
+/// Invalid UTF-8 is `invalid_utf8` at its offset, and the next records
+/// are checked as usual.
 #[test]
 fn invalid_utf8_is_rejected_and_processing_continues() {
-    let input = format!("Abc12345!\u{1}\n{GOOD}\n").into_bytes();
+    let input = format!("Abc12345!\u{1}\n{WIN_GOOD}\n").into_bytes();
     let mut input = input.clone();
     input[9] = 0xFF;
     let (code, lines) = check_json(WIN, &input);
@@ -71,19 +27,22 @@ fn invalid_utf8_is_rejected_and_processing_continues() {
     let d = only(&lines[0], "invalid_utf8");
     assert_eq!(d["offset"], 9);
     assert_eq!(lines[1]["ok"], true);
-}
 
-#[test]
-fn a_lone_surrogate_in_wtf8_is_invalid_utf8() {
-    let mut input = b"\xed\xa0\x80".to_vec();
-    input.extend_from_slice(GOOD.as_bytes());
-    input.extend_from_slice(b"\nabc\xed\xbf\xbf\n");
-    let (code, lines) = check_json(WIN, &input);
+    let (code, v) = check_json(
+        &["-p", "baidu-bcc"],
+        b"Abcd123!\nAbc\xffd123!\nAbcd123!\n",
+    );
     assert_eq!(code, 1);
-    assert_eq!(only(&lines[0], "invalid_utf8")["offset"], 0);
-    assert_eq!(only(&lines[1], "invalid_utf8")["offset"], 3);
+    assert_eq!(v.len(), 3);
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(v[1]["ok"], false);
+    assert_eq!(codes(&v[1]), ["invalid_utf8"]);
+    assert_eq!(v[2]["ok"], true);
+    assert_eq!(v[2]["index"], 2);
 }
 
+/// NUL is an ordinary (refused) character with newline separators; with
+/// `-z` it separates records, and a newline is then part of one.
 #[test]
 fn nul_is_a_disallowed_character_or_with_z_a_separator() {
     let (code, lines) = check_json(WIN, b"abc123\0ABC!@#\n");
@@ -99,11 +58,42 @@ fn nul_is_a_disallowed_character_or_with_z_a_separator() {
     assert_eq!(code, 1);
     assert_eq!(lines[0]["ok"], true);
     assert_eq!(lines[1]["ok"], false);
+
+    // A newline inside a record is a character outside the alphabet, at
+    // its position; the last record needs no separator.
+    let (code, v) = check_json(
+        &["-z", WIN[0], WIN[1]],
+        b"abc123ABC!@#\0abc123\nABC!@#\0short",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(v.len(), 3, "the last record needs no separator");
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(codes(&v[1]), ["disallowed_character"]);
+    assert_eq!(v[1]["violations"][0]["detail"]["position"], 7);
+    assert_eq!(v[1]["violations"][0]["detail"]["ch"], "U+000A");
+    assert!(codes(&v[2]).contains(&"too_short".to_string()));
+
+    // In text form too, on both variants.
+    let r = run(
+        &["check", "-z", "-p", "tencent-cvm-v2"],
+        format!("{GOOD}\0{GOOD}\0").as_bytes(),
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\nok\n"));
+    let r = run(
+        &["check", "-z", "-p", "tencent-cvm-v2"],
+        format!("{GOOD}\n{GOOD}\0").as_bytes(),
+    );
+    assert_eq!(r.code, REJECTED);
+    assert_eq!(r.stdout.lines().count(), 1);
+    assert!(r.stdout.contains("disallowed_character"));
 }
 
+/// A `\r` is removed only right before the `\n`; elsewhere, and at the
+/// end of a last record without a newline, it is a refused character. A
+/// last record without a newline counts.
 #[test]
 fn cr_is_stripped_only_before_lf() {
-    let input = format!("{GOOD}\r\nabc123\rABC!@\n{GOOD}\r");
+    let input = format!("{WIN_GOOD}\r\nabc123\rABC!@\n{WIN_GOOD}\r");
     let (code, lines) = check_json(WIN, input.as_bytes());
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 3);
@@ -119,11 +109,35 @@ fn cr_is_stripped_only_before_lf() {
         (d["ch"].as_str(), d["position"].as_u64()),
         (Some("U+000D"), Some(13))
     );
+
+    // CRLF throughout, all accepted: exit 0.
+    let (code, lines, stderr) =
+        check(&["-p", "tencent-cvm-v2"], b"abc123ABC!@#\r\nabc123ABC!@$");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines, ["ok", "ok"]);
+    let args = ["check", "-p", "tencent-cvm-v2"];
+    let r = run(&args, format!("{GOOD}\r\n{GOOD}\r\n").as_bytes());
+    assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\nok\n"));
+    // A last line without a newline counts.
+    let r = run(&args, format!("{GOOD}\nshort").as_bytes());
+    assert_eq!(r.code, REJECTED);
+    assert_eq!(r.stdout.lines().count(), 2);
+}
+
+#[test]
+fn a_lone_surrogate_in_wtf8_is_invalid_utf8() {
+    let mut input = b"\xed\xa0\x80".to_vec();
+    input.extend_from_slice(WIN_GOOD.as_bytes());
+    input.extend_from_slice(b"\nabc\xed\xbf\xbf\n");
+    let (code, lines) = check_json(WIN, &input);
+    assert_eq!(code, 1);
+    assert_eq!(only(&lines[0], "invalid_utf8")["offset"], 0);
+    assert_eq!(only(&lines[1], "invalid_utf8")["offset"], 3);
 }
 
 #[test]
 fn a_bom_is_part_of_the_first_password() {
-    let input = format!("\u{FEFF}{GOOD}\n{GOOD}\n");
+    let input = format!("\u{FEFF}{WIN_GOOD}\n{WIN_GOOD}\n");
     let (code, lines) = check_json(WIN, input.as_bytes());
     assert_eq!(code, 1);
     let d = only(&lines[0], "disallowed_character");
@@ -138,23 +152,18 @@ fn a_bom_is_part_of_the_first_password() {
 fn records_over_64_kib_are_too_long_for_every_policy() {
     // Just over the limit, with a policy that has no maximum of its own:
     // the tool's limit is what refuses it, and it says so in bytes.
-    let dir =
-        std::env::temp_dir().join(format!("pp-nomax-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("nomax.yaml");
-    std::fs::write(
-        &file,
+    let dir = tempfile::tempdir().unwrap();
+    let policy_file = write(
+        dir.path(),
+        "nomax.yaml",
         "id: nomax\nvendor: v\nproduct: p\nrules:\n  alphabet: [ascii_printable]\n",
-    )
-    .unwrap();
+    );
     let mut input = "é".repeat(40_000).into_bytes();
-    input.extend_from_slice(format!("\n{GOOD}\n").as_bytes());
-    let policy_file = file.to_str().unwrap();
+    input.extend_from_slice(format!("\n{WIN_GOOD}\n").as_bytes());
     let (code, lines) = check_json(
-        &["--policy-file", policy_file, "-p", "nomax", "-p", "tencent-redis"],
+        &["--policy-file", &policy_file, "-p", "nomax", "-p", "tencent-redis"],
         &input,
     );
-    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code, 1);
     let v = violations(&lines[0]);
     assert_eq!(v.len(), 2, "{}", lines[0]);
@@ -197,7 +206,7 @@ fn stream(
     total: usize,
     tail: &[u8],
 ) -> (u64, i32, Vec<Value>) {
-    let mut child = passpolicy()
+    let mut child = command()
         .args(["check", "--format", "json"])
         .args(args)
         .stdin(Stdio::piped())
@@ -235,7 +244,7 @@ const MAX_RSS_KIB: u64 = 32 * 1024;
 #[test]
 #[cfg(target_os = "linux")]
 fn a_100_mb_line_is_too_long_in_bounded_memory() {
-    let tail = format!("\n{GOOD}\n");
+    let tail = format!("\n{WIN_GOOD}\n");
     let (peak, code, lines) = stream(WIN, b"a", 100_000_000, tail.as_bytes());
     assert!(peak < MAX_RSS_KIB, "peak RSS {peak} KiB");
     assert_eq!(code, 1);
@@ -255,7 +264,7 @@ fn an_endless_stream_is_processed_in_constant_memory() {
     assert!(peak < MAX_RSS_KIB, "peak RSS {peak} KiB");
     assert_eq!(only(&lines[0], "too_long")["actual"], 132_000_000);
     // ...and a million records, answered as they come.
-    let record = format!("{GOOD}\n");
+    let record = format!("{WIN_GOOD}\n");
     let n = 1_000_000;
     let (peak, code, lines) = stream(
         &["-q", WIN[0], WIN[1]],
@@ -280,14 +289,9 @@ fn policy_files_over_the_size_limit_are_refused_with_exit_2() {
     }
     std::fs::write(&path, &big).unwrap();
     // Refused by size before parsing, as the library does.
-    let out = passpolicy()
-        .arg("--policy-file")
-        .arg(&path)
-        .arg("list")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let r = run(&["--policy-file", path.to_str().unwrap(), "list"], b"");
+    assert_eq!(r.code, ERROR);
+    let stderr = r.stderr;
     assert!(
         stderr.contains("big.yaml: file is larger than the limit"),
         "{stderr}"
