@@ -16,7 +16,6 @@ impl Checker {
     ) -> Result<Checker, Error> {
         let sel = Selection::new(variants, user)?;
         crate::feasible::check(&sel)?;
-        crate::feasible::check_exact(&sel)?;
         let mut counted: Vec<u8> = Vec::new();
         let tables = sel
             .targets
@@ -44,6 +43,12 @@ impl Checker {
         };
         checker.build_tables();
         checker.build_fast_path();
+        // A candidate the checker accepts proves some password complies;
+        // only without one is the exact answer sought.
+        let candidates = crate::feasible::candidates(&checker.sel);
+        if !candidates.iter().any(|c| checker.accepts(c)) {
+            crate::feasible::check_exact(&checker.sel)?;
+        }
         Ok(checker)
     }
 
