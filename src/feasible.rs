@@ -143,11 +143,7 @@ pub(crate) fn candidates(sel: &Selection) -> Vec<String> {
     }
     (0..reps.len())
         .map(|k| {
-            reps.iter()
-                .cycle()
-                .skip(k)
-                .take(len as usize)
-                .collect::<String>()
+            reps.iter().cycle().skip(k).take(len as usize).collect::<String>()
         })
         .collect()
 }

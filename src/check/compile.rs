@@ -23,6 +23,7 @@ impl Checker {
             .map(|t| target_table(t, &mut counted))
             .collect::<Result<Vec<_>, Error>>()?;
         let mut checker = Checker {
+            id: next_id(),
             ascii_classes: [0; 128],
             ascii_refused: [0; 128],
             wide: Vec::new(),
@@ -168,6 +169,13 @@ impl Checker {
     fn refusing(&self, c: char) -> u16 {
         self.sel.targets_where(|t| !t.rules().alphabet.contains(c))
     }
+}
+
+/// A fresh checker id, never 0 (the id of no checker).
+fn next_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Whether the fast path's tables answer every rule of `rules` (else the

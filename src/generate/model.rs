@@ -104,13 +104,13 @@ pub(crate) struct Model {
 
 impl Model {
     /// Whether the atom may stand at a position.
-    pub fn allowed(&self, atom: u32, first: bool, last: bool) -> bool {
+    pub(crate) fn allowed(&self, atom: u32, first: bool, last: bool) -> bool {
         let a = &self.atoms[atom as usize];
         !(first && a.forbid_first || last && a.forbid_last)
     }
 
     /// The characters allowed at a position, ascending.
-    pub fn chars_at(&self, first: bool, last: bool) -> Vec<char> {
+    pub(crate) fn chars_at(&self, first: bool, last: bool) -> Vec<char> {
         let mut out: Vec<char> = (0..self.atoms.len() as u32)
             .filter(|&a| self.allowed(a, first, last))
             .flat_map(|a| self.atoms[a as usize].chars.iter().copied())
@@ -122,7 +122,7 @@ impl Model {
     /// Builds the model of everything the selection requires. Every
     /// combined rule (alphabet, bounds, classes, user-name patterns,
     /// refused values, run limit, first/last unions) is read from it.
-    pub fn new(sel: &Selection) -> Result<Model, Error> {
+    pub(crate) fn new(sel: &Selection) -> Result<Model, Error> {
         Model::build(sel, MAX_STATES)
     }
 
