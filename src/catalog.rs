@@ -14,6 +14,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("huawei-clouddc", include_str!("../policies/huawei-clouddc.yaml")),
     ("baidu-bcc", include_str!("../policies/baidu-bcc.yaml")),
     ("tencent-redis", include_str!("../policies/tencent-redis.yaml")),
+    ("tencent-cvm", include_str!("../policies/tencent-cvm.yaml")),
+    ("tencentdb-mysql", include_str!("../policies/tencentdb-mysql.yaml")),
+    ("alibaba-ecs", include_str!("../policies/alibaba-ecs.yaml")),
+    ("alibaba-rds", include_str!("../policies/alibaba-rds.yaml")),
+    ("baidu-rds", include_str!("../policies/baidu-rds.yaml")),
+    ("aws-rds", include_str!("../policies/aws-rds.yaml")),
+    ("azure-vm", include_str!("../policies/azure-vm.yaml")),
+    ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
+    ("linode", include_str!("../policies/linode.yaml")),
 ];
 
 /// Policies by id.
@@ -125,7 +134,7 @@ impl Catalog {
                     self.policies.iter().map(|p| p.id().to_string()).collect();
                 return Err(Error::UnknownPolicy {
                     id: name.to_string(),
-                    suggestions: nearest(id, known.iter().map(String::as_str)),
+                    suggestions: suggestions(id, &known),
                     known,
                 });
             };
@@ -160,18 +169,82 @@ impl Catalog {
     }
 }
 
+/// Known ids close to `id`: the one it names in another case, else the
+/// nearest to its lower-case form (ids are lower case by convention, so
+/// `TENCENT-CVM` is close to `tencent-cvm-v2`).
+fn suggestions(id: &str, known: &[String]) -> Vec<String> {
+    let lower = id.to_lowercase();
+    if lower.is_empty() {
+        // Every id "contains" the empty string: nothing is close to it.
+        return Vec::new();
+    }
+    if let Some(same) = known.iter().find(|k| k.to_lowercase() == lower) {
+        return vec![same.clone()];
+    }
+    nearest(&lower, known.iter().map(String::as_str))
+}
+
+/// Opens a regular file for reading, refusing anything else before it is
+/// opened: opening a FIFO blocks until a writer comes, and a terminal or
+/// a device never ends. The opened file is checked again, in case the
+/// path was replaced in between.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = |meta: &std::fs::Metadata| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "not a regular file ({}); policies are read from regular \
+                 files only",
+                file_kind(meta.file_type())
+            ),
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    Ok(file)
+}
+
+/// What a file that is not a regular one is, in words.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device, such as a terminal";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() { "a directory" } else { "not a file" }
+}
+
 /// Reads and validates one policy file.
 ///
 /// # Errors
 ///
 /// [`Error::Io`], and the errors of [`Policy::from_yaml`]; a file that is
 /// not UTF-8 or larger than [`MAX_POLICY_BYTES`](crate::MAX_POLICY_BYTES)
-/// is refused before parsing.
+/// is refused before parsing, and anything but a regular file (a FIFO, a
+/// terminal, a directory) before it is opened.
 pub fn load_file(path: &Path) -> Result<Policy, Error> {
     use std::io::Read;
     let origin = path.display().to_string();
     let io = |source| Error::Io { path: origin.clone(), source };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = open_regular(path).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(crate::policy::MAX_POLICY_BYTES as u64 + 1)
         .read_to_end(&mut bytes)

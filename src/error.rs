@@ -68,7 +68,7 @@ pub enum Error {
     #[error("{}", join_problems(.0))]
     Invalid(Vec<Problem>),
     /// A policy id that is not in the catalog.
-    #[error("unknown policy '{id}'{}", suggest(.suggestions, .known))]
+    #[error("{}", unknown_policy(.id, .suggestions, .known))]
     UnknownPolicy {
         /// What was asked for.
         id: String,
@@ -78,7 +78,7 @@ pub enum Error {
         known: Vec<String>,
     },
     /// A variant the policy does not have.
-    #[error("policy '{id}' has no variant '{variant}'; its variants are: {}", .known.join(", "))]
+    #[error("policy '{id}' has no variant '{variant}'; {}", variants(.id, .known))]
     UnknownVariant {
         /// The policy id.
         id: String,
@@ -170,16 +170,43 @@ fn join_problems(problems: &[Problem]) -> String {
     lines.join("\n")
 }
 
-fn suggest(suggestions: &[String], known: &[String]) -> String {
-    let mut out = String::new();
-    if !suggestions.is_empty() {
-        out.push_str("; did you mean ");
-        out.push_str(&suggestions.join(" or "));
-        out.push('?');
+/// Most known ids an unknown-policy message lists; beyond, it gives
+/// the count.
+const MAX_LISTED: usize = 20;
+
+/// An id close to no known one is not repeated: it may be a password
+/// typed in the wrong place.
+fn unknown_policy(
+    id: &str,
+    suggestions: &[String],
+    known: &[String],
+) -> String {
+    let mut out = if suggestions.is_empty() {
+        "unknown policy id (close to no known id, so not repeated, in case \
+         it is a password)."
+            .to_string()
+    } else {
+        format!(
+            "unknown policy '{id}'; did you mean {}?",
+            suggestions.join(" or ")
+        )
+    };
+    if known.is_empty() {
+        out.push_str(" No policy is known.");
+    } else if known.len() <= MAX_LISTED {
+        out.push_str(&format!(" Known policies: {}.", known.join(", ")));
+    } else {
+        out.push_str(&format!(" {} policies are known.", known.len()));
     }
-    out.push_str(" Known policies: ");
-    out.push_str(&known.join(", "));
     out
+}
+
+fn variants(id: &str, known: &[String]) -> String {
+    if known.is_empty() {
+        format!("it has a single unnamed variant: name it '{id}' alone")
+    } else {
+        format!("its variants are: {}.", known.join(", "))
+    }
 }
 
 /// Known ids close to `wanted` (edit distance ≤ 3, or sharing a prefix

@@ -141,6 +141,18 @@
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
 //!
+//! # Thread safety
+//!
+//! Every public type is `Send + Sync` (a compile-time test holds the
+//! list). A [`Checker`] is immutable once built: share one between threads
+//! by reference or behind an `Arc`, and check from all of them at once.
+//! [`Generator`] and [`Sampler`] borrow their checker and only read it
+//! (a sampler builds its exact tables once, behind a `OnceLock`);
+//! [`OwnedGenerator`] owns its checker behind an `Arc`, so it can be kept
+//! anywhere, and guards its sampler cache with a mutex. [`Catalog`] and
+//! the policy types are plain data. The randomness is per call: the
+//! caller's RNG, or rand's thread-local one.
+//!
 //! # Policy file syntax
 //!
 //! See `docs/policy-language.md` in the repository for the full reference;
@@ -151,11 +163,14 @@
 mod catalog;
 mod charset;
 mod check;
+mod compare;
 mod depth;
 mod error;
+mod expand;
 mod explain;
 mod feasible;
 mod generate;
+pub mod interchange;
 mod locate;
 mod message;
 mod policy;
@@ -170,11 +185,13 @@ mod verdict;
 pub use catalog::{Catalog, load_file};
 pub use charset::{BUILTIN_CLASSES, CharSet};
 pub use check::{Checker, CheckerBuilder};
+pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Location, Problem};
 pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
     MinCountFacts, UsernameFacts, VariantExplanation,
 };
+pub use generate::owned::OwnedGenerator;
 pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };

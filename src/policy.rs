@@ -197,21 +197,7 @@ impl Policy {
                 ),
             });
         }
-        let spec: PolicySpec = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (Some(l.line()), Some(l.column())))
-                .unwrap_or((None, None));
-            Error::Syntax {
-                location: Location {
-                    origin: origin.to_string(),
-                    field: None,
-                    line,
-                    column,
-                },
-                message: e.to_string(),
-            }
-        })?;
+        let spec: PolicySpec = crate::expand::from_str(text, origin)?;
         Policy::from_spec_with_text(spec, origin, Some(text))
     }
 

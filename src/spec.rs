@@ -80,6 +80,44 @@ pub struct SourceSpec {
     /// Document language(s).
     #[serde(default)]
     pub language: Option<String>,
+    /// The date the rule was read from the source (`2026-12-01`).
+    #[serde(default)]
+    pub read: Option<String>,
+    /// Where the rule was read, when not at `url` itself (a stored copy,
+    /// a reference corpus).
+    #[serde(default)]
+    pub read_in: Option<String>,
+    /// How well the rule is established.
+    #[serde(default)]
+    pub verification: Option<Verification>,
+    /// Rules the vendor enforces that this policy does not model (a
+    /// server-side strength score, password history): a password this
+    /// policy accepts may still be refused for them.
+    #[serde(default)]
+    pub gaps: Vec<String>,
+}
+
+/// How well a policy's rule is established by its sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    /// Read in a stored copy of a vendor page or vendor-owned code.
+    Verified,
+    /// The core rule read; some bound inferred or from a secondary source.
+    Partly,
+    /// Not found in any stored source.
+    Unverified,
+}
+
+impl Verification {
+    /// The name used in policy files (`verified`, `partly`, `unverified`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verification::Verified => "verified",
+            Verification::Partly => "partly",
+            Verification::Unverified => "unverified",
+        }
+    }
 }
 
 /// Request limits stated by the vendor document.

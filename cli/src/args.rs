@@ -88,6 +88,119 @@ Exit status: 0 generated, 2 usage/policy error (e.g. policies that no \
 password satisfies together; the message says which requirements clash)."
     )]
     Generate(GenerateArgs),
+    /// Convert a rule written in another language into a policy file.
+    #[command(after_help = "Examples:\n  passpolicy import passwordrules \
+'minlength: 8; required: lower; required: digit;' --id my-site\n  \
+passpolicy import passwordrules --quirks password-rules.json --out policies/\n\n\
+Exit status: 0 converted, 1 some quirks refused (the rest written), \
+2 error (the rule is malformed or no password meets it).")]
+    Import(ImportArgs),
+    /// Print a selection's rules in another format (passwordrules,
+    /// terraform, pwquality, json).
+    #[command(
+        after_help = "Example:\n  passpolicy export -p tencent-cvm-v2/windows \
+--format passwordrules\n\n\
+Where the format cannot say what the policy says, the export is stricter \
+and each tightening is listed on stderr.\n\
+Exit status: 0 exported, 2 error."
+    )]
+    Export(ExportArgs),
+    /// Compare two selections exactly: equal, A ⊂ B, A ⊃ B, overlapping or
+    /// disjoint, with the count of passwords only one side accepts and a
+    /// generated example.
+    #[command(
+        after_help = "Examples:\n  passpolicy diff tencent-cvm-v2/windows \
+tencent-cvm-v2/linux\n  passpolicy diff --a tencent-cvm-v2/linux --b tencent-cvm-v2/windows \
+--b baidu-bcc --format json\n\n\
+Counts are exact (from the generator's counting automaton) over lengths 0 to \
+1024. Examples are generated passwords, not secrets.\n\
+Exit status: 0 equal, 1 different, 2 error."
+    )]
+    Diff(DiffArgs),
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Side A and side B, one policy ref each (ID or ID/VARIANT).
+    #[arg(value_name = "REF", num_args = 0..=2)]
+    pub refs: Vec<String>,
+    /// A policy of side A (repeatable; all must hold).
+    #[arg(long = "a", value_name = "REF")]
+    pub a: Vec<String>,
+    /// A policy of side B (repeatable; all must hold).
+    #[arg(long = "b", value_name = "REF")]
+    pub b: Vec<String>,
+    /// User name for the user-name rules (default: each variant's accounts).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Also give the counts per length.
+    #[arg(long)]
+    pub by_length: bool,
+    /// Output format (json: one object).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Message language (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The language of the rule.
+    #[arg(value_enum)]
+    pub from: ImportFormat,
+    /// The rule text (a rule, not a password).
+    #[arg(
+        value_name = "RULES",
+        required_unless_present = "quirks",
+        conflicts_with = "quirks"
+    )]
+    pub rules: Option<String>,
+    /// Policy id of the imported rule.
+    #[arg(long, value_name = "ID", required_unless_present = "quirks")]
+    pub id: Option<String>,
+    /// Vendor name (default: the id).
+    #[arg(long, value_name = "V", conflicts_with = "quirks")]
+    pub vendor: Option<String>,
+    /// Product name.
+    #[arg(long, value_name = "P", conflicts_with = "quirks")]
+    pub product: Option<String>,
+    /// Apple's quirks/password-rules.json: one policy per domain.
+    #[arg(long, value_name = "FILE", requires = "out", conflicts_with = "id")]
+    pub quirks: Option<PathBuf>,
+    /// Directory the quirks' policy files are written to.
+    #[arg(long, value_name = "DIR", requires = "quirks")]
+    pub out: Option<PathBuf>,
+}
+
+/// Languages `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Apple's password rules language (Safari, iCloud Keychain, HTML
+    /// `passwordrules`).
+    Passwordrules,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The policies (all must hold).
+    #[command(flatten)]
+    pub selection: Selection,
+    /// The format to print.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+}
+
+/// Formats `export` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Apple's password rules language.
+    Passwordrules,
+    /// A Terraform `random_password` resource (HCL).
+    Terraform,
 }
 
 /// The policies a password must satisfy, shared by `check` and `generate`.
@@ -102,8 +215,20 @@ pub struct Selection {
     )]
     pub policies: Vec<String>,
     /// User name for the user-name rules (default: each variant's accounts).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = user_name)]
     pub user: Option<String>,
+}
+
+/// Refuses an empty or blank `--user`: an unset shell variable would
+/// otherwise turn every user-name rule off (fail open).
+fn user_name(name: &str) -> Result<String, String> {
+    if name.trim().is_empty() {
+        return Err("the user name is empty or blank (an unset shell \
+                    variable?); give the account name, or leave out --user \
+                    to use each variant's own accounts"
+            .into());
+    }
+    Ok(name.to_string())
 }
 
 /// Arguments of `generate`.

@@ -9,7 +9,9 @@
 //! are found eight bytes at a time ([`find`]), and each record is handed
 //! out as a slice of that buffer, never copied. Memory stays flat: the
 //! buffer holds one block plus the unfinished record carried over to the
-//! next read, and that record is at most [`MAX_RECORD_BYTES`].
+//! next read, and that record is at most [`MAX_RECORD_BYTES`]. The buffer
+//! has that fixed size from the start and is never reallocated, so no
+//! block that held a password is freed before it is wiped (on drop).
 //!
 //! # Edge cases (the documented outcomes)
 //!
@@ -47,6 +49,13 @@ const BLOCK: usize = 64 * 1024;
 /// Longest record kept and checked, in bytes (64 KiB; see the module
 /// docs for why).
 pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+
+/// The buffer's fixed size: the longest record that can be carried over
+/// to the next read (`MAX_RECORD_BYTES` and a `\r`, since a longer one is
+/// drained, not kept) plus a whole block. Fixed, so the buffer is never
+/// reallocated: a grown `Vec` would free its old block, passwords and
+/// all, unwiped (a core dump after 20,000 piped passwords held 2,976).
+const CAPACITY: usize = MAX_RECORD_BYTES + 1 + BLOCK;
 
 /// One record of input.
 #[derive(Debug, PartialEq, Eq)]
@@ -86,7 +95,7 @@ impl<R: Read> Records<R> {
         Records {
             reader,
             separator,
-            buf: vec![0; BLOCK],
+            buf: vec![0; CAPACITY],
             start: 0,
             end: 0,
             eof: false,
@@ -144,10 +153,10 @@ impl<R: Read> Records<R> {
             self.end -= self.start;
             self.start = 0;
         }
-        if self.buf.len() - self.end < BLOCK {
-            // At most once: the carried-over record is under 64 KiB.
-            self.buf.resize(self.end + BLOCK, 0);
-        }
+        // `next_record` drains a pending record longer than
+        // MAX_RECORD_BYTES + 1 before asking for more, so a whole block
+        // always fits after the one carried over: no growth, ever.
+        debug_assert!(self.buf.len() - self.end >= BLOCK);
         let n = self.read_into(self.end)?;
         if n == 0 {
             self.eof = true;

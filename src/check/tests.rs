@@ -6,8 +6,8 @@
 
 use crate::{Catalog, Code, reference};
 
-/// Selections covering every seed variant alone, whole policies, and all
-/// five at once (the mixed-batch and cross-vendor intersections).
+/// Selections covering every built-in variant alone, whole policies, and
+/// all five seeds at once (the mixed-batch and cross-vendor intersections).
 const SELECTIONS: &[&[&str]] = &[
     &["tencent-ecm/linux"],
     &["tencent-ecm/windows"],
@@ -20,6 +20,21 @@ const SELECTIONS: &[&[&str]] = &[
     &["tencent-cvm-v2"],
     &["huawei-clouddc"],
     &["tencent-ecm", "baidu-bcc"],
+    // The catalog beyond the seeds: every variant, and a cross-vendor mix.
+    &["tencent-cvm/linux"],
+    &["tencent-cvm/windows"],
+    &["tencentdb-mysql"],
+    &["alibaba-ecs"],
+    &["alibaba-rds"],
+    &["baidu-rds"],
+    &["aws-rds/mysql"],
+    &["aws-rds/oracle"],
+    &["aws-rds"],
+    &["azure-vm/cli-linux"],
+    &["azure-vm/cli-windows"],
+    &["oci-db-system"],
+    &["linode"],
+    &["aws-rds/mysql", "azure-vm/cli-windows", "alibaba-ecs/windows"],
     &[
         "tencent-ecm",
         "tencent-cvm-v2",

@@ -619,6 +619,52 @@ fn fact_sentences(v: &VariantExplanation, lang: Lang) -> Vec<String> {
         } else {
             format!("source: {}{updated}", s.url)
         });
+        out.extend(provenance_sentences(s, lang));
+    }
+    out
+}
+
+/// When and where the rule was read, how well it is established, and what
+/// it leaves out.
+fn provenance_sentences(s: &SourceSpec, lang: Lang) -> Vec<String> {
+    use crate::spec::Verification;
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    if let Some(date) = &s.read {
+        let place = match (&s.read_in, zh) {
+            (Some(p), false) => format!(" in {p}"),
+            (Some(p), true) => format!("，见 {p}"),
+            (None, _) => String::new(),
+        };
+        out.push(if zh {
+            format!("规则读取于 {date}{place}")
+        } else {
+            format!("rule read on {date}{place}")
+        });
+    }
+    if let Some(v) = s.verification {
+        out.push(match (v, zh) {
+            (Verification::Verified, false) => {
+                "verification: verified (read in the vendor's own text or code)"
+            }
+            (Verification::Partly, false) => {
+                "verification: partly verified (the core rule read; some bounds are not)"
+            }
+            (Verification::Unverified, false) => {
+                "verification: unverified (not found in any stored source)"
+            }
+            (Verification::Verified, true) => "核实：已核实（读自厂商本身的文档或代码）",
+            (Verification::Partly, true) => "核实：部分核实（核心规则已读到，部分界限未读到）",
+            (Verification::Unverified, true) => "核实：未核实（未见于任何存档来源）",
+        }
+        .to_string());
+    }
+    for gap in &s.gaps {
+        out.push(if zh {
+            format!("未建模的厂商规则（通过本检查的密码仍可能被拒绝）：{gap}")
+        } else {
+            format!("known gap (a password accepted here may still be refused): {gap}")
+        });
     }
     out
 }

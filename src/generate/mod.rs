@@ -11,6 +11,7 @@
 
 mod count;
 mod model;
+pub(crate) mod owned;
 mod password;
 mod sample;
 
@@ -62,8 +63,9 @@ pub const DEFAULT_LENGTH: u32 = 16;
 /// that accepts at least 30% of the time (capped so that running out has
 /// probability below 2^-64), else — and after the cap — position by
 /// position from the exact counts. Both are exactly uniform, so their mix
-/// is. The randomness is the caller's [`rand::CryptoRng`], or the OS-seeded
-/// thread RNG with [`Sampler::generate_os`]. Every password is checked by
+/// is. The randomness is the caller's [`rand::CryptoRng`], or fresh OS
+/// randomness per password with [`Sampler::generate_os`] (the one to use
+/// in a process that forks). Every password is checked by
 /// the same checker in debug builds.
 ///
 /// # Length
@@ -138,6 +140,20 @@ impl<'c> Generator<'c> {
         let mut rows = Rows::new(&self.model);
         rows.extend_to(&self.model, len as usize - 1);
         Ok(Count(rows.total(&self.model, len)))
+    }
+
+    /// The exact count of every length from the shortest allowed up to
+    /// `hi` (clamped to the bounds), in one pass over the counting table
+    /// (for `compare`, which needs every length).
+    pub(crate) fn counts_through(&self, hi: u32) -> Vec<(u32, Count)> {
+        let (lo, max) = self.length_bounds();
+        let mut rows = Rows::new(&self.model);
+        (lo..=hi.min(max))
+            .map(|len| {
+                rows.extend_to(&self.model, len as usize - 1);
+                (len, Count(rows.total(&self.model, len)))
+            })
+            .collect()
     }
 
     /// log2 of [`Generator::count`]: the entropy of a password of `len`

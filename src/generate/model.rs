@@ -44,6 +44,18 @@ pub(crate) const MAX_ALPHABET: u64 = 1 << 16;
 /// Most automaton states the model may have.
 pub(crate) const MAX_STATES: usize = 1 << 16;
 
+/// Most characters the user-name patterns (reversals included) may add up
+/// to: each state of the automaton carries a position in every pattern, and
+/// each step advances all of them, so long names make building it slow long
+/// before the state limit is reached (30 names of 5,000 characters ran for
+/// seconds and then failed on that limit). Checked before building.
+pub(crate) const MAX_PATTERN_CHARS: usize = 4096;
+
+/// Most elementary steps (states × atoms × per-step work) building the
+/// automaton may take, about a second: bounds the construction cost that
+/// the state limit alone does not.
+pub(crate) const MAX_BUILD_STEPS: u64 = 1 << 26;
+
 /// No trie node: the prefix already differs from every refused value.
 const OFF_TRIE: u32 = u32::MAX;
 
@@ -138,6 +150,16 @@ impl Model {
         }
         let (classes, caps, reqs) = requirements(sel, &alphabet);
         let patterns = patterns(sel);
+
+        let pattern_chars: usize =
+            patterns.iter().map(|p| p.chars.len()).sum();
+        if pattern_chars > MAX_PATTERN_CHARS {
+            return Err(Error::Limit(format!(
+                "the user names add up to {pattern_chars} characters to \
+                 avoid (reversals included), more than the generator's limit \
+                 of {MAX_PATTERN_CHARS}"
+            )));
+        }
 
         // Refused values that could be generated at all.
         let deny: BTreeSet<&str> = sel
@@ -563,7 +585,21 @@ impl Spec<'_> {
         index.insert(start, 0);
         let mut edges: Vec<Vec<Edge>> = Vec::new();
         let mut i = 0;
+        let per_state = self.atoms.len() as u64
+            * (self.patterns.len() + self.caps.len() + 2) as u64;
+        let mut steps = 0u64;
         while i < keys.len() {
+            steps += per_state;
+            if steps > MAX_BUILD_STEPS {
+                return Err(Error::Limit(format!(
+                    "building the generator's automaton would take more \
+                     than {MAX_BUILD_STEPS} steps ({} states so far, {} \
+                     atoms, {} user-name patterns)",
+                    keys.len(),
+                    self.atoms.len(),
+                    self.patterns.len()
+                )));
+            }
             let key = keys[i].clone();
             let mut out = Vec::new();
             for (a, atom) in self.atoms.iter().enumerate() {

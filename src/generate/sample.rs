@@ -39,8 +39,8 @@ use zeroize::Zeroize;
 
 use super::count::{Count, Rows};
 use super::model::{Kind, Model};
+use super::owned::CheckerRef;
 use super::password::Password;
-use crate::check::Checker;
 use crate::error::Error;
 
 /// Rejection is used when it accepts at least this often.
@@ -74,7 +74,9 @@ const MAX_TIE_WORDS: usize = 64;
 /// ```
 #[derive(Debug)]
 pub struct Sampler<'c> {
-    checker: &'c Checker,
+    /// Shared rather than borrowed when made by
+    /// [`OwnedGenerator`](crate::OwnedGenerator) (`Sampler<'static>`).
+    checker: CheckerRef<'c>,
     model: Arc<Model>,
     len: u32,
     count: Count,
@@ -146,7 +148,7 @@ struct TableEdge {
 
 impl<'c> Sampler<'c> {
     pub(crate) fn new(
-        checker: &'c Checker,
+        checker: impl Into<CheckerRef<'c>>,
         model: Arc<Model>,
         len: u32,
         rows: Rows,
@@ -182,7 +184,7 @@ impl<'c> Sampler<'c> {
                 Rejection::new(first, middle, last, len, attempts)
             });
         let sampler = Sampler {
-            checker,
+            checker: checker.into(),
             model,
             len,
             count,
@@ -265,10 +267,31 @@ impl<'c> Sampler<'c> {
         Password::new(text)
     }
 
-    /// Draws a password with the operating system's randomness (rand's
-    /// thread-local ChaCha12, seeded and reseeded from the OS).
+    /// Draws a password with fresh randomness from the operating system:
+    /// a ChaCha12 generator keyed for this password alone with 32 bytes
+    /// from the OS (`getrandom`), so the password is safe across `fork`.
+    ///
+    /// # Fork
+    ///
+    /// A process that forks copies every user-space generator with it:
+    /// rand's thread-local `rand::rng()` (and any RNG passed to
+    /// [`Sampler::generate`]) gives parent and child the same passwords
+    /// after a fork. This method keeps no state between passwords, so a
+    /// forked child and its parent never share one; it costs one system
+    /// call per password.
+    ///
+    /// # Panics
+    ///
+    /// If the operating system cannot provide randomness (as
+    /// `rand::rng()` does): there is no safe password to return then.
     pub fn generate_os(&self) -> Password {
-        self.generate(&mut rand::rng())
+        use rand::SeedableRng;
+        let mut rng =
+            rand::rngs::StdRng::try_from_rng(&mut rand::rngs::SysRng)
+                .unwrap_or_else(|e| {
+                    panic!("the operating system gave no randomness: {e}")
+                });
+        self.generate(&mut rng)
     }
 
     /// Draws a password into `buf` and returns it; allocation-free. The

@@ -19,7 +19,7 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         .then(crate::prompt::read_twice)
         .transpose()?;
     let input: Box<dyn std::io::BufRead> = match &typed {
-        Some(password) => Box::new(password.as_bytes()),
+        Some(password) => Box::new(&password[..]),
         None => Box::new(stdin.lock()),
     };
     let mut records = Records::new(input, if args.null { 0 } else { b'\n' });

@@ -1,8 +1,9 @@
 //! `passpolicy generate`: passwords every selected policy accepts.
 //!
-//! The passwords are drawn with the OS-seeded CSPRNG and written straight
-//! from the library's zeroizing buffer to standard output; JSON escaping
-//! writes into the output stream, not into a temporary string.
+//! The passwords are drawn with the OS-seeded CSPRNG and copied from the
+//! library's zeroizing buffer into a block of whole lines that is written
+//! in one system call and then wiped (`lines.rs`); JSON escaping writes
+//! into that block, not into a temporary string.
 
 use std::io::Write;
 
@@ -10,6 +11,10 @@ use anyhow::{Result, bail};
 use passpolicy::{Catalog, Generator};
 
 use crate::args::{Format, GenerateArgs};
+use crate::lines::{self, SecretLines};
+
+/// The start of a JSON line, before the password.
+const JSON_HEAD: &[u8] = b"{\"password\":";
 
 pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
@@ -30,27 +35,32 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     // Rounded down, so the figure never claims more than the password has.
     let bits = (sampler.entropy_bits() * 100.0).floor() / 100.0;
 
+    // The part of a JSON line after the password: the same every time.
+    let json_tail = format!(
+        ",\"length\":{},\"entropy_bits\":{:.2},\"policies\":{}}}\n",
+        sampler.len(),
+        bits,
+        serde_json::to_string(&labels)?
+    );
     let mut rng = rand::rng();
-    let mut out = std::io::stdout().lock();
+    let mut out = SecretLines::new(std::io::stdout().lock(), lines::BLOCK);
     for _ in 0..args.count {
         let password = sampler.generate(&mut rng);
+        let bytes = password.as_bytes();
         match args.format {
-            Format::Text => {
-                out.write_all(password.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            Format::Json => {
-                out.write_all(b"{\"password\":")?;
-                serde_json::to_writer(&mut out, password.as_str())?;
-                write!(
-                    out,
-                    ",\"length\":{},\"entropy_bits\":{:.2},\"policies\":",
-                    sampler.len(),
-                    bits
-                )?;
-                serde_json::to_writer(&mut out, &labels)?;
-                out.write_all(b"}\n")?;
-            }
+            Format::Text => out.line(bytes.len() + 1, |room| {
+                room.write_all(bytes)?;
+                room.write_all(b"\n")
+            })?,
+            // JSON escapes a byte into at most 6 (`\u001b`).
+            Format::Json => out.line(
+                JSON_HEAD.len() + 2 + 6 * bytes.len() + json_tail.len(),
+                |room| {
+                    room.write_all(JSON_HEAD)?;
+                    serde_json::to_writer(&mut *room, password.as_str())?;
+                    room.write_all(json_tail.as_bytes())
+                },
+            )?,
         }
     }
     out.flush()?;

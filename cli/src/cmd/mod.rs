@@ -2,8 +2,11 @@
 
 mod check;
 mod completions;
+mod diff;
 mod explain;
+mod export;
 mod generate;
+mod import;
 mod lint;
 mod list;
 
@@ -22,6 +25,9 @@ pub fn run(args: Args) -> Result<u8> {
         Command::List { format } => list::run(&catalog, format),
         Command::Check(a) => check::run(&catalog, &a),
         Command::Generate(a) => generate::run(&catalog, &a),
+        Command::Import(a) => import::run(&a),
+        Command::Export(a) => export::run(&catalog, &a),
+        Command::Diff(a) => diff::run(&catalog, &a),
     }
 }
 

@@ -167,3 +167,37 @@ fn a_truncated_sequence_before_crlf_is_invalid() {
     assert_eq!(o.invalid_at, Some(offset));
     assert_eq!(o.bytes, offset + 2);
 }
+
+/// The buffer that holds passwords is never reallocated (a reallocation
+/// frees the old block unwiped): records cut by every read edge, carried
+/// over again and again, up to the longest kept record and past it, leave
+/// it at the same address and size until it is wiped on drop.
+#[test]
+fn the_buffer_is_never_reallocated() {
+    let mut input = Vec::new();
+    for len in [0, 1, 11, 4093, BLOCK - 1, BLOCK, MAX_RECORD_BYTES, 70_000] {
+        input.extend(std::iter::repeat_n(b'p', len));
+        input.extend(b"\r\n");
+    }
+    input.extend(b"typed, no trailing newline");
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    for step in [7, 4093, BLOCK - 3, BLOCK, usize::MAX] {
+        let mut records = Records::new(Trickle(&input, step), b'\n');
+        let (at, len) = (records.buf.as_ptr(), records.buf.len());
+        let mut n = 0;
+        while records.next_record().unwrap().is_some() {
+            n += 1;
+            assert_eq!(records.buf.as_ptr(), at, "step {step}, record {n}");
+            assert_eq!(records.buf.len(), len, "step {step}, record {n}");
+        }
+        assert_eq!(n, 9, "step {step}");
+    }
+}

@@ -18,7 +18,7 @@ fn check_exit_statuses() {
 
 #[test]
 fn check_unknown_policy_suggests_the_nearest() {
-    let r = run(&["check", "-p", "tencent-cvm"], b"x\n");
+    let r = run(&["check", "-p", "tencent-cmv-v2"], b"x\n");
     assert_eq!(r.code, ERROR);
     assert!(r.stderr.contains("did you mean tencent-cvm-v2"), "{}", r.stderr);
     let r = run(&["check", "-p", "baidu-bbc"], b"x\n");
@@ -177,6 +177,25 @@ fn check_user_name() {
     );
 }
 
+#[test]
+fn check_refuses_an_empty_or_blank_user_name() {
+    for user in ["", " ", "\t \t"] {
+        for command in ["check", "generate"] {
+            let r = run(
+                &[command, "-p", "huawei-clouddc", "--user", user],
+                b"Abc123!xyzQ\n",
+            );
+            assert_eq!(r.code, ERROR, "{command} --user {user:?}");
+            assert!(r.stdout.is_empty(), "{}", r.stdout);
+            assert!(
+                r.stderr.contains("the user name is empty or blank"),
+                "{}",
+                r.stderr
+            );
+        }
+    }
+}
+
 /// On a terminal the password is asked for twice, without echo. `script`
 /// (util-linux) gives the binary a pseudo-terminal; the test is skipped
 /// where it is not installed.
@@ -236,4 +255,70 @@ fn which(name: &str) -> Result<std::path::PathBuf, ()> {
         .map(|d| d.join(name))
         .find(|p| p.is_file())
         .ok_or(())
+}
+
+/// `check ... | head -1`: the reader closes the pipe after one verdict,
+/// so most passwords are never checked. That is not "all accepted": the
+/// status is 141 (128 + SIGPIPE), and nothing is printed on stderr.
+#[test]
+fn check_into_a_reader_that_closes_early_is_not_success() {
+    use std::io::{BufRead, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passpolicy"))
+        .args(["check", "-p", "tencent-cvm-v2"])
+        .env("LC_ALL", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Far more output ("ok\n" each) than a pipe and the output buffer
+    // hold, so the program is still writing when the reader goes.
+    let input = format!("{GOOD}\n").repeat(300_000);
+    // The program may stop reading before all of it is written.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first, "ok\n");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(141));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn check_unknown_policy_and_variant_messages() {
+    // Another case: the id it names, and a list that ends in a full stop.
+    let r = run(&["check", "-p", "TENCENT-CVM-V2"], b"x\n");
+    assert_eq!(r.code, ERROR);
+    // The list is the whole built-in catalog (it grows), in catalog
+    // order, ending in a full stop.
+    let line = r.stderr.lines().next().unwrap_or_default();
+    assert!(
+        line.starts_with(
+            "passpolicy: unknown policy 'TENCENT-CVM-V2'; did you mean \
+             tencent-cvm-v2? Known policies: tencent-ecm, tencent-cvm-v2, \
+             huawei-clouddc, baidu-bcc, tencent-redis"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(line.ends_with('.') && !line.ends_with(", ."), "{line}");
+    // A policy without named variants says so, not "its variants are: ".
+    let r = run(&["check", "-p", "baidu-bcc/linux"], b"x\n");
+    assert_eq!(r.code, ERROR);
+    assert!(!r.stderr.contains("its variants are"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "policy 'baidu-bcc' has no variant 'linux'; it has a single \
+             unnamed variant: name it 'baidu-bcc' alone"
+        ),
+        "{}",
+        r.stderr
+    );
 }

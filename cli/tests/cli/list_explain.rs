@@ -6,13 +6,13 @@ use super::*;
 fn list_text_and_json() {
     let r = run(&["list"], b"");
     assert_eq!(r.code, OK);
-    assert_eq!(r.stdout.lines().count(), 5);
+    assert_eq!(r.stdout.lines().count(), 14);
     assert!(r.stdout.contains("tencent-cvm-v2   linux,windows"));
 
     let r = run(&["list", "--format", "json"], b"");
     assert_eq!(r.code, OK);
     let lines = r.json_lines();
-    assert_eq!(lines.len(), 5);
+    assert_eq!(lines.len(), 14);
     let cvm = lines.iter().find(|l| l["id"] == "tencent-cvm-v2").unwrap();
     assert_eq!(cvm["variants"], serde_json::json!(["linux", "windows"]));
     assert_eq!(cvm["vendor"], "Tencent Cloud");
@@ -179,11 +179,11 @@ fn explain_json_schema() {
 
 #[test]
 fn explain_errors() {
-    let r = run(&["explain", "tencent-cvm"], b"");
+    let r = run(&["explain", "tencent-cmv-v2"], b"");
     assert_eq!(r.code, ERROR);
     assert!(
         r.stderr.contains(
-            "unknown policy 'tencent-cvm'; did you mean tencent-cvm-v2"
+            "unknown policy 'tencent-cmv-v2'; did you mean tencent-cvm-v2"
         ),
         "{}",
         r.stderr

@@ -87,3 +87,4 @@ mod help;
 mod list_explain;
 mod policies;
 mod secrecy;
+mod terminal;

@@ -12,7 +12,7 @@ fn custom_policy_files_and_dirs() {
     );
     assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\n"), "{}", r.stderr);
     let r = run(&["list", "--policy-dir", dir.path().to_str().unwrap()], b"");
-    assert_eq!(r.stdout.lines().count(), 6);
+    assert_eq!(r.stdout.lines().count(), 15);
     assert!(r.stdout.contains("my-db"));
     // A file that is not YAML by name is not loaded from a directory.
     write(dir.path(), "README.txt", "not a policy");
@@ -73,7 +73,7 @@ fn a_directory_of_thousands_of_files_is_loaded_or_refused_clearly() {
     let d = dir.path().to_str().unwrap();
     let r = run(&["--policy-dir", d, "list", "--format", "json"], b"");
     assert_eq!(r.code, OK, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().count(), 3005);
+    assert_eq!(r.stdout.lines().count(), 3014);
     let r =
         run(&["--policy-dir", d, "check", "-p", "p2999"], b"Correct#Horse9\n");
     assert_eq!(r.code, OK);
@@ -249,4 +249,73 @@ fn lint_needs_a_file() {
     let r = run(&["lint"], b"");
     assert_eq!(r.code, ERROR);
     assert!(r.stderr.contains("FILE"));
+}
+
+/// A FIFO, a terminal or any device given as a policy file is refused
+/// without being opened (opening a FIFO blocks until a writer comes;
+/// this test would hang, so it gives up after a generous while).
+#[test]
+fn policy_files_that_are_not_regular_files_are_refused_unopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("policy.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let fifo = fifo.to_str().unwrap();
+    let dir_name = dir.path().to_str().unwrap();
+    for (args, kind) in [
+        (vec!["lint", fifo], "(a FIFO)"),
+        (vec!["--policy-file", fifo, "list"], "(a FIFO)"),
+        (
+            vec!["lint", "/dev/null"],
+            "(a character device, such as a terminal)",
+        ),
+        (
+            vec!["--policy-file", "/dev/null", "list"],
+            "(a character device, such as a terminal)",
+        ),
+        (vec!["--policy-file", dir_name, "list"], "(a directory)"),
+    ] {
+        let mut child =
+            std::process::Command::new(env!("CARGO_BIN_EXE_passpolicy"))
+                .args(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+        let mut waited = 0;
+        while child.try_wait().unwrap().is_none() {
+            if waited == 600 {
+                child.kill().unwrap();
+                panic!("{args:?} blocked");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            waited += 1;
+        }
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(if args[0] == "lint" {
+            &out.stdout
+        } else {
+            &out.stderr
+        })
+        .into_owned();
+        assert_eq!(out.status.code(), Some(ERROR), "{args:?}");
+        assert!(
+            text.contains(&format!("not a regular file {kind}")),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("policies are read from regular files only"),
+            "{text}"
+        );
+    }
+}
+
+/// An OS error is printed once, not once by the library's message and
+/// again as its cause.
+#[test]
+fn an_os_error_is_printed_once() {
+    let r = run(&["--policy-file", "/nonexistent/p.yaml", "list"], b"");
+    assert_eq!(r.code, ERROR);
+    assert_eq!(r.stderr.matches("(os error 2)").count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("/nonexistent/p.yaml"), "{}", r.stderr);
 }

@@ -95,3 +95,44 @@ fn no_password_appears_in_any_output() {
         }
     }
 }
+
+/// A password typed on the command line by mistake, as a stray argument,
+/// an unknown subcommand or a policy id, is refused without being
+/// repeated, and the message says where passwords go.
+#[test]
+fn a_password_typed_as_an_argument_is_not_echoed() {
+    for secret in SECRETS {
+        let runs: [Vec<&str>; 6] = [
+            vec!["check", "-p", "baidu-bcc", secret],
+            vec!["check", secret, "-p", "baidu-bcc"],
+            vec!["check", "-p", "baidu-bcc", "--", secret],
+            vec!["generate", "-p", "baidu-bcc", secret],
+            vec![secret],
+            vec!["check", "-p", secret],
+        ];
+        for args in &runs {
+            let r = run(args, b"");
+            assert_eq!(r.code, ERROR, "{args:?}");
+            assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+            assert!(!r.stderr.contains(secret), "{args:?}: {}", r.stderr);
+            let hint = if args.contains(&"-p")
+                && args.last() == Some(secret)
+                && args[args.len() - 2] == "-p"
+            {
+                "not repeated, in case it is a password"
+            } else {
+                "passwords are read from standard input"
+            };
+            assert!(r.stderr.contains(hint), "{args:?}: {}", r.stderr);
+        }
+    }
+    // A word starting with `-` is an unknown option to clap; it is not
+    // repeated either (clap would print the first two characters).
+    let r = run(&["check", "-p", "baidu-bcc", "-Secr3t!Pass"], b"");
+    assert_eq!(r.code, ERROR);
+    assert!(!r.stderr.contains("-S"), "{}", r.stderr);
+    // A near miss is still named, with the suggestion.
+    let r = run(&["check", "-p", "baidu-bcc", "--frmat", "json"], b"");
+    assert_eq!(r.code, ERROR);
+    assert!(r.stderr.contains("'--format'"), "{}", r.stderr);
+}

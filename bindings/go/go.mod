@@ -1,0 +1,3 @@
+module github.com/passpolicy/passpolicy/bindings/go
+
+go 1.19

@@ -1,0 +1,237 @@
+// Package passpolicy checks passwords against cloud vendors' API rules
+// before the call, naming every reason the vendor would refuse one, and
+// generates passwords the vendor is guaranteed to accept.
+//
+// It calls the passpolicy C library (bindings/c) through cgo and links its
+// static library: build that first, from the repository root, with
+//
+//	cargo build --release -p passpolicy-ffi
+//
+// A Checker is safe for concurrent use by any number of goroutines.
+package passpolicy
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../c/include
+#cgo LDFLAGS: ${SRCDIR}/../../target/release/libpasspolicy.a -lpthread -ldl -lm
+#include <stdlib.h>
+#include "passpolicy.h"
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"errors"
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// Return codes of the C library, as Error.Code.
+const (
+	ErrArgument = int(C.PASSPOLICY_ERR_ARGUMENT) // a bad argument
+	ErrPolicy   = int(C.PASSPOLICY_ERR_POLICY)   // unknown id, impossible length, ...
+	ErrBuffer   = int(C.PASSPOLICY_ERR_BUFFER)   // internal: a buffer was too small
+	ErrPanic    = int(C.PASSPOLICY_ERR_PANIC)    // internal error in the library
+)
+
+// Error is a failure reported by the library: its code (one of the Err*
+// constants) and its message. It never holds a password.
+type Error struct {
+	Code    int
+	Message string
+}
+
+func (e *Error) Error() string { return "passpolicy: " + e.Message }
+
+// ErrClosed is returned by the methods of a Checker after Close.
+var ErrClosed = errors.New("passpolicy: the checker is closed")
+
+// Violation is one reason a policy refuses a password.
+type Violation struct {
+	Code       string                 `json:"code"`        // stable code, e.g. "too_short"
+	Policy     string                 `json:"policy"`      // the variant, e.g. "tencent-cvm-v2/windows"
+	VendorCode string                 `json:"vendor_code"` // the vendor's error code, "" if none
+	Message    string                 `json:"message"`     // in English
+	Detail     map[string]interface{} `json:"detail"`      // the measurements, as in the CLI's JSON
+}
+
+// Checker holds compiled policies (all must hold). Safe for concurrent use;
+// call Close when done (a finalizer frees it otherwise).
+type Checker struct {
+	mu  sync.RWMutex // Close takes it for writing: no call is in flight
+	ptr *C.passpolicy_checker
+}
+
+// Version is the C library's version.
+func Version() string { return C.GoString(C.passpolicy_version()) }
+
+func takeError(e *C.passpolicy_error, code C.int32_t) error {
+	if e == nil {
+		return &Error{Code: int(code), Message: "error without a message"}
+	}
+	defer C.passpolicy_error_free(e)
+	return &Error{Code: int(C.passpolicy_error_code(e)), Message: C.GoString(C.passpolicy_error_message(e))}
+}
+
+// NewChecker compiles the named built-in policies ("ID" or "ID/VARIANT").
+// user replaces the policies' own account names in user-name rules ("":
+// the policies' own). An unknown id gives an *Error with Code ErrPolicy.
+func NewChecker(policies []string, user string) (*Checker, error) {
+	ids := make([]*C.char, len(policies))
+	for i, p := range policies {
+		ids[i] = C.CString(p)
+	}
+	defer func() {
+		for _, p := range ids {
+			C.free(unsafe.Pointer(p))
+		}
+	}()
+	var cuser *C.char
+	if user != "" {
+		cuser = C.CString(user)
+		defer C.free(unsafe.Pointer(cuser))
+	}
+	// The array of pointers lives in C memory: cgo forbids passing Go
+	// memory that holds pointers.
+	var arr **C.char
+	if len(ids) > 0 {
+		size := C.size_t(len(ids)) * C.size_t(unsafe.Sizeof(ids[0]))
+		arr = (**C.char)(C.malloc(size))
+		defer C.free(unsafe.Pointer(arr))
+		copy(unsafe.Slice(arr, len(ids)), ids)
+	}
+	var cerr *C.passpolicy_error
+	ptr := C.passpolicy_checker_new(arr, C.size_t(len(ids)), cuser, &cerr)
+	if ptr == nil {
+		return nil, takeError(cerr, C.PASSPOLICY_ERR_POLICY)
+	}
+	c := &Checker{ptr: ptr}
+	runtime.SetFinalizer(c, (*Checker).Close)
+	return c, nil
+}
+
+// Close frees the checker; later calls return ErrClosed. Safe to call more
+// than once, and while other goroutines use the checker (it waits for
+// them).
+func (c *Checker) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ptr != nil {
+		C.passpolicy_checker_free(c.ptr)
+		c.ptr = nil
+		runtime.SetFinalizer(c, nil)
+	}
+}
+
+// Check reports whether every policy accepts password, and if not, every
+// reason (messages in English).
+func (c *Checker) Check(password string) (ok bool, violations []Violation, err error) {
+	// A copy the C library can read (cgo cannot take a Go string's bytes
+	// in Go 1.19 without reflection); wiped before returning.
+	b := []byte(password)
+	defer wipe(b)
+	return c.CheckBytes(b)
+}
+
+// CheckBytes is Check for bytes; bytes that are not UTF-8 are refused with
+// the code "invalid_utf8".
+func (c *Checker) CheckBytes(password []byte) (ok bool, violations []Violation, err error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.ptr == nil {
+		return false, nil, ErrClosed
+	}
+	pw, n := bytesArg(password)
+	switch rc := C.passpolicy_check(c.ptr, pw, n); rc {
+	case C.PASSPOLICY_OK:
+		return true, nil, nil
+	case C.PASSPOLICY_REJECTED:
+	default:
+		return false, nil, &Error{Code: int(rc), Message: "check failed"}
+	}
+	out := make([]byte, 1024)
+	for {
+		var needed C.size_t
+		rc := C.passpolicy_check_json(c.ptr, pw, n, (*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)), &needed)
+		if rc == C.PASSPOLICY_ERR_BUFFER {
+			out = make([]byte, int(needed))
+			continue
+		}
+		if rc != C.PASSPOLICY_REJECTED && rc != C.PASSPOLICY_OK {
+			return false, nil, &Error{Code: int(rc), Message: "check failed"}
+		}
+		var verdict struct {
+			OK         bool        `json:"ok"`
+			Violations []Violation `json:"violations"`
+		}
+		if err := json.Unmarshal(out[:int(needed)-1], &verdict); err != nil {
+			return false, nil, err
+		}
+		return verdict.OK, verdict.Violations, nil
+	}
+}
+
+// Generate returns a password of length characters (0: the default length)
+// that every policy accepts, uniformly at random over all such passwords.
+// The library's buffer is wiped; the returned string is the caller's.
+func (c *Checker) Generate(length int) (string, error) {
+	if length < 0 {
+		return "", &Error{Code: ErrArgument, Message: "negative length"}
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.ptr == nil {
+		return "", ErrClosed
+	}
+	buf := make([]byte, 4*length+64)
+	defer func() { wipe(buf) }()
+	for {
+		var written C.size_t
+		var cerr *C.passpolicy_error
+		rc := C.passpolicy_generate(c.ptr, C.size_t(length), (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &written, &cerr)
+		switch rc {
+		case C.PASSPOLICY_OK:
+			return string(buf[:int(written)]), nil
+		case C.PASSPOLICY_ERR_BUFFER:
+			C.passpolicy_error_free(cerr)
+			wipe(buf)
+			buf = make([]byte, int(written))
+		default:
+			return "", takeError(cerr, rc)
+		}
+	}
+}
+
+// EntropyBits is the entropy of a generated password of length characters
+// (0: the default length), in bits, exactly as the CLI reports it.
+func (c *Checker) EntropyBits(length int) (float64, error) {
+	if length < 0 {
+		return 0, &Error{Code: ErrArgument, Message: "negative length"}
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.ptr == nil {
+		return 0, ErrClosed
+	}
+	var bits C.double
+	var cerr *C.passpolicy_error
+	if rc := C.passpolicy_entropy_bits(c.ptr, C.size_t(length), &bits, &cerr); rc != C.PASSPOLICY_OK {
+		return 0, takeError(cerr, rc)
+	}
+	return float64(bits), nil
+}
+
+// bytesArg is a password's bytes as C arguments (NULL, 0 when empty).
+func bytesArg(b []byte) (*C.char, C.size_t) {
+	if len(b) == 0 {
+		return nil, 0
+	}
+	return (*C.char)(unsafe.Pointer(&b[0])), C.size_t(len(b))
+}
+
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+	runtime.KeepAlive(b)
+}

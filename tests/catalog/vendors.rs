@@ -1,0 +1,419 @@
+//! The vendors' rules typed a second time, from the reference text and not
+//! from `policies/`: an ASCII sweep and an independent count of compliant
+//! passwords that the checker and the generator must match.
+
+use std::collections::BTreeSet;
+
+use passpolicy::{Catalog, Code, Generator, reference};
+
+use super::DATA;
+
+/// One rule as the reference text states it, typed here independently of
+/// the policy files.
+struct Vendor {
+    labels: &'static [&'static str],
+    /// The allowed ASCII characters.
+    alphabet: fn() -> String,
+    /// The classes of the "K of N" rule, or of the minimum counts.
+    classes: &'static [&'static str],
+    /// K (0: no class rule).
+    at_least: usize,
+    /// The minimum count of every class (0: none).
+    min_each: usize,
+    forbidden_first: &'static str,
+    length: (u32, u32),
+    /// Accepted by every label, one character below the maximum at most.
+    good: &'static str,
+}
+
+const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
+const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const DIGITS: &str = "0123456789";
+const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+fn alnum_and(symbols: &str) -> String {
+    format!("{LETTERS}{DIGITS}{symbols}")
+}
+
+/// "( ) ` ~ ! @ # $ % ^ & * - + = _ | { } [ ] : ; ' < > , . ? /" (B1, B3).
+const CVM3_SPECIALS: &str = "()`~!@#$%^&*-+=_|{}[]:;'<>,.?/";
+/// "_+-&=!@#$%^*()" (B2) and "! @ # $ & % ^ * ( ) _ + - =" (B4).
+const CDB_SPECIALS: &str = "_+-&=!@#$%^*()";
+/// "_, #, or -" (B14).
+const OCI_SPECIALS: &str = "_#-";
+/// The az CLI regex: space and `~!@#$%^&*()=+_[]{}|;:./'",<>? (B10).
+const AZ_SPECIALS: &str = " `~!@#$%^&*()=+_[]{}|;:./'\",<>?";
+/// Linode's punctuation: all 32 ASCII punctuation characters (B18).
+const PUNCT: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/// "any printable ASCII character except" these (B7; space refused).
+fn printable_except(except: &str) -> String {
+    (0x21u8..=0x7E).map(char::from).filter(|c| !except.contains(*c)).collect()
+}
+
+const VENDORS: &[Vendor] = &[
+    Vendor {
+        labels: &["tencent-cvm/linux"],
+        alphabet: || alnum_and(CVM3_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, CVM3_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "/",
+        length: (8, 30),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["tencent-cvm/windows"],
+        alphabet: || alnum_and(CVM3_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, CVM3_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "/",
+        length: (12, 30),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["tencentdb-mysql"],
+        alphabet: || alnum_and(CDB_SPECIALS),
+        classes: &[LETTERS, DIGITS, CDB_SPECIALS],
+        at_least: 2,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 64),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["alibaba-ecs/linux"],
+        alphabet: || alnum_and(CVM3_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, CVM3_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 30),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["alibaba-ecs/windows"],
+        alphabet: || alnum_and(CVM3_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, CVM3_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "/",
+        length: (8, 30),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["alibaba-rds"],
+        alphabet: || alnum_and(CDB_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, CDB_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 32),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["baidu-rds"],
+        alphabet: || alnum_and("_"),
+        classes: &[],
+        at_least: 0,
+        min_each: 0,
+        forbidden_first: "",
+        length: (6, 32),
+        good: "Abcd1234_xy",
+    },
+    Vendor {
+        labels: &["aws-rds/mysql", "aws-rds/mariadb"],
+        alphabet: || printable_except("/\"@"),
+        classes: &[],
+        at_least: 0,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 41),
+        good: "Abcd1234!#xy",
+    },
+    Vendor {
+        labels: &["aws-rds/postgres", "aws-rds/sqlserver", "aws-rds/db2"],
+        alphabet: || printable_except("/\"@"),
+        classes: &[],
+        at_least: 0,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 128),
+        good: "Abcd1234!#xy",
+    },
+    Vendor {
+        labels: &["aws-rds/oracle"],
+        alphabet: || printable_except("/\"@&'"),
+        classes: &[],
+        at_least: 0,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 30),
+        good: "Abcd1234!#xy",
+    },
+    Vendor {
+        labels: &["azure-vm/cli-linux"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, AZ_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (12, 72),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["azure-vm/cli-windows"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, AZ_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (12, 123),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["oci-db-system"],
+        alphabet: || alnum_and(OCI_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, OCI_SPECIALS],
+        at_least: 0,
+        min_each: 2,
+        forbidden_first: "",
+        length: (9, 30),
+        good: "ABcd12_#xyz",
+    },
+    Vendor {
+        labels: &["linode"],
+        alphabet: || alnum_and(PUNCT),
+        classes: &[LOWER, UPPER, DIGITS, PUNCT],
+        at_least: 2,
+        min_each: 0,
+        forbidden_first: "",
+        length: (6, 128),
+        good: "Abcd1234!@xy",
+    },
+];
+
+#[test]
+fn the_vendor_table_covers_every_new_variant() {
+    let catalog = Catalog::builtin();
+    let mut labels: Vec<&str> = DATA
+        .iter()
+        .flat_map(|(id, _)| catalog.get(id).unwrap().variants())
+        .map(|v| v.label())
+        .collect();
+    labels.sort_unstable();
+    let mut table: Vec<&str> =
+        VENDORS.iter().flat_map(|v| v.labels.iter().copied()).collect();
+    table.sort_unstable();
+    assert_eq!(labels, table);
+}
+
+#[test]
+fn the_vendor_tables_match_the_reference_counts() {
+    // The counts vendor-policies.md states: 30 (CVM 3.0 / Alibaba ECS),
+    // 14 (TencentDB MySQL / Alibaba RDS), 3 (OCI), 91 and 89 (AWS RDS:
+    // 94 printable minus 3, minus 2 more for Oracle), 31 (az CLI).
+    let distinct = |s: &str| s.chars().collect::<BTreeSet<_>>().len();
+    assert_eq!(distinct(CVM3_SPECIALS), 30);
+    assert_eq!(distinct(CDB_SPECIALS), 14);
+    assert_eq!(distinct(OCI_SPECIALS), 3);
+    assert_eq!(distinct(AZ_SPECIALS), 31);
+    assert_eq!(distinct(PUNCT), 32);
+    assert_eq!(printable_except("/\"@").len(), 91);
+    assert_eq!(printable_except("/\"@&'").len(), 89);
+    // The az CLI's specials: every ASCII punctuation but - and \, and space.
+    let az: BTreeSet<char> = AZ_SPECIALS.chars().collect();
+    let want: BTreeSet<char> =
+        format!(" {}", PUNCT.replace(['-', '\\'], "")).chars().collect();
+    assert_eq!(az, want);
+}
+
+/// Every ASCII character inserted at position 5 of a good password: a
+/// listed one is accepted, any other refused with exactly
+/// `disallowed_character` at position 5; and every ASCII character as the
+/// first one: refused for its first place only where the source says.
+#[test]
+fn every_ascii_character_inside_and_first() {
+    let catalog = Catalog::builtin();
+    for vendor in VENDORS {
+        let allowed = (vendor.alphabet)();
+        for label in vendor.labels {
+            let checker = catalog.checker(&[label]).unwrap();
+            assert!(
+                checker.check(vendor.good).is_ok(),
+                "{label}: base refused"
+            );
+            let mut refused = 0;
+            for b in 0u8..=0x7F {
+                let c = char::from(b);
+                let inside =
+                    format!("{}{c}{}", &vendor.good[..4], &vendor.good[4..]);
+                let first = format!("{c}{}", vendor.good);
+                let v_inside = checker.check(&inside);
+                let v_first = checker.check(&first);
+                if !allowed.contains(c) {
+                    refused += 1;
+                    assert_eq!(
+                        v_inside.codes().collect::<Vec<_>>(),
+                        [Code::DisallowedCharacter],
+                        "{label}: {c:?}"
+                    );
+                    let vs = checker.violations(&v_inside).unwrap();
+                    assert_eq!(
+                        vs[0].detail,
+                        passpolicy::Detail::Character { ch: c, position: 5 },
+                        "{label}: {c:?}"
+                    );
+                    assert!(!v_first.is_ok(), "{label}: first {c:?}");
+                    continue;
+                }
+                assert!(v_inside.is_ok(), "{label}: listed {c:?} refused");
+                let want: Vec<Code> = if vendor.forbidden_first.contains(c) {
+                    vec![Code::ForbiddenPrefix]
+                } else {
+                    vec![]
+                };
+                assert_eq!(
+                    v_first.codes().collect::<Vec<_>>(),
+                    want,
+                    "{label}: first {c:?}"
+                );
+            }
+            assert_eq!(refused, 128 - allowed.chars().count(), "{label}");
+        }
+    }
+}
+
+fn binomial(n: u32, k: u32) -> u128 {
+    (0..k).fold(1u128, |acc, i| acc * u128::from(n - i) / u128::from(i + 1))
+}
+
+/// The number of compliant passwords of `len` characters, from the typed
+/// rule alone: inclusion–exclusion over which classes occur (K of N, with
+/// the first character's own alphabet), or a sum over the class counts
+/// (minimum counts). Classes are disjoint in every source here.
+fn independent_count(vendor: &Vendor, len: u32) -> u128 {
+    let alphabet = (vendor.alphabet)();
+    let classes: Vec<BTreeSet<char>> =
+        vendor.classes.iter().map(|c| c.chars().collect()).collect();
+    let n = classes.len();
+    let in_class = |c: char| classes.iter().any(|s| s.contains(&c));
+    if vendor.min_each > 0 {
+        // Every character is in a class: choose how many of each, then
+        // where they go (a multinomial), then which characters.
+        assert!(alphabet.chars().all(in_class));
+        let sizes: Vec<u128> =
+            classes.iter().map(|s| s.len() as u128).collect();
+        let m = vendor.min_each as u32;
+        let mut total = 0u128;
+        let mut counts = vec![m; n];
+        loop {
+            let sum: u32 = counts.iter().sum();
+            if sum == len {
+                let mut ways = 1u128;
+                let mut left = len;
+                for (i, &k) in counts.iter().enumerate() {
+                    ways *= binomial(left, k) * sizes[i].pow(k);
+                    left -= k;
+                }
+                total += ways;
+            }
+            // Next vector of counts, each from m to len.
+            let mut i = 0;
+            loop {
+                if i == n {
+                    return total;
+                }
+                counts[i] += 1;
+                if counts[i] <= len {
+                    break;
+                }
+                counts[i] = m;
+                i += 1;
+            }
+        }
+    }
+    let others: Vec<char> =
+        alphabet.chars().filter(|&c| !in_class(c)).collect();
+    // f(S): strings using only the classes in S (and the others).
+    let f = |mask: usize| -> u128 {
+        let mut chars: Vec<char> = others.clone();
+        for (i, s) in classes.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                chars.extend(
+                    s.iter().copied().filter(|&c| alphabet.contains(c)),
+                );
+            }
+        }
+        let first = chars
+            .iter()
+            .filter(|&&c| !vendor.forbidden_first.contains(c))
+            .count() as u128;
+        first * (chars.len() as u128).pow(len - 1)
+    };
+    let mut total = 0i128;
+    for present in 0usize..1 << n {
+        if (present.count_ones() as usize) < vendor.at_least {
+            continue;
+        }
+        // Exactly `present`: inclusion–exclusion over its subsets.
+        let mut sub = present;
+        loop {
+            let sign = if (present.count_ones() - sub.count_ones()) % 2 == 0 {
+                1
+            } else {
+                -1
+            };
+            total += sign * f(sub) as i128;
+            if sub == 0 {
+                break;
+            }
+            sub = (sub - 1) & present;
+        }
+    }
+    total as u128
+}
+
+/// The generator's exact count equals the independent count at the three
+/// shortest lengths (brute force over the strings themselves is out of
+/// reach: 63^6 and up). A refused value of that length is subtracted; a
+/// user name longer than the password cannot occur in it.
+#[test]
+fn generator_counts_equal_the_independent_count() {
+    let catalog = Catalog::builtin();
+    for vendor in VENDORS {
+        for label in vendor.labels {
+            let checker = catalog.checker(&[label]).unwrap();
+            let generator = Generator::new(&checker).unwrap();
+            assert_eq!(
+                generator.length_bounds().0,
+                vendor.length.0,
+                "{label}"
+            );
+            let rules = checker.targets()[0].rules();
+            let users = checker.targets()[0].usernames();
+            let longest_name = users.iter().map(|u| u.chars().count()).max();
+            for len in vendor.length.0..vendor.length.0 + 4 {
+                if rules.username.is_some()
+                    && longest_name.is_some_and(|n| len as usize >= n)
+                {
+                    continue;
+                }
+                let mut want = independent_count(vendor, len);
+                want -= rules
+                    .deny
+                    .iter()
+                    .filter(|d| d.chars().count() == len as usize)
+                    .filter(|d| {
+                        reference::violations(rules, users, d).len() == 1
+                    })
+                    .count() as u128;
+                let got = generator.count(len).unwrap().to_u128().unwrap();
+                assert_eq!(got, want, "{label} length {len}");
+                let bits = generator.entropy_bits(len).unwrap();
+                assert!((bits - (want as f64).log2()).abs() < 1e-9, "{label}");
+            }
+        }
+    }
+}
