@@ -100,6 +100,26 @@ pub enum Error {
         /// Where it was defined again.
         second: String,
     },
+    /// More policy files named (or found in directories) than are loaded
+    /// at once.
+    #[error("{count} policy files named; at most {limit} are loaded at once")]
+    TooManyPolicyFiles {
+        /// How many were named.
+        count: usize,
+        /// [`MAX_POLICY_FILES`](crate::MAX_POLICY_FILES).
+        limit: usize,
+    },
+    /// Policy files that add up to more bytes than are loaded at once.
+    #[error(
+        "policy files add up to more than {} MiB (at {path}); load fewer",
+        .limit >> 20
+    )]
+    PolicyBytesTotal {
+        /// The file that crossed the limit.
+        path: String,
+        /// [`MAX_POLICY_BYTES_TOTAL`](crate::MAX_POLICY_BYTES_TOTAL).
+        limit: u64,
+    },
     /// No password can satisfy every selected policy at once.
     #[error("no password satisfies {}: {reason}", .policies.join(" + "))]
     Unsatisfiable {

@@ -169,20 +169,26 @@ mod error;
 mod expand;
 mod explain;
 mod feasible;
+mod fold;
 mod generate;
 pub mod interchange;
 mod locate;
 mod message;
+mod oversized;
 mod policy;
 // The test suite's and the fuzzers' oracle: public for them, not API.
 #[doc(hidden)]
 pub mod reference;
 mod selection;
 pub mod spec;
+mod unicode;
+mod unicode_tables;
 mod verdict;
 
 // The public interface is:
-pub use catalog::{Catalog, load_file};
+pub use catalog::{
+    Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
+};
 pub use charset::{BUILTIN_CLASSES, CharSet};
 pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
@@ -196,12 +202,14 @@ pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };
 pub use message::Lang;
+pub use oversized::Oversized;
 pub use policy::{
     AccountKind, Class, ClassesRequired, Length, MAX_CLASSES,
     MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
+pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
     Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
 };

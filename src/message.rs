@@ -3,6 +3,7 @@
 //! Messages name the rule and how to fix it; they mention a character only
 //! by code point and position, and never repeat the password.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -152,7 +153,39 @@ impl Violation<'_> {
                     actual - max
                 );
             }
-            (Detail::Character { ch, position }, lang) => {
+            (Detail::Character { ch: None, position }, lang) => {
+                let _ = match (self.code, lang) {
+                    (ForbiddenPrefix, Lang::En) => write!(
+                        s,
+                        "its first character is not allowed first; use \
+                         another first character"
+                    ),
+                    (ForbiddenPrefix, Lang::Zh) => {
+                        write!(s, "第一个字符不能出现在开头；请更换第一个字符")
+                    }
+                    (ForbiddenSuffix, Lang::En) => write!(
+                        s,
+                        "its last character is not allowed last; use another \
+                         last character"
+                    ),
+                    (ForbiddenSuffix, Lang::Zh) => {
+                        write!(
+                            s,
+                            "最后一个字符不能出现在结尾；请更换最后一个字符"
+                        )
+                    }
+                    (_, Lang::En) => write!(
+                        s,
+                        "the character at position {position} is not allowed; \
+                         remove or replace it"
+                    ),
+                    (_, Lang::Zh) => write!(
+                        s,
+                        "第 {position} 个字符不在允许的字符范围内；请删除或替换"
+                    ),
+                };
+            }
+            (Detail::Character { ch: Some(ch), position }, lang) => {
                 let c = describe_char(*ch);
                 let _ = match (self.code, lang) {
                     (ForbiddenPrefix, Lang::En) => write!(
@@ -254,18 +287,18 @@ impl Violation<'_> {
                 let _ = write!(s, "包含{how}；请勿在密码中使用");
             }
             (Detail::Run { ch, length, max, position }, Lang::En) => {
+                let what = ch.map_or("a character".to_string(), describe_char);
                 let _ = write!(
                     s,
-                    "{} repeated {length} times in a row from position \
-                     {position}, at most {max} allowed; break up the run",
-                    describe_char(*ch)
+                    "{what} repeated {length} times in a row from position \
+                     {position}, at most {max} allowed; break up the run"
                 );
             }
             (Detail::Run { ch, length, max, position }, Lang::Zh) => {
+                let what = ch.map_or("某个字符".to_string(), describe_char);
                 let _ = write!(
                     s,
-                    "从第 {position} 个字符起 {} 连续重复 {length} 次，最多允许 {max} 次；请打断重复",
-                    describe_char(*ch)
+                    "从第 {position} 个字符起 {what} 连续重复 {length} 次，最多允许 {max} 次；请打断重复"
                 );
             }
             (Detail::Denied, Lang::En) => {
@@ -292,6 +325,65 @@ impl Violation<'_> {
             }
         }
         s
+    }
+}
+
+/// Passwords shorter than this never have a character shown in a detail:
+/// a few positions of a short password are most of it.
+pub(crate) const MIN_REVEALING_LENGTH: u32 = 8;
+
+/// Withholds (`ch: None`) every character of `violations` that would let
+/// them, together, reveal more than half of the positions of a password
+/// of `chars` characters, and every character when the password is
+/// shorter than [`MIN_REVEALING_LENGTH`]. Positions and lengths stay.
+///
+/// A shown character reveals its position; a shown run reveals every
+/// position it covers, and a withheld run still says its positions hold
+/// one character, so showing any of them reveals them all. Runs are
+/// decided first (they cost the most), then characters in order; a
+/// position revealed twice counts once.
+pub(crate) fn withhold(violations: &mut [Violation<'_>], chars: u32) {
+    let budget =
+        if chars < MIN_REVEALING_LENGTH { 0 } else { u64::from(chars / 2) };
+    let mut shown: BTreeSet<u32> = BTreeSet::new();
+    let mut withheld_runs: Vec<(u32, u32)> = Vec::new();
+    // Whether positions lo..=hi may be shown within the budget; if so they
+    // are counted. A span longer than the budget never fits (at most
+    // `budget` positions are shown, so it would add more than it overlaps),
+    // which also bounds the work to the budget.
+    let admit = |shown: &mut BTreeSet<u32>, (lo, hi): (u32, u32)| -> bool {
+        if u64::from(hi - lo) + 1 > budget {
+            return false;
+        }
+        let new = (lo..=hi).filter(|p| !shown.contains(p)).count() as u64;
+        if shown.len() as u64 + new > budget {
+            return false;
+        }
+        shown.extend(lo..=hi);
+        true
+    };
+    for v in violations.iter_mut() {
+        if let Detail::Run { ch, length, position, .. } = &mut v.detail {
+            let span =
+                (*position, position.saturating_add(length.saturating_sub(1)));
+            if ch.is_some() && !admit(&mut shown, span) {
+                *ch = None;
+                withheld_runs.push(span);
+            }
+        }
+    }
+    for v in violations.iter_mut() {
+        if let Detail::Character { ch, position } = &mut v.detail {
+            let p = *position;
+            let span = withheld_runs
+                .iter()
+                .find(|&&(lo, hi)| (lo..=hi).contains(&p))
+                .copied()
+                .unwrap_or((p, p));
+            if ch.is_some() && !admit(&mut shown, span) {
+                *ch = None;
+            }
+        }
     }
 }
 

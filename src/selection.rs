@@ -421,17 +421,9 @@ fn deny(targets: &[Target]) -> Vec<(String, u16)> {
     out
 }
 
-/// Folds a character for case-insensitive user-name matching: its
-/// lowercase form when that is a single character (simple case folding),
-/// else the character itself. The checker and the generator fold with
-/// this; the reference interpreter has its own.
+/// Folds a character for case-insensitive user-name matching: Unicode
+/// simple case folding (see the `fold` module). The checker and the
+/// generator fold with this; the reference interpreter has its own.
 pub(crate) fn fold(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    crate::fold::simple_fold(c)
 }

@@ -340,9 +340,10 @@ pub enum Detail<'c> {
     },
     /// A character (not allowed, or forbidden where it stands).
     Character {
-        /// The character.
+        /// The character; `None` when withheld because it would reveal too
+        /// much of the password (see [`Checker::violations`](crate::Checker::violations)).
         #[serde(serialize_with = "ser_codepoint")]
-        ch: char,
+        ch: Option<char>,
         /// Its one-based position.
         position: u32,
     },
@@ -376,9 +377,10 @@ pub enum Detail<'c> {
     },
     /// The longest run of one character.
     Run {
-        /// The repeated character.
+        /// The repeated character; `None` when withheld (as for
+        /// [`Detail::Character`]).
         #[serde(serialize_with = "ser_codepoint")]
-        ch: char,
+        ch: Option<char>,
         /// Run length.
         length: u32,
         /// Longest allowed.
@@ -396,10 +398,13 @@ pub enum Detail<'c> {
 }
 
 fn ser_codepoint<S: serde::Serializer>(
-    c: &char,
+    c: &Option<char>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format!("U+{:04X}", u32::from(*c)))
+    match c {
+        Some(c) => s.serialize_str(&format!("U+{:04X}", u32::from(*c))),
+        None => s.serialize_none(),
+    }
 }
 
 /// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
@@ -412,17 +417,9 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
-/// Whether `c` would be invisible or misleading in a message: controls,
-/// whitespace, zero-width and bidirectional formatting characters. Such a
-/// character is always written as its code point.
+/// Whether `c` would be invisible or misleading in a message (by Unicode
+/// properties: see the `unicode` module). Such a character is always
+/// written as its code point.
 pub(crate) fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{FEFF}'
-        )
+    crate::unicode::code_point_only(c)
 }

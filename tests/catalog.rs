@@ -147,8 +147,9 @@ fn per_target(
 ) -> BTreeMap<String, BTreeSet<String>> {
     let verdict = checker.check(password);
     let mut out = BTreeMap::new();
-    for (i, t) in checker.targets().iter().enumerate() {
-        let (label, rules, users) = (t.label(), t.rules(), t.usernames());
+    for (i, target) in checker.targets().iter().enumerate() {
+        let (label, rules, users) =
+            (target.label(), target.rules(), target.usernames());
         let ours = names(
             Code::ALL
                 .into_iter()

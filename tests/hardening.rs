@@ -125,3 +125,186 @@ fn user_names_within_the_limit_still_generate() {
     let password = generator.sampler(16).unwrap().generate_os();
     assert!(checker.check(password.as_str()).is_ok());
 }
+
+// --- Issue 10 item 18: Unicode simple case folding for user names --------
+
+#[test]
+fn user_names_match_under_simple_case_folding() {
+    use passpolicy::{Catalog, Checker, Code};
+    let catalog = Catalog::builtin();
+    let variants = catalog.select(&["huawei-clouddc/linux"]).unwrap();
+    // (user name, a password that contains it once folded)
+    let cases = [
+        ("sam", "Xy-\u{17F}am-2024!"),  // ſ folds to s
+        ("kim", "Xy-\u{212A}im-2024!"), // the Kelvin sign folds to k
+        ("λόγος", "Xy-ΛΌΓΟΣ-2024!"),    // ς and Σ both fold to σ
+        ("ΛΌΓΟΣ", "Xy-λόγος-2024!"),
+        ("straße", "Xy-STRAẞE-2024!"), // ẞ folds to ß (status S)
+    ];
+    for (user, password) in cases {
+        let checker = Checker::builder().user(user).build(&variants).unwrap();
+        let verdict = checker.check(password);
+        assert!(verdict.has(Code::ContainsUsername), "{user}");
+    }
+}
+
+// --- Issue 10 item 11: what a violation detail may reveal ----------------
+
+/// The positions of the password that `violations` reveal: each shown
+/// character its position, each shown run its span; a withheld run is
+/// revealed whole as soon as one of its positions is.
+fn revealed(
+    violations: &[passpolicy::Violation<'_>],
+) -> std::collections::BTreeSet<u32> {
+    use passpolicy::Detail;
+    let mut known = std::collections::BTreeSet::new();
+    let mut withheld = Vec::new();
+    for v in violations {
+        match v.detail {
+            Detail::Character { ch: Some(_), position } => {
+                known.insert(position);
+            }
+            Detail::Run { ch, length, position, .. } => {
+                let span = position..position + length;
+                if ch.is_some() {
+                    known.extend(span);
+                } else {
+                    withheld.push(span);
+                }
+            }
+            _ => {}
+        }
+    }
+    loop {
+        let before = known.len();
+        for span in &withheld {
+            if span.clone().any(|p| known.contains(&p)) {
+                known.extend(span.clone());
+            }
+        }
+        if known.len() == before {
+            return known;
+        }
+    }
+}
+
+/// No password is rebuilt from its own violations: they reveal at most
+/// half of its positions, and none of a password shorter than 8.
+fn assert_not_reconstructible(checker: &passpolicy::Checker, password: &str) {
+    let n = password.chars().count() as u32;
+    let violations = checker.violations(&checker.check(password)).unwrap();
+    let known = revealed(&violations);
+    if n < 8 {
+        assert!(known.is_empty(), "{} of {n} positions shown", known.len());
+    } else {
+        assert!(
+            known.len() as u32 * 2 <= n,
+            "{} of {n} positions shown",
+            known.len()
+        );
+    }
+    for v in &violations {
+        for lang in [passpolicy::Lang::En, passpolicy::Lang::Zh] {
+            let m = v.message(lang);
+            // A withheld character is not in the message either.
+            if matches!(
+                v.detail,
+                passpolicy::Detail::Character { ch: None, .. }
+                    | passpolicy::Detail::Run { ch: None, .. }
+            ) {
+                assert!(!m.contains("U+"), "{m}");
+            }
+        }
+    }
+}
+
+/// Every built-in selection, with its default accounts.
+fn builtin_checkers() -> Vec<passpolicy::Checker> {
+    let catalog = passpolicy::Catalog::builtin();
+    let mut out = Vec::new();
+    for p in catalog.policies() {
+        out.push(catalog.checker(&[p.id()]).unwrap());
+        for v in p.variant_names() {
+            out.push(
+                catalog
+                    .checker(&[format!("{}/{v}", p.id()).as_str()])
+                    .unwrap(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn the_audits_passwords_are_not_reconstructible() {
+    let max_run = load(&format!(
+        "{HEAD}rules:\n  length: {{ min: 8, max: 32 }}\n  alphabet: [letters, digits]\n  max_run: 2\n"
+    ))
+    .unwrap();
+    let checker = passpolicy::Checker::new(&[&max_run.variants()[0]]).unwrap();
+    assert_not_reconstructible(&checker, "qqqqqqqqqqqqqqqqqqqq");
+    let message =
+        checker.violations(&checker.check("qqqqqqqqqqqqqqqqqqqq")).unwrap()[0]
+            .message(passpolicy::Lang::En);
+    assert_eq!(
+        message,
+        "a character repeated 20 times in a row from position 1, at most 2 allowed; break up the run"
+    );
+    // A run that covers little of the password still names its character.
+    let v =
+        checker.violations(&checker.check("abcdefghijklmnopqqqrs")).unwrap();
+    assert!(
+        v[0].message(passpolicy::Lang::En)
+            .starts_with("U+0071 'q' repeated 3 times"),
+        "{v:?}"
+    );
+    for checker in builtin_checkers() {
+        for password in [
+            "/é",
+            "qqqqqqqqqqqqqqqqqqqq",
+            "/é/é/é/é/é/é",
+            "-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.",
+        ] {
+            assert_not_reconstructible(&checker, password);
+        }
+    }
+}
+
+#[test]
+fn no_password_of_the_seed_tables_is_reconstructible() {
+    let catalog = passpolicy::Catalog::builtin();
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/data/seeds").unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let cases: Vec<serde_yaml::Value> =
+            serde_yaml::from_str(&text).unwrap();
+        for case in cases {
+            let policy = case["policy"].as_str().unwrap();
+            let password = case["password"].as_str().unwrap();
+            let variants = catalog.select(&[policy]).unwrap();
+            let mut builder = passpolicy::Checker::builder();
+            if let Some(user) = case.get("user").and_then(|u| u.as_str()) {
+                builder = builder.user(user);
+            }
+            let checker = builder.build(&variants).unwrap();
+            assert_not_reconstructible(&checker, password);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Random passwords with runs, forbidden ends and foreign characters,
+    /// against every built-in selection.
+    #[test]
+    fn no_random_password_is_reconstructible(
+        parts in proptest::collection::vec(("[a-c/\\-.é😀 !A1]", 1usize..12), 0..6),
+    ) {
+        let password: String = parts.iter().map(|(s, n)| s.repeat(*n)).collect();
+        for checker in builtin_checkers() {
+            assert_not_reconstructible(&checker, &password);
+        }
+    }
+}

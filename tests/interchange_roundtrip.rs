@@ -96,3 +96,25 @@ variants:
     .unwrap();
     assert_eq!(c.relation(), Relation::Subset, "{text}");
 }
+
+#[test]
+fn a_user_name_is_matched_as_the_checker_folds_it() {
+    // U+212A KELVIN SIGN folds to 'k': the policy refuses "…kat…", so the
+    // export must take 'k' and 'K' out, though the name has neither.
+    let catalog = Catalog::builtin();
+    let variants = catalog.select(&["huawei-clouddc/linux"]).unwrap();
+    let builder = Checker::builder().user("\u{212A}at");
+    let checker = builder.build(&variants).unwrap();
+    assert!(!checker.accepts("Abc123!katXY"));
+    let export = export_passwordrules(&checker).unwrap();
+    assert!(
+        export.tightenings.iter().any(|t| t.contains("→ \"Kk\" not allowed")),
+        "{:?}",
+        export.tightenings
+    );
+    let text = export.rules.to_string();
+    let imported = import_passwordrules(&text, "back", None, None).unwrap();
+    let c = compare(&builder, &[&imported.policy.variants()[0]], &variants)
+        .unwrap();
+    assert_eq!(c.relation(), Relation::Subset, "{text}");
+}

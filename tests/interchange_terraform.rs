@@ -138,3 +138,14 @@ rules:
     let hcl = t.to_hcl("db");
     assert!(hcl.contains("override_special = \"!%\""), "{hcl}");
 }
+
+#[test]
+fn a_user_name_is_kept_out_by_length_when_a_letter_cannot_go() {
+    let catalog = Catalog::builtin();
+    let mut rng = StdRng::seed_from_u64(12);
+    // "Administrator" has 13 characters: length 12 cannot contain it.
+    assert_eq!(run(&catalog, "tencent-cvm/windows", &mut rng), Ok(12));
+    // "root" is shorter than the minimum length 8: no way out.
+    let e = run(&catalog, "huawei-clouddc/linux", &mut rng).unwrap_err();
+    assert!(e.contains("Terraform can guarantee only 1"), "{e}");
+}

@@ -338,7 +338,7 @@ fn every_ascii_character_outside_the_alphabet_is_refused_alone() {
                 assert_eq!(violations[0].policy, *label);
                 assert_eq!(
                     violations[0].detail,
-                    Detail::Character { ch: c, position: 5 },
+                    Detail::Character { ch: Some(c), position: 5 },
                     "{label}: {c:?}"
                 );
                 for lang in [Lang::En, Lang::Zh] {
@@ -380,10 +380,10 @@ fn non_ascii_position_counts_characters() {
     let verdict = checker.check("😀é1Ab!xyz\u{200B}");
     let v = checker.violations(&verdict).unwrap();
     assert_eq!(v.len(), 1, "{v:?}");
-    assert_eq!(v[0].detail, Detail::Character { ch: '😀', position: 1 });
+    assert_eq!(v[0].detail, Detail::Character { ch: Some('😀'), position: 1 });
     let verdict = checker.check("Ab1!é😀xyz");
     let v = checker.violations(&verdict).unwrap();
-    assert_eq!(v[0].detail, Detail::Character { ch: 'é', position: 5 });
+    assert_eq!(v[0].detail, Detail::Character { ch: Some('é'), position: 5 });
 }
 
 /// Messages in both languages never contain the password, nor any

@@ -201,6 +201,10 @@ pub enum ExportFormat {
     Passwordrules,
     /// A Terraform `random_password` resource (HCL).
     Terraform,
+    /// `pwquality.conf` lines for a Linux image.
+    Pwquality,
+    /// The compiled rules as one JSON document (docs/rules-export.schema.json).
+    Json,
 }
 
 /// The policies a password must satisfy, shared by `check` and `generate`.

@@ -66,19 +66,9 @@ pub enum Record<'a> {
     Oversized(Oversized),
 }
 
-/// Measurements of a record too long to keep. Lengths are exact when the
-/// record is valid UTF-8.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Oversized {
-    /// Length in bytes.
-    pub bytes: u64,
-    /// Length in Unicode scalar values (bytes that start a sequence).
-    pub chars: u64,
-    /// Length in UTF-16 code units (four-byte sequences count two).
-    pub utf16: u64,
-    /// Byte offset of the first invalid UTF-8 sequence, if any.
-    pub invalid_at: Option<u64>,
-}
+/// Measurements of a record too long to keep (the library gives the
+/// verdict on them).
+pub use passpolicy::Oversized;
 
 pub struct Records<R> {
     reader: R,

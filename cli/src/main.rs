@@ -3,9 +3,9 @@
 
 mod args;
 mod cmd;
+mod controls;
 mod input;
 mod lines;
-mod oversized;
 mod prompt;
 mod usage;
 

@@ -13,6 +13,12 @@ impl Checker {
     /// they were combined, then by [`Code::ALL`] order. Allocates; call it
     /// only for refused passwords.
     ///
+    /// Details never reveal enough to rebuild the password: a character is
+    /// withheld (`ch: None`, the position kept) when the password is
+    /// shorter than 8 characters, or when showing it would reveal more
+    /// than half of the password's positions (see docs/cli.md, "What a
+    /// violation reveals").
+    ///
     /// # Errors
     ///
     /// [`Error::ForeignVerdict`] for a verdict another checker made: its
@@ -67,15 +73,15 @@ impl Checker {
                         push(length(verdict.length(rules.length.unit)))
                     }
                     Code::DisallowedCharacter => push(Detail::Character {
-                        ch: verdict.bad(i).ch,
+                        ch: Some(verdict.bad(i).ch),
                         position: verdict.bad(i).position,
                     }),
                     Code::ForbiddenPrefix => push(Detail::Character {
-                        ch: verdict.first.ch,
+                        ch: Some(verdict.first.ch),
                         position: 1,
                     }),
                     Code::ForbiddenSuffix => push(Detail::Character {
-                        ch: verdict.last.ch,
+                        ch: Some(verdict.last.ch),
                         position: verdict.last.position,
                     }),
                     Code::NotEnoughClasses => {
@@ -137,7 +143,7 @@ impl Checker {
                         }
                     }
                     Code::RepeatedCharacter => push(Detail::Run {
-                        ch: verdict.run.ch,
+                        ch: Some(verdict.run.ch),
                         length: verdict.run_len,
                         max: table.max_run,
                         position: verdict.run.position,
@@ -146,6 +152,7 @@ impl Checker {
                 }
             }
         }
+        crate::message::withhold(&mut out, verdict.last.position);
         Ok(out)
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use super::Explanation;
 use crate::message::Lang;
 use crate::spec::NoteSpec;
+use crate::unicode::escape_for_terminal as esc;
 
 impl fmt::Display for Explanation {
     /// Indented text: per variant a heading, the rule, the facts and the
@@ -18,16 +19,18 @@ impl fmt::Display for Explanation {
             write!(f, "{}", v.policy)?;
             match (&v.vendor, &v.product) {
                 (Some(vendor), Some(product)) => {
-                    writeln!(f, " — {vendor}, {product}")?
+                    // Text from the policy file: no control or bidi
+                    // character reaches the terminal.
+                    writeln!(f, " — {}, {}", esc(vendor), esc(product))?
                 }
                 _ => writeln!(f)?,
             }
             writeln!(f, "  {}", if zh { "密码：" } else { "Password:" })?;
             for r in &v.rules {
-                writeln!(f, "  - {r}")?;
+                writeln!(f, "  - {}", esc(r))?;
             }
             for fact in &v.facts {
-                writeln!(f, "  {fact}")?;
+                writeln!(f, "  {}", esc(fact))?;
             }
             // Variants of one policy share its notes: print them once.
             let id = |p: &str| p.split('/').next().unwrap_or("").to_string();
@@ -80,8 +83,9 @@ fn write_note(
     n: &NoteSpec,
     zh: bool,
 ) -> fmt::Result {
-    let one_line =
-        |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = |s: &str| {
+        esc(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+    };
     writeln!(f, "  - {}", one_line(&n.about))?;
     if let Some(d) = &n.document {
         let label = if zh { "文档：" } else { "document: " };

@@ -66,7 +66,7 @@ pub fn export_passwordrules(
     checker: &Checker,
 ) -> Result<AppleExport, ExportError> {
     let all = targets(checker);
-    let mut out = Builder::base(&all);
+    let mut out = Builder::base(&all, false);
     for &(label, r, _) in &all {
         out.classes(label, r)?;
     }
@@ -104,7 +104,14 @@ impl Builder {
     /// The common alphabet (printable ASCII) without forbidden first or
     /// last characters and one character of each protected user name; the
     /// tightest length bounds and run limit.
-    pub(super) fn base(all: &[(&str, &Rules, &[String])]) -> Builder {
+    ///
+    /// With `cap`, a user name is kept out by a maximum length shorter than
+    /// the name where the minimum allows, rather than by a character (for
+    /// Terraform, whose fixed pools a missing letter breaks).
+    pub(super) fn base(
+        all: &[(&str, &Rules, &[String])],
+        cap: bool,
+    ) -> Builder {
         let mut out = Builder {
             allowed: ALL_PRINTABLE,
             min: 0,
@@ -113,7 +120,7 @@ impl Builder {
             required: Vec::new(),
             notes: Vec::new(),
         };
-        for &(label, r, names) in all {
+        for &(label, r, _) in all {
             out.alphabet(label, r);
             out.min = out.min.max(r.length.min);
             out.max = out.max.min(r.length.max);
@@ -121,7 +128,10 @@ impl Builder {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
-            out.usernames(label, r, names);
+        }
+        // After the loop: the final bounds decide which names can occur.
+        for &(label, r, names) in all {
+            out.usernames(label, r, names, cap);
         }
         out
     }
@@ -160,27 +170,53 @@ impl Builder {
 
     /// A password without one character of the name cannot contain the
     /// name (nor its reversal).
-    fn usernames(&mut self, label: &str, r: &Rules, names: &[String]) {
+    fn usernames(
+        &mut self,
+        label: &str,
+        r: &Rules,
+        names: &[String],
+        cap: bool,
+    ) {
         let Some(u) = r.username else { return };
         if !u.contains && !u.reversed {
             return;
         }
         for name in names {
-            let mut chars = name.chars();
-            let Some(c) = chars.next() else { continue };
-            let every_char_allowed =
-                name.chars().all(|c| self.allowed & bit(c) != 0);
-            if !every_char_allowed {
-                // Some character of the name is already refused.
+            // The allowed characters that match each character of the name
+            // as the checker compares (simple lower-case folding unless
+            // case-sensitive), so that e.g. a Kelvin sign in a name is
+            // matched by 'k' and 'K'.
+            let matching = |n: char| -> u128 {
+                (' '..='~')
+                    .filter(|&c| {
+                        if u.case_sensitive {
+                            c == n
+                        } else {
+                            crate::selection::fold(c)
+                                == crate::selection::fold(n)
+                        }
+                    })
+                    .fold(0, |b, c| b | bit(c))
+                    & self.allowed
+            };
+            let sets: Vec<u128> = name.chars().map(matching).collect();
+            let n = sets.len() as u32;
+            if sets.is_empty() || sets.contains(&0) || n > self.max {
+                // Empty, some character of the name cannot occur, or the
+                // name is longer than any password.
                 continue;
             }
-            let mut drop = bit(c);
-            if !u.case_sensitive {
-                drop |=
-                    bit(c.to_ascii_lowercase()) | bit(c.to_ascii_uppercase());
+            if cap && n > self.min.max(1) {
+                self.notes.push(format!(
+                    "{label}: must not contain the user name {name:?} → \
+                     length at most {} (shorter than the name)",
+                    n - 1
+                ));
+                self.max = n - 1;
+                continue;
             }
             self.drop_chars(
-                drop,
+                sets[0],
                 format!("{label}: must not contain the user name {name:?}"),
             );
         }

@@ -89,7 +89,18 @@ pub fn export_terraform(
     checker: &Checker,
 ) -> Result<TerraformPassword, ExportError> {
     let all = targets(checker);
-    let base = Builder::base(&all);
+    // Keeping a user name out by removing one of its letters breaks
+    // Terraform's fixed A–Z / a–z pools; a length shorter than the name
+    // is the other way, tried when the first fails.
+    terraform_with(&all, false)
+        .or_else(|e| terraform_with(&all, true).map_err(|_| e))
+}
+
+fn terraform_with(
+    all: &[(&str, &crate::Rules, &[String])],
+    cap: bool,
+) -> Result<TerraformPassword, ExportError> {
+    let base = Builder::base(all, cap);
     let mut notes = base.notes.clone();
     let usable = base.allowed;
     let full = |class: u128| usable & class == class;
@@ -120,7 +131,7 @@ pub fn export_terraform(
         ));
     }
     let mut mins = [0u32; 4];
-    for &(label, r, _) in &all {
+    for &(label, r, _) in all {
         let pools = pools(&t);
         // The first enabled pool inside the class.
         let cover = |class: u128| {
@@ -172,7 +183,7 @@ pub fn export_terraform(
     }
     [t.min_upper, t.min_lower, t.min_numeric, t.min_special] = mins;
     t.length =
-        choose_length(&base, &all, mins.iter().sum(), usable, &mut notes)?;
+        choose_length(&base, all, mins.iter().sum(), usable, &mut notes)?;
     t.tightenings = notes;
     Ok(t)
 }

@@ -262,7 +262,10 @@ fn every_ascii_character_inside_and_first() {
                     let vs = checker.violations(&v_inside).unwrap();
                     assert_eq!(
                         vs[0].detail,
-                        passpolicy::Detail::Character { ch: c, position: 5 },
+                        passpolicy::Detail::Character {
+                            ch: Some(c),
+                            position: 5
+                        },
                         "{label}: {c:?}"
                     );
                     assert!(!v_first.is_ok(), "{label}: first {c:?}");

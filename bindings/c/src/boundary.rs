@@ -52,6 +52,13 @@ pub(crate) fn boundary(
     code
 }
 
+/// Runs `f` for entry points without a return code (accessors, frees):
+/// a panic gives `fallback` instead of unwinding into C. None of them is
+/// known to panic; the boundary makes that hold by construction.
+pub(crate) fn boundary_or<T>(fallback: T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
+}
+
 /// A library error as a [`Failure`] with [`crate::PASSPOLICY_ERR_POLICY`].
 pub(crate) fn policy_error(e: lib::Error) -> Failure {
     Failure::new(crate::PASSPOLICY_ERR_POLICY, e.to_string())

@@ -121,9 +121,7 @@ pub unsafe extern "C" fn passpolicy_checker_free(
     let boxed = unsafe { Box::from_raw(checker) };
     // Dropping frees memory only; a panic there (none is known) must not
     // unwind into C.
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        drop(boxed);
-    }));
+    crate::boundary::boundary_or((), || drop(boxed));
 }
 
 /// Checks `len` bytes at `password`: `PASSPOLICY_OK` when every policy

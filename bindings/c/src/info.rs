@@ -2,7 +2,7 @@
 
 use std::ffi::{CString, c_char};
 
-use crate::boundary::{Failure, boundary, policy_error};
+use crate::boundary::{Failure, boundary, boundary_or, policy_error};
 use crate::buffer;
 use crate::check::{catalog, get, passpolicy_checker};
 use crate::{PASSPOLICY_ERR_ARGUMENT, PASSPOLICY_OK};
@@ -31,6 +31,8 @@ impl passpolicy_error {
 /// The library's version (`"0.1.0"`), a static NUL-terminated string.
 #[unsafe(no_mangle)]
 pub extern "C" fn passpolicy_version() -> *const c_char {
+    // A constant: checked at compile time, so nothing here can panic at
+    // run time and no boundary is needed.
     const VERSION: &std::ffi::CStr = match std::ffi::CStr::from_bytes_with_nul(
         concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
     ) {
@@ -50,11 +52,13 @@ pub extern "C" fn passpolicy_version() -> *const c_char {
 pub unsafe extern "C" fn passpolicy_error_message(
     error: *const passpolicy_error,
 ) -> *const c_char {
-    // SAFETY: NULL or a live error (contract), only read.
-    match unsafe { error.as_ref() } {
-        Some(e) => e.message.as_ptr(),
-        None => std::ptr::null(),
-    }
+    boundary_or(std::ptr::null(), || {
+        // SAFETY: NULL or a live error (contract), only read.
+        match unsafe { error.as_ref() } {
+            Some(e) => e.message.as_ptr(),
+            None => std::ptr::null(),
+        }
+    })
 }
 
 /// The error's code (a negative `PASSPOLICY_ERR_*`); 0 for a NULL error.
@@ -66,8 +70,10 @@ pub unsafe extern "C" fn passpolicy_error_message(
 pub unsafe extern "C" fn passpolicy_error_code(
     error: *const passpolicy_error,
 ) -> i32 {
-    // SAFETY: NULL or a live error (contract), only read.
-    unsafe { error.as_ref() }.map_or(0, |e| e.code)
+    boundary_or(crate::PASSPOLICY_ERR_PANIC, || {
+        // SAFETY: NULL or a live error (contract), only read.
+        unsafe { error.as_ref() }.map_or(0, |e| e.code)
+    })
 }
 
 /// Frees an error; NULL is a no-op.
@@ -80,7 +86,8 @@ pub unsafe extern "C" fn passpolicy_error_free(error: *mut passpolicy_error) {
     if !error.is_null() {
         // SAFETY: made by `Box::into_raw` in the panic boundary and not
         // freed yet (contract): ownership comes back exactly once.
-        drop(unsafe { Box::from_raw(error) });
+        let boxed = unsafe { Box::from_raw(error) };
+        boundary_or((), || drop(boxed));
     }
 }
 

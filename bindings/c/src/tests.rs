@@ -129,11 +129,10 @@ fn unknown_policy_is_a_policy_error_with_a_message() {
         // SAFETY: live error.
         let code = unsafe { passpolicy_error_code(err) };
         assert_eq!(code, PASSPOLICY_ERR_POLICY);
+        // `message` frees the error.
         let text = message(err);
         assert!(text.contains(expect), "{text}");
         assert!(hidden.is_empty() || !text.contains(hidden), "{text}");
-        // SAFETY: live error, freed once.
-        unsafe { passpolicy_error_free(err) };
     }
 }
 

@@ -4,6 +4,7 @@
  * reporting, and one checker used from 4 threads at once.
  *
  * Usage: c_api_test SEEDS_DIR   (prints "ok: ..." and exits 0 on success)
+ *        c_api_test --json ID... (verdicts of stdin's lines as JSON lines)
  *
  * The seed files are read with a parser for exactly the subset of YAML they
  * use (see tests/data/seeds/tencent-ecm.yaml); anything else is an error,
@@ -435,8 +436,31 @@ static void threads(void) {
   passpolicy_checker_free(ch);
 }
 
+/* `c_api_test --json ID...`: one passpolicy_check_json object per line of
+ * standard input, for comparison with `passpolicy check --format json`. */
+static int json_lines(int n, char **ids) {
+  passpolicy_error *err = NULL;
+  passpolicy_checker *ch =
+      passpolicy_checker_new((const char *const *)ids, (size_t)n, NULL, &err);
+  if (!ch) die(passpolicy_error_message(err));
+  static char line[1 << 12];
+  while (fgets(line, sizeof line, stdin)) {
+    size_t len = strlen(line);
+    if (len && line[len - 1] == '\n') len--;
+    size_t needed = 0;
+    if (passpolicy_check_json(ch, line, len, json, sizeof json, &needed) < 0)
+      die("check_json");
+    puts(json);
+  }
+  memset(line, 0, sizeof line);
+  passpolicy_checker_free(ch);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc != 2) die("usage: c_api_test SEEDS_DIR");
+  if (argc > 2 && strcmp(argv[1], "--json") == 0)
+    return json_lines(argc - 2, argv + 2);
+  if (argc != 2) die("usage: c_api_test SEEDS_DIR | c_api_test --json ID...");
   const char *v = passpolicy_version();
   if (!v || !*v) FAIL("no version");
   int cases = seed_cases(argv[1]);

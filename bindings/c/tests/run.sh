@@ -17,10 +17,27 @@ cc "${cflags[@]}" bindings/c/tests/c_api_test.c -o "$out/test_static" \
 # The shared build must really use the .so, the static one must not.
 ldd "$out/test_shared" | grep -q 'libpasspolicy\.so'
 ! ldd "$out/test_static" | grep -q 'libpasspolicy'
+# The README's example, against the static library.
+cc "${cflags[@]}" bindings/c/examples/example.c -o "$out/example" \
+  "$lib/libpasspolicy.a" -lpthread -ldl -lm
+"$out/example" | grep -q '^generated 16 characters, accepted: 1$'
+
 for kind in shared static; do
   printf '%s: ' "$kind"
   "$out/test_$kind" tests/data/seeds
 done
+
+# Verdicts as JSON equal the CLI's, line by line (without its "index").
+cargo build --quiet --release -p passpolicy-cli
+ids=(tencent-ecm tencent-cvm-v2 huawei-clouddc baidu-bcc tencent-redis)
+pw=$(printf '%s\n' 'abc123ABC!@#' short '/Abcdef123!x' 'root1234ABC!' \
+  'abcé1234XYZ!' 'aaaaAAAA1111!!!!' 'Abc 123!xyz' '' ; printf 'Abc12345!\xff\n')
+want=$(printf '%s\n' "$pw" | target/release/passpolicy check --lang en \
+  --format json "${ids[@]/#/-p}" | sed 's/^{"index":[0-9]*,/{/' || true)
+got=$(printf '%s\n' "$pw" | "$out/test_static" --json "${ids[@]}")
+[ "$(printf '%s\n' "$want" | wc -l)" -eq 9 ]
+diff <(printf '%s\n' "$want") <(printf '%s\n' "$got")
+echo "JSON verdicts: the CLI's, for 9 passwords and all five seed policies"
 
 # The pkg-config file, installed into a scratch prefix, links the test too.
 if command -v pkg-config >/dev/null 2>&1; then

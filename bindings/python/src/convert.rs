@@ -27,23 +27,26 @@ impl Drop for Secret<'_> {
 }
 
 /// A password from Python (str or bytes). A `str` that cannot be UTF-8
-/// (a lone surrogate) comes back as `None`: refused like bytes that are
-/// not UTF-8.
-pub(crate) fn password<'a>(
-    obj: &'a Bound<'_, PyAny>,
-) -> PyResult<Option<Secret<'a>>> {
+/// (a lone surrogate) is taken as Python's `encode("utf-8",
+/// "surrogatepass")` bytes: not UTF-8, so refused with `invalid_utf8` at
+/// the surrogate's byte offset, like bytes.
+pub(crate) fn password<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Secret<'a>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Some(Secret(Cow::Borrowed(b.as_bytes()))));
+        return Ok(Secret(Cow::Borrowed(b.as_bytes())));
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow().ok().map(|text| {
-            Secret(match text {
-                Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
-                Cow::Owned(t) => Cow::Owned(t.into_bytes()),
-            })
+    let Ok(s) = obj.cast::<PyString>() else {
+        return Err(PyTypeError::new_err("a password is str or bytes"));
+    };
+    if let Ok(text) = s.to_cow() {
+        return Ok(Secret(match text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
+            Cow::Owned(t) => Cow::Owned(t.into_bytes()),
         }));
     }
-    Err(PyTypeError::new_err("a password is str or bytes"))
+    let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?;
+    // The Python bytes object cannot be wiped; the copy here is.
+    Ok(Secret(Cow::Owned(bytes.as_bytes().to_vec())))
 }
 
 /// `"en"` or `"zh"`.

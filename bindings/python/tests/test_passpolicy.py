@@ -54,7 +54,11 @@ def test_check_lists_violations():
 
 def test_invalid_utf8_bytes_have_their_code():
     c = passpolicy.Checker("baidu-bcc")
-    assert [v.code for v in c.check(b"Abc12345!\xff")] == ["invalid_utf8"]
+    (v,) = c.check(b"Abc12345!\xff")
+    assert (v.code, v.detail["offset"]) == ("invalid_utf8", 9)
+    # A lone surrogate in a str: refused the same way, at its byte offset.
+    (v,) = c.check("Abc1234\ud800!")
+    assert (v.code, v.detail["offset"]) == ("invalid_utf8", 7)
 
 
 def test_user_name_rules_use_the_given_user():

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use passpolicy::{Catalog, Lang, Violation};
 
 use crate::args::{CheckArgs, Format};
-use crate::input::{Record, Records};
+use crate::input::{MAX_RECORD_BYTES, Record, Records};
 
 pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
@@ -38,9 +38,10 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
                 // Explaining allocates: only for refused passwords.
                 (ok, if ok { vec![] } else { checker.violations(&verdict)? })
             }
-            Record::Oversized(o) => {
-                (false, crate::oversized::violations(&checker, &o))
-            }
+            Record::Oversized(o) => (
+                false,
+                checker.oversized_violations(&o, MAX_RECORD_BYTES as u32),
+            ),
         };
         rejected |= !ok;
         if !args.quiet {
@@ -56,6 +57,13 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
         index += 1;
     }
     out.flush()?;
+    if index == 0 && args.null {
+        bail!(
+            "no password on standard input; with -z each ends with a NUL \
+             byte, e.g. `printf '%s\\0' \"$PASSWORD\" | passpolicy check -z \
+             -p ID`"
+        );
+    }
     if index == 0 {
         bail!(
             "no password on standard input; pipe them one per line, e.g. \
@@ -82,7 +90,9 @@ fn write_verdict(
                     format!("{} {}: {}", v.policy, v.code, v.message(lang))
                 })
                 .collect();
-            writeln!(out, "rejected: {}", parts.join("; "))?;
+            // Messages contain `;` and `,`, never ` | ` (a character they
+            // quote stands alone between quotes: `'|'`).
+            writeln!(out, "rejected: {}", parts.join(" | "))?;
         }
         Format::Json => {
             let violations: Vec<serde_json::Value> = violations

@@ -104,8 +104,8 @@ struct Side {
     bits: f64,
     by_length: Option<Vec<(u32, String)>>,
     example: Option<String>,
-    /// (code, policy, message, JSON detail)
-    violations: Vec<(String, String, String, Value)>,
+    /// (text, JSON) of each violation of the other side.
+    violations: Vec<(String, Value)>,
 }
 
 fn side(
@@ -126,22 +126,36 @@ fn side(
         .map(|(l, n)| (l, n.to_string()))
         .collect();
     let mut rng = rand::rng();
-    let example = if a_side {
-        c.example_only_a(&mut rng)?
+    let drawn = if a_side {
+        c.example_only_a(&mut rng)
     } else {
-        c.example_only_b(&mut rng)?
+        c.example_only_b(&mut rng)
+    };
+    let example = match drawn {
+        Ok(example) => example,
+        // Too rare to find by rejection: the exact count still stands.
+        Err(passpolicy::Error::Limit(why)) => {
+            eprintln!("passpolicy: no example: {why}");
+            None
+        }
+        Err(e) => return Err(e.into()),
     };
     let violations = match &example {
         Some(p) => c
             .violations(!a_side, p.as_str())
             .iter()
             .map(|v| {
-                (
-                    v.code.to_string(),
-                    v.policy.to_string(),
-                    v.message(lang),
-                    serde_json::to_value(&v.detail).unwrap_or(Value::Null),
-                )
+                // The shape of `check --format json`'s violations.
+                let json = json!({
+                    "code": v.code,
+                    "policy": v.policy,
+                    "vendor_code": v.vendor_code,
+                    "message": v.message(lang),
+                    "detail": v.detail,
+                });
+                let text =
+                    format!("{} {}: {}", v.policy, v.code, v.message(lang));
+                (text, json)
             })
             .collect(),
         None => vec![],
@@ -160,9 +174,7 @@ impl Side {
         let mut v = json!({
             "count": self.count,
             "example": self.example,
-            "violations": self.violations.iter().map(|(code, policy, message, detail)| json!({
-                "code": code, "policy": policy, "message": message, "detail": detail,
-            })).collect::<Vec<_>>(),
+            "violations": self.violations.iter().map(|(_, j)| j.clone()).collect::<Vec<_>>(),
         });
         if let Some(per) = &self.by_length {
             v["by_length"] = per
@@ -190,13 +202,8 @@ impl Side {
             }
         }
         if let Some(ex) = &self.example {
-            let why: Vec<String> = self
-                .violations
-                .iter()
-                .map(|(code, policy, message, _)| {
-                    format!("{policy} {code}: {message}")
-                })
-                .collect();
+            let why: Vec<String> =
+                self.violations.iter().map(|(text, _)| text.clone()).collect();
             writeln!(
                 out,
                 "  e.g. {this} accepts {ex:?} (a generated example); {other} refuses it: {}",

@@ -8,15 +8,26 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 use passpolicy::interchange::{
-    export_passwordrules, export_terraform, import_passwordrules,
+    export_json, export_passwordrules, export_pwquality, export_terraform,
+    import_passwordrules,
 };
-use passpolicy::{Catalog, Checker, Relation, compare};
+use passpolicy::{Catalog, Checker, Policy, Relation, compare};
 
 use crate::args::{ExportArgs, ExportFormat};
 
 pub fn run(catalog: &Catalog, args: &ExportArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
     let origin = origin(catalog, &args.selection.policies);
+    // What the policies themselves do not model cannot be exported either.
+    for r in &args.selection.policies {
+        let id = r.split('/').next().unwrap_or(r);
+        let gaps = catalog.get(id).and_then(|p| p.spec().source.as_ref());
+        for gap in gaps.map(|s| s.gaps.as_slice()).unwrap_or_default() {
+            eprintln!(
+                "passpolicy: {id}: not modelled, so not exported: {gap}"
+            );
+        }
+    }
     match args.format {
         ExportFormat::Passwordrules => {
             let export = export_passwordrules(&checker)?;
@@ -50,6 +61,24 @@ pub fn run(catalog: &Catalog, args: &ExportArgs) -> Result<u8> {
             )?;
             out.write_all(tf.to_hcl(&name).as_bytes())?;
         }
+        ExportFormat::Pwquality => {
+            let conf = export_pwquality(&checker)?;
+            for t in &conf.tightenings {
+                eprintln!("passpolicy: tightened: {t}");
+            }
+            for u in &conf.unexpressed {
+                eprintln!("passpolicy: not enforced by pwquality: {u}");
+            }
+            let text = conf.to_conf(&origin);
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+        }
+        ExportFormat::Json => {
+            // The document carries the version; the policies' provenance
+            // goes to stderr like the other formats'.
+            eprintln!("passpolicy: {origin}");
+            let doc = serde_json::to_string(&export_json(&checker))?;
+            writeln!(std::io::stdout().lock(), "{doc}")?;
+        }
     }
     Ok(crate::EXIT_OK)
 }
@@ -61,7 +90,16 @@ fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
     let back = import_passwordrules(text, "exported", None, None)?;
     let names: Vec<&str> =
         args.selection.policies.iter().map(String::as_str).collect();
-    let original = catalog.select(&names)?;
+    let mut original = catalog.select(&names)?;
+    // The export is printable ASCII only, so being inside the selection is
+    // being inside its printable-ASCII part; adding that restriction keeps
+    // a selection with a huge alphabet (`unicode`) countable.
+    let ascii = Policy::from_yaml(
+        "id: printable-ascii\nvendor: passpolicy\nproduct: export check\n\
+         rules:\n  alphabet: [ascii_printable]\n",
+        "<export check>",
+    )?;
+    original.push(&ascii.variants()[0]);
     let mut builder = Checker::builder();
     if let Some(user) = &args.selection.user {
         builder = builder.user(user);
@@ -85,16 +123,21 @@ fn origin(catalog: &Catalog, refs: &[String]) -> String {
         .map(|r| {
             let id = r.split('/').next().unwrap_or(r);
             match catalog.get(id) {
-                Some(p) => format!(
-                    "{r} ({}, updated {}, spec {:016x})",
-                    p.origin(),
-                    p.metadata()
-                        .source
-                        .as_ref()
-                        .and_then(|s| s.updated.as_deref())
-                        .unwrap_or("?"),
-                    fingerprint(&format!("{:?}", p.spec()))
-                ),
+                Some(p) => {
+                    let source = p.metadata().source.as_ref();
+                    let dates: String = [
+                        ("updated", source.and_then(|s| s.updated.as_deref())),
+                        ("read", source.and_then(|s| s.read.as_deref())),
+                    ]
+                    .iter()
+                    .filter_map(|(k, v)| v.map(|v| format!(", {k} {v}")))
+                    .collect();
+                    format!(
+                        "{r} ({}{dates}, spec {:016x})",
+                        p.origin(),
+                        fingerprint(&format!("{:?}", p.spec()))
+                    )
+                }
                 None => r.clone(),
             }
         })

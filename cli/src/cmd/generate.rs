@@ -19,6 +19,9 @@ const JSON_HEAD: &[u8] = b"{\"password\":";
 pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
     let generator = Generator::new(&checker)?;
+    if args.format == Format::Text {
+        refuse_controls(&checker, &generator)?;
+    }
     let length = match (args.length, args.min_entropy) {
         (Some(n), _) => n,
         (None, Some(bits)) => {
@@ -65,4 +68,31 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(crate::EXIT_OK)
+}
+
+/// In line mode one password is one line: refuses policies whose drawn
+/// alphabet has a control character or a line separator (JSON escapes
+/// them, so `--format json` still works).
+fn refuse_controls(
+    checker: &passpolicy::Checker,
+    generator: &Generator<'_>,
+) -> Result<()> {
+    let mut alphabet = checker.common_alphabet().clone();
+    if generator.alphabet_note().is_some() {
+        // Only ASCII is drawn then.
+        alphabet =
+            alphabet.intersection(&passpolicy::CharSet::from_ranges([(
+                '\0', '\u{7f}',
+            )]));
+    }
+    let controls = crate::controls::in_set(&alphabet);
+    if !controls.is_empty() {
+        bail!(
+            "the policies allow control characters ({}), which would break \
+             one password per line; use --format json, which escapes them, \
+             or take them out of the policy's alphabet",
+            crate::controls::describe(&controls)
+        );
+    }
+    Ok(())
 }

@@ -57,8 +57,10 @@ pub fn run(
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for path in &args.files {
         let file = path.display().to_string();
+        let mut warnings = Vec::new();
         let findings = match passpolicy::load_file(path) {
             Ok(policy) => {
+                warnings = control_warnings(&policy);
                 let mut f = compile_variants(&policy);
                 f.extend(
                     clash(catalog, &seen, &policy, override_builtin)
@@ -71,20 +73,28 @@ pub fn run(
         };
         any |= !findings.is_empty();
         match args.format {
-            Format::Text if findings.is_empty() => {
-                writeln!(out, "{file}: ok")?
-            }
             Format::Text => {
+                for f in &warnings {
+                    writeln!(out, "{}", render(&file, f))?;
+                }
+                if findings.is_empty() {
+                    writeln!(out, "{file}: ok")?;
+                }
                 for f in &findings {
                     writeln!(out, "{}", render(&file, f))?;
                 }
             }
             Format::Json => {
-                let line = serde_json::json!({
+                let mut line = serde_json::json!({
                     "file": file,
                     "ok": findings.is_empty(),
                     "problems": findings,
                 });
+                // Only when there are some: the schema of a file without
+                // warnings stays as it was.
+                if !warnings.is_empty() {
+                    line["warnings"] = serde_json::json!(warnings);
+                }
                 writeln!(out, "{line}")?;
             }
         }
@@ -124,6 +134,31 @@ fn findings_of(e: &Error) -> Vec<Finding> {
         }
         other => vec![Finding::plain(other.to_string())],
     }
+}
+
+/// Warnings (the file is still valid): control characters in a
+/// variant's alphabet, which nobody can type and which `generate` refuses
+/// in line mode.
+fn control_warnings(policy: &Policy) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for v in policy.variants() {
+        let controls = crate::controls::in_set(&v.rules().alphabet);
+        if controls.is_empty() {
+            continue;
+        }
+        let mut f = Finding::plain(format!(
+            "warning: the alphabet has control characters ({}); they \
+             cannot be typed, and `generate` refuses them unless \
+             --format json",
+            crate::controls::describe(&controls)
+        ));
+        f.field = Some(match v.name() {
+            Some(n) => format!("variants.{n}"),
+            None => "rules.alphabet".into(),
+        });
+        out.push(f);
+    }
+    out
 }
 
 /// Compiles each variant alone: the limits of the compiled checker (class

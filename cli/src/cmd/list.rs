@@ -23,8 +23,10 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<u8> {
                     "{:<16} {:<15} {:<16} {}",
                     p.id(),
                     v,
-                    p.vendor(),
-                    p.product()
+                    // Text from the policy file: no control or bidi
+                    // character reaches the terminal.
+                    passpolicy::escape_for_terminal(p.vendor()),
+                    passpolicy::escape_for_terminal(p.product())
                 )?;
             }
             Format::Json => {

@@ -10,7 +10,7 @@ mod import;
 mod lint;
 mod list;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use passpolicy::Catalog;
 
 use crate::args::{Args, Command};
@@ -31,12 +31,6 @@ pub fn run(args: Args) -> Result<u8> {
     }
 }
 
-/// Most policy files `--policy-file` and `--policy-dir` load at once.
-const MAX_POLICY_FILES: usize = 10_000;
-
-/// Most bytes of policy files loaded at once.
-const MAX_POLICY_BYTES_TOTAL: u64 = 64 << 20;
-
 /// Compiles the `-p` selections (all must hold), with `--user` when given.
 fn compile(
     catalog: &Catalog,
@@ -53,67 +47,28 @@ fn compile(
 }
 
 /// The built-in policies plus those named by `--policy-file` and
-/// `--policy-dir`.
+/// `--policy-dir` (the library loads them, within its limits); the
+/// errors get the options that help.
 fn load_catalog(args: &Args) -> Result<Catalog> {
+    use passpolicy::{Error, OnDuplicate};
     let mut catalog = Catalog::builtin();
-    let mut files = args.policy_files.clone();
-    for dir in &args.policy_dirs {
-        let entries = std::fs::read_dir(dir).with_context(|| {
-            format!("cannot read policy directory {}", dir.display())
-        })?;
-        let mut found = Vec::new();
-        for entry in entries {
-            let path = entry
-                .with_context(|| {
-                    format!("cannot read policy directory {}", dir.display())
-                })?
-                .path();
-            let is_yaml =
-                path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-            if is_yaml && path.is_file() {
-                found.push(path);
-            }
+    let on_duplicate = if args.override_builtin {
+        OnDuplicate::Replace
+    } else {
+        OnDuplicate::Refuse
+    };
+    match catalog.load_paths(
+        &args.policy_files,
+        &args.policy_dirs,
+        on_duplicate,
+    ) {
+        Ok(()) => Ok(catalog),
+        Err(e @ Error::DuplicateId { .. }) => {
+            anyhow::bail!("{e} (pass --override-builtin to replace it)")
         }
-        found.sort();
-        files.extend(found);
+        Err(e @ Error::TooManyPolicyFiles { .. }) => anyhow::bail!(
+            "{e} (point --policy-dir at a directory of policy files only)"
+        ),
+        Err(e) => Err(e.into()),
     }
-    if files.len() > MAX_POLICY_FILES {
-        anyhow::bail!(
-            "{} policy files named; at most {MAX_POLICY_FILES} are loaded at \
-             once (point --policy-dir at a directory of policy files only)",
-            files.len()
-        );
-    }
-    let mut total = 0u64;
-    for path in files {
-        // Each file is bounded by the library (1 MiB); bound the sum too,
-        // so a directory of many large files cannot exhaust memory.
-        total += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        if total > MAX_POLICY_BYTES_TOTAL {
-            anyhow::bail!(
-                "policy files add up to more than {} MiB (at {}); load fewer",
-                MAX_POLICY_BYTES_TOTAL >> 20,
-                path.display()
-            );
-        }
-        let policy = passpolicy::load_file(&path)?;
-        // The same policy loaded twice (e.g. `--policy-dir policies/` in
-        // the repository) is harmless: keep one.
-        if !args.override_builtin
-            && catalog
-                .get(policy.id())
-                .is_some_and(|p| p.spec() == policy.spec())
-        {
-            continue;
-        }
-        if args.override_builtin {
-            catalog.replace(policy);
-        } else if let Err(e) = catalog.add(policy) {
-            if matches!(e, passpolicy::Error::DuplicateId { .. }) {
-                anyhow::bail!("{e} (pass --override-builtin to replace it)");
-            }
-            return Err(e.into());
-        }
-    }
-    Ok(catalog)
 }

@@ -109,3 +109,22 @@ rules:
         )
     );
 }
+
+#[test]
+fn docs_generate_json_example_is_real() {
+    let examples = doc_lines("{\"password\"");
+    assert_eq!(examples.len(), 1);
+    let mut doc: Value = serde_json::from_str(examples[0]).unwrap();
+    let r = run(
+        &["generate", "-p", "tencent-cvm-v2/windows", "--format", "json"],
+        b"",
+    );
+    let mut got = r.json_lines().remove(0);
+    assert_eq!(got["password"].as_str().unwrap().chars().count(), 16);
+    doc["password"] = Value::Null;
+    got["password"] = Value::Null;
+    assert_eq!(doc, got);
+    // The figure as printed, rounded down (serde would drop a final 0).
+    assert!(r.stdout.contains("\"entropy_bits\":104.10,"), "{}", r.stdout);
+    assert!(examples[0].contains("\"entropy_bits\":104.10,"));
+}

@@ -77,6 +77,17 @@ fn a_directory_of_thousands_of_files_is_loaded_or_refused_clearly() {
     let r =
         run(&["--policy-dir", d, "check", "-p", "p2999"], b"Correct#Horse9\n");
     assert_eq!(r.code, OK);
+    // An unknown id lists the near ones and the count, not all of them.
+    let r = run(&["--policy-dir", d, "check", "-p", "p29999"], b"x\n");
+    assert_eq!(r.code, ERROR);
+    assert!(
+        r.stderr.contains(
+            "unknown policy 'p29999'; did you mean p2999 or p299 or p29? \
+             3014 policies are known.\n"
+        ),
+        "{}",
+        r.stderr
+    );
 
     // Past the limit on the number of files: a clear error.
     let big = tempfile::tempdir().unwrap();
@@ -318,4 +329,65 @@ fn an_os_error_is_printed_once() {
     assert_eq!(r.code, ERROR);
     assert_eq!(r.stderr.matches("(os error 2)").count(), 1, "{}", r.stderr);
     assert!(r.stderr.contains("/nonexistent/p.yaml"), "{}", r.stderr);
+}
+
+const CONTROLS: &str = "\
+id: ctl
+vendor: Example
+product: Database
+classes:
+  weird: { chars: \"\\e\\n\\r!\" }
+rules:
+  length: { min: 10, max: 64 }
+  alphabet: [lower, weird]
+";
+
+/// Control characters in an alphabet: `lint` warns (the file is still
+/// valid), `generate` refuses them in line mode, and JSON still works.
+#[test]
+fn control_characters_in_an_alphabet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "ctl.yaml", CONTROLS);
+    let warning = "rules.alphabet: warning: the alphabet has control \
+                   characters (U+000A, U+000D, U+001B)";
+    let r = run(&["lint", &file], b"");
+    assert_eq!(r.code, OK, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("{file}: {warning}")), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("{file}: ok\n")), "{}", r.stdout);
+    let r = run(&["lint", "--format", "json", &file], b"");
+    let v = &r.json_lines()[0];
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["problems"], serde_json::json!([]));
+    assert_eq!(v["warnings"][0]["field"], "rules.alphabet");
+    // The built-in policies have no such warning.
+    let r = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../policies/baidu-bcc.yaml"),
+        ],
+        b"",
+    );
+    assert_eq!(r.json_lines()[0].get("warnings"), None);
+
+    let generate =
+        ["--policy-file", &file, "generate", "-p", "ctl", "--count"];
+    let r = run(&[&generate[..], &["5"]].concat(), b"");
+    assert_eq!(r.code, ERROR);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains(
+            "the policies allow control characters (U+000A, U+000D, U+001B), \
+             which would break one password per line; use --format json"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[&generate[..], &["50", "--format", "json"]].concat(), b"");
+    assert_eq!(r.code, OK, "{}", r.stderr);
+    let lines = r.json_lines();
+    assert_eq!(lines.len(), 50);
+    assert!(lines.iter().all(|l| l["password"].as_str().unwrap().len() == 16));
 }
