@@ -104,7 +104,7 @@ impl Violation<'_> {
     ///
     /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
     /// let verdict = checker.check("Ab1!");
-    /// let v = &checker.violations(&verdict)[0];
+    /// let v = &checker.violations(&verdict)?[0];
     /// assert_eq!(
     ///     v.message(Lang::En),
     ///     "length 4 is below the minimum of 8 characters; add 4 more"
@@ -438,6 +438,7 @@ rules:
             let verdict = checker.check_bytes(password);
             let v = checker
                 .violations(&verdict)
+                .expect("own verdict")
                 .into_iter()
                 .find(|v| v.code == code)
                 .unwrap_or_else(|| panic!("{code} not raised"));

@@ -287,7 +287,7 @@ fn assert_agrees(
     let labels: Vec<&str> =
         checker.targets().iter().map(|t| t.label()).collect();
     prop_assert_eq!(labels.len(), variants.len());
-    let violations = checker.violations(&verdict);
+    let violations = checker.violations(&verdict).unwrap();
     let mut all_ok = true;
     for (i, v) in variants.iter().enumerate() {
         prop_assert_eq!(labels[i], v.label());

@@ -42,6 +42,7 @@ impl Checker {
         let (fails, user_hits, first, last) =
             self.ascii_fails(bytes, chars, present);
         Verdict {
+            checker: self.id,
             fails,
             lengths,
             present,

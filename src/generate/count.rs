@@ -84,7 +84,7 @@ pub(crate) struct Rows {
 
 impl Rows {
     /// Row 0: one way to finish from an accepting state.
-    pub fn new(model: &Model) -> Rows {
+    pub(crate) fn new(model: &Model) -> Rows {
         let row0 = model
             .accept
             .iter()
@@ -94,7 +94,7 @@ impl Rows {
     }
 
     /// Grows the table until it has row `r`.
-    pub fn extend_to(&mut self, model: &Model, r: usize) {
+    pub(crate) fn extend_to(&mut self, model: &Model, r: usize) {
         while self.rows.len() <= r {
             let rem = self.rows.len();
             let prev = &self.rows[rem - 1];
@@ -120,7 +120,7 @@ impl Rows {
 
     /// The number of compliant passwords of length `len` (≥ 1); the table
     /// must have row `len - 1`.
-    pub fn total(&self, model: &Model, len: u32) -> BigUint {
+    pub(crate) fn total(&self, model: &Model, len: u32) -> BigUint {
         let below = &self.rows[len as usize - 1];
         let mut sum = BigUint::ZERO;
         for e in &model.edges[model.start as usize] {

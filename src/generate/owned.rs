@@ -307,7 +307,7 @@ mod tests {
                 let p = g.generate(len, &mut rng).unwrap();
                 assert!(g.checker().accepts(p.as_str()), "{len:?}");
                 let want = len.unwrap_or(g.default_length()) as usize;
-                assert_eq!(p.char_len(), want);
+                assert_eq!(p.as_str().chars().count(), want);
             }
         }
         let mut buf = [0u8; 256];

@@ -108,7 +108,10 @@ impl Builder {
     /// With `cap`, a user name is kept out by a maximum length shorter than
     /// the name where the minimum allows, rather than by a character (for
     /// Terraform, whose fixed pools a missing letter breaks).
-    pub fn base(all: &[(&str, &Rules, &[String])], cap: bool) -> Builder {
+    pub(super) fn base(
+        all: &[(&str, &Rules, &[String])],
+        cap: bool,
+    ) -> Builder {
         let mut out = Builder {
             allowed: ALL_PRINTABLE,
             min: 0,

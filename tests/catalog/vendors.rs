@@ -259,7 +259,7 @@ fn every_ascii_character_inside_and_first() {
                         [Code::DisallowedCharacter],
                         "{label}: {c:?}"
                     );
-                    let vs = checker.violations(&v_inside);
+                    let vs = checker.violations(&v_inside).unwrap();
                     assert_eq!(
                         vs[0].detail,
                         passpolicy::Detail::Character {
