@@ -28,6 +28,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("azure-vm", include_str!("../policies/azure-vm.yaml")),
     ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
     ("linode", include_str!("../policies/linode.yaml")),
+    ("huawei-ecs", include_str!("../policies/huawei-ecs.yaml")),
 ];
 
 /// Policies by id.

@@ -169,6 +169,9 @@ pub struct UsernameRule {
     pub reversed: bool,
     /// Compare case-sensitively.
     pub case_sensitive: bool,
+    /// Must not contain this many consecutive characters of the user name
+    /// (of it reversed too, with `reversed`).
+    pub consecutive: Option<u32>,
 }
 
 impl Policy {

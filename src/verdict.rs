@@ -80,6 +80,9 @@ codes! {
     ContainsUsername = 7, "contains_username";
     /// Contains the user name spelled backwards.
     ContainsReversedUsername = 8, "contains_reversed_username";
+    /// Contains N consecutive characters of the user name (or of it
+    /// spelled backwards), where the policy sets `consecutive: N`.
+    ContainsPartOfUsername = 12, "contains_part_of_username";
     /// A run of one identical character longer than allowed.
     RepeatedCharacter = 9, "repeated_character";
     /// One of the policy's refused values.

@@ -142,7 +142,12 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
             "!", "-", "1", "a!",
         ])),
         proptest::option::of(proptest::sample::select(vec!["!", "2", "D"])),
-        proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
+        proptest::option::of((
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::option::of(1u32..=3),
+        )),
         proptest::option::of(1u32..4),
         proptest::option::of(proptest::collection::vec("[abC1!]{1,4}", 0..4)),
     )
@@ -167,9 +172,16 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
                     .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
                 forbidden_first: ff.map(str::to_string),
                 forbidden_last: fl.map(str::to_string),
-                username: user.map(|(contains, reversed, case_sensitive)| {
-                    UsernameSpec { contains, reversed, case_sensitive }
-                }),
+                username: user.map(
+                    |(contains, reversed, case_sensitive, consecutive)| {
+                        UsernameSpec {
+                            contains,
+                            reversed,
+                            case_sensitive,
+                            consecutive,
+                        }
+                    },
+                ),
                 max_run: run,
                 deny,
             },

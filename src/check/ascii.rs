@@ -112,12 +112,7 @@ impl Checker {
             let i = rest.trailing_zeros() as usize;
             rest &= rest - 1;
             let Some(p) = self.sel.usernames.get(i) else { break };
-            let code = if p.reversed {
-                Code::ContainsReversedUsername
-            } else {
-                Code::ContainsUsername
-            };
-            fails[code.index()] |= p.targets;
+            fails[p.code.index()] |= p.targets;
         }
     }
 }

@@ -215,6 +215,14 @@ const ONE_RULE: &[(&str, &str)] = &[
         "username",
         "alphabet: [ascii_printable]\n  username: { contains: true, case_sensitive: true }",
     ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { consecutive: 3, reversed: true }",
+    ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { contains: true, consecutive: 2, case_sensitive: true }",
+    ),
     ("max_run", "alphabet: [ascii_printable]\n  max_run: 2"),
     ("deny", "alphabet: [ascii_printable]\n  deny: [abc, 'root1', '']"),
 ];

@@ -130,14 +130,18 @@ impl Checker {
                         }
                     }
                     Code::ContainsUsername
-                    | Code::ContainsReversedUsername => {
-                        let reversed = code == Code::ContainsReversedUsername;
+                    | Code::ContainsReversedUsername
+                    | Code::ContainsPartOfUsername => {
+                        let mut named: Vec<&str> = Vec::new();
                         for (pi, p) in self.sel.usernames.iter().enumerate() {
                             let hit = verdict.user_hits >> pi & 1 == 1;
+                            // Runs of one name: that name once.
                             if hit
-                                && p.reversed == reversed
+                                && p.code == code
                                 && p.targets & (1 << i) != 0
+                                && !named.contains(&p.name.as_str())
                             {
+                                named.push(&p.name);
                                 push(Detail::Username { name: &p.name });
                             }
                         }

@@ -279,10 +279,19 @@ pub(super) fn resolve_rules(
             "max_run 0 allows no character; the smallest is 1".into(),
         );
     }
+    if spec.username.as_ref().is_some_and(|u| u.consecutive == Some(0)) {
+        report(
+            cx,
+            &["username", "consecutive"],
+            "consecutive 0 would refuse every password; the smallest is 1"
+                .into(),
+        );
+    }
     let username = spec.username.as_ref().map(|u| UsernameRule {
         contains: u.contains,
         reversed: u.reversed,
         case_sensitive: u.case_sensitive,
+        consecutive: u.consecutive,
     });
     let mut deny = spec.deny.clone().unwrap_or_default();
     deny.sort();
