@@ -88,7 +88,8 @@ fn reset_password(
     // Allocation-free; the verdict is a small `Copy` value.
     let verdict = checker.check(password);
     if !verdict.is_ok() {
-        let violations = checker.violations(&verdict);
+        // The checker's own verdict: it cannot be foreign.
+        let violations = checker.violations(&verdict).unwrap_or_default();
         return Err(ResetError::Refused {
             vendor_code: violations
                 .iter()

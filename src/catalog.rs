@@ -28,6 +28,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("azure-vm", include_str!("../policies/azure-vm.yaml")),
     ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
     ("linode", include_str!("../policies/linode.yaml")),
+    ("huawei-ecs", include_str!("../policies/huawei-ecs.yaml")),
 ];
 
 /// Policies by id.
@@ -90,8 +91,12 @@ impl Catalog {
         if let Some(existing) = self.get(policy.id()) {
             return Err(Error::DuplicateId {
                 id: policy.id().to_string(),
-                first: existing.origin().to_string(),
-                second: policy.origin().to_string(),
+                first: Box::new(crate::error::Location::of_id(
+                    existing.origin(),
+                )),
+                second: Box::new(crate::error::Location::of_id(
+                    policy.origin(),
+                )),
             });
         }
         self.push(policy);

@@ -78,15 +78,6 @@ impl CharSet {
         Some(set)
     }
 
-    /// Adds the inclusive range `lo..=hi` (nothing if `lo > hi`).
-    pub fn insert_range(&mut self, lo: char, hi: char) {
-        if lo > hi {
-            return;
-        }
-        self.ranges.push((lo, hi));
-        self.normalize();
-    }
-
     /// Adds every character of `other`.
     pub fn union_with(&mut self, other: &CharSet) {
         self.ranges.extend_from_slice(&other.ranges);
@@ -175,22 +166,6 @@ impl CharSet {
     /// Every character, in ascending order.
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         self.ranges.iter().flat_map(|&(lo, hi)| lo..=hi)
-    }
-
-    /// The `index`-th character in ascending order, if any.
-    pub fn nth(&self, mut index: u64) -> Option<char> {
-        for &(lo, hi) in &self.ranges {
-            let n = range_len(lo, hi);
-            if index < n {
-                let mut code = u64::from(lo) + index;
-                if lo <= '\u{D7FF}' && code > 0xD7FF {
-                    code += 0x800;
-                }
-                return char::from_u32(code as u32);
-            }
-            index -= n;
-        }
-        None
     }
 
     fn normalize(&mut self) {
@@ -322,7 +297,7 @@ mod tests {
     fn surrogate_gap_is_not_counted() {
         let s = CharSet::from_ranges([('\u{D000}', '\u{E0FF}')]);
         assert_eq!(s.len(), 0x800 + 0x100);
-        assert_eq!(s.nth(0x800), Some('\u{E000}'));
+        assert_eq!(s.chars().nth(0x800), Some('\u{E000}'));
     }
 
     #[test]

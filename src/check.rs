@@ -54,7 +54,7 @@ use tables::{Bitap, ByteScan, ClassTable, LengthTable};
 /// // does not, for two reasons.
 /// let verdict = checker.check("abc123abc");
 /// let found: Vec<(&str, Code)> = checker
-///     .violations(&verdict)
+///     .violations(&verdict)?
 ///     .iter()
 ///     .map(|v| (v.policy, v.code))
 ///     .collect();
@@ -65,11 +65,14 @@ use tables::{Bitap, ByteScan, ClassTable, LengthTable};
 ///         ("tencent-cvm-v2/windows", Code::NotEnoughClasses),
 ///     ]
 /// );
-/// println!("{}", checker.violations(&verdict)[0].message(Lang::En));
+/// println!("{}", checker.violations(&verdict)?[0].message(Lang::En));
 /// # Ok::<(), passpolicy::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Checker {
+    /// Distinguishes this checker's verdicts from other checkers' (a clone
+    /// shares it: same tables, same meaning).
+    id: u64,
     /// The combined rules the tables below are built from.
     sel: Selection,
     /// Per target, the masks of its class and run rules.
@@ -256,7 +259,7 @@ impl Checker {
         match std::str::from_utf8(password) {
             Ok(s) => self.check_general(s),
             Err(e) => {
-                let mut v = Verdict::EMPTY;
+                let mut v = Verdict { checker: self.id, ..Verdict::EMPTY };
                 v.fails[Code::InvalidUtf8.index()] = self.sel.all;
                 v.invalid_at =
                     u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);

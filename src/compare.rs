@@ -104,8 +104,9 @@ const MAX_TRIES: u32 = 1 << 20;
 /// # Errors
 ///
 /// [`Error::NoPolicy`] for an empty side; [`Error::Limit`] when a side is
-/// too large to count, or when a policy counts length in a unit other than
-/// characters (the counts would then cover only part of the passwords).
+/// too large to count; [`Error::Compare`] when a policy counts length in a
+/// unit other than characters (the counts would then cover only part of
+/// the passwords).
 pub fn compare(
     builder: &CheckerBuilder,
     a: &[&Variant],
@@ -175,9 +176,8 @@ fn counts(checker: &Checker) -> Result<Vec<BigUint>, Error> {
         Err(e) => return Err(e),
     };
     if let Some(note) = generator.alphabet_note() {
-        return Err(Error::Limit(format!(
-            "cannot compare exactly: {note}, so the count would cover only \
-             part of the passwords"
+        return Err(Error::Compare(format!(
+            "cannot compare exactly: {note}, so the count would cover only part of the passwords"
         )));
     }
     for (len, count) in generator.counts_through(MAX_LENGTH) {
@@ -234,7 +234,7 @@ impl Comparison {
     ///
     /// # Errors
     ///
-    /// [`Error::Limit`] when such passwords are so rare among A's of the
+    /// [`Error::Compare`] when such passwords are so rare among A's of the
     /// drawn length that a million draws found none.
     pub fn example_only_a<R: CryptoRng + ?Sized>(
         &self,
@@ -262,7 +262,8 @@ impl Comparison {
         password: &str,
     ) -> Vec<Violation<'_>> {
         let c = if a_side { &self.a } else { &self.b };
-        c.violations(&c.check(password))
+        // The checker's own verdict: never foreign.
+        c.violations(&c.check(password)).unwrap_or_default()
     }
 
     /// Picks a length with probability proportional to its share of the
@@ -307,7 +308,7 @@ impl Comparison {
                 return Ok(Some(p));
             }
         }
-        Err(Error::Limit(format!(
+        Err(Error::Compare(format!(
             "the passwords of {len} characters one side alone accepts are \
              too rare to draw an example ({MAX_TRIES} draws found none)"
         )))

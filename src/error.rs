@@ -19,6 +19,18 @@ pub struct Location {
     pub column: Option<usize>,
 }
 
+impl Location {
+    /// The `id` field of the policy file `origin` (line unknown).
+    pub(crate) fn of_id(origin: &str) -> Location {
+        Location {
+            origin: origin.to_string(),
+            field: Some("id".to_string()),
+            line: None,
+            column: None,
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.origin)?;
@@ -89,16 +101,19 @@ pub enum Error {
     },
     /// Two policies with the same id.
     #[error(
-        "policy id '{id}' from {second} is already defined by {first}; \
-         rename one, or ask to override the built-in policy"
+        "policy id '{id}' from {} is already defined by {}; rename one, \
+         or ask to override the built-in policy",
+        .second.origin,
+        .first.origin
     )]
     DuplicateId {
         /// The id.
         id: String,
-        /// Where it was first defined.
-        first: String,
+        /// Where it was first defined (the file, field `id`). Boxed, as
+        /// is `second`, to keep every `Result<_, Error>` small.
+        first: Box<Location>,
         /// Where it was defined again.
-        second: String,
+        second: Box<Location>,
     },
     /// More policy files named (or found in directories) than are loaded
     /// at once.
@@ -128,9 +143,25 @@ pub enum Error {
         /// Which requirements clash.
         reason: String,
     },
-    /// A size limit of the compiled checker or generator was exceeded.
+    /// A size limit of the compiled checker or generator was exceeded:
+    /// which, what was attempted, and the limit.
     #[error("{0}")]
-    Limit(String),
+    Limit(Limit),
+    /// A caller's buffer is too small for what it must hold.
+    #[error("the buffer holds {len} bytes but {need} are needed")]
+    BufferTooSmall {
+        /// The buffer's length.
+        len: usize,
+        /// What it must hold at most.
+        need: usize,
+    },
+    /// A broken internal invariant: a bug in passpolicy, never the input's
+    /// fault. Please report it.
+    #[error("internal error: {0}; please report this bug")]
+    Internal(&'static str),
+    /// Two selections cannot be compared exactly; the text says why.
+    #[error("{0}")]
+    Compare(String),
     /// The user name given for the user-name rules is empty or only
     /// white space: checking it would switch the rules off, so it is
     /// refused rather than ignored (an unset shell variable looks so).
@@ -139,6 +170,12 @@ pub enum Error {
          for, or no user name to check the policy's own accounts"
     )]
     BlankUserName,
+    /// A verdict handed to a checker other than the one that made it.
+    #[error(
+        "the verdict was made by another checker; list its violations with \
+         the checker that checked the password"
+    )]
+    ForeignVerdict,
     /// A generation length outside what the selected policies allow.
     #[error(
         "length {length} is outside the allowed range {min} to {max} for \
@@ -166,7 +203,7 @@ pub enum Error {
         length: u32,
     },
     /// No policy was selected.
-    #[error("no policy selected; name at least one with -p ID[/VARIANT]")]
+    #[error("no policy selected; name at least one policy id")]
     NoPolicy,
     /// Reading a file failed.
     #[error("{path}: {source}")]
@@ -177,6 +214,101 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Which size limit of a compiled checker or generator was exceeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// Policy variants named for one checker (more than the limit of them
+    /// distinct).
+    Targets,
+    /// Distinct character classes in the combined policies.
+    Classes,
+    /// Classes with a minimum count above one in the combined policies.
+    CountedClasses,
+    /// User-name patterns (account names × contains/reversed) in one
+    /// checker.
+    UsernamePatterns,
+    /// Characters the generator may draw from.
+    Alphabet,
+    /// Characters of the user-name patterns the generator avoids
+    /// (reversals included).
+    PatternChars,
+    /// States of the generator's automaton.
+    States,
+    /// Steps to build the generator's automaton.
+    BuildSteps,
+    /// Table entries of the exact sampler at one length.
+    SamplerTable,
+}
+
+/// A size limit exceeded: what, how much was attempted, and the limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limit {
+    /// Which limit.
+    pub kind: LimitKind,
+    /// How much was attempted (for limits found while building, the count
+    /// when building stopped).
+    pub given: u64,
+    /// The limit.
+    pub limit: u64,
+}
+
+impl Limit {
+    pub(crate) fn new(
+        kind: LimitKind,
+        given: impl TryInto<u64>,
+        limit: impl TryInto<u64>,
+    ) -> Limit {
+        // Every figure fits u64 on the platforms Rust supports; saturate
+        // rather than fail should one not.
+        Limit {
+            kind,
+            given: given.try_into().unwrap_or(u64::MAX),
+            limit: limit.try_into().unwrap_or(u64::MAX),
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (given, limit) = (self.given, self.limit);
+        let what = match self.kind {
+            LimitKind::Targets => {
+                format!("combine {given} policy variants in one checker")
+            }
+            LimitKind::Classes => {
+                format!("compile {given} distinct character classes")
+            }
+            LimitKind::CountedClasses => {
+                format!("count {given} classes with a minimum count above one")
+            }
+            LimitKind::UsernamePatterns => format!(
+                "match {given} user-name patterns (account names × contains/reversed)"
+            ),
+            LimitKind::Alphabet => format!("generate from {given} characters"),
+            LimitKind::PatternChars => format!(
+                "avoid user names of {given} characters in all (reversals included) while generating"
+            ),
+            LimitKind::States => format!(
+                "build {given} generator states (class counts × user names × runs × refused values)"
+            ),
+            LimitKind::BuildSteps => {
+                format!(
+                    "take {given} steps to build the generator's automaton"
+                )
+            }
+            LimitKind::SamplerTable => {
+                format!("fill {given} table entries to sample exactly")
+            }
+        };
+        write!(f, "attempted to {what}, which exceeds the limit of {limit}")?;
+        if self.kind == LimitKind::SamplerTable {
+            f.write_str("; choose a shorter length")?;
+        }
+        Ok(())
+    }
 }
 
 fn join_problems(problems: &[Problem]) -> String {
@@ -292,5 +424,139 @@ mod tests {
             e.to_string(),
             "p.yaml:4:10: rules.length.min: min 9 is greater than max 8"
         );
+    }
+}
+
+#[cfg(test)]
+mod rendering {
+    use super::*;
+
+    fn at(origin: &str) -> Location {
+        Location {
+            origin: origin.into(),
+            field: None,
+            line: Some(2),
+            column: Some(3),
+        }
+    }
+
+    /// Every variant, rendered: library wording only (no command-line
+    /// flag), figures with their limit.
+    #[test]
+    fn every_error_variant_renders() {
+        let cases: Vec<(Error, &str)> = vec![
+            (
+                Error::Syntax {
+                    location: at("p.yaml"),
+                    message: "bad".into(),
+                },
+                "p.yaml:2:3: bad",
+            ),
+            (
+                Error::Invalid(vec![Problem {
+                    location: at("p.yaml"),
+                    message: "m".into(),
+                }]),
+                "p.yaml:2:3: m",
+            ),
+            (
+                Error::UnknownPolicy {
+                    id: "baidu-bc".into(),
+                    suggestions: vec!["baidu-bcc".into()],
+                    known: vec!["baidu-bcc".into()],
+                },
+                "unknown policy 'baidu-bc'; did you mean baidu-bcc? Known policies: baidu-bcc.",
+            ),
+            (
+                Error::UnknownVariant {
+                    id: "p".into(),
+                    variant: "v".into(),
+                    known: vec!["w".into()],
+                },
+                "policy 'p' has no variant 'v'; its variants are: w.",
+            ),
+            (
+                Error::DuplicateId {
+                    id: "x".into(),
+                    first: Box::new(Location::of_id("a.yaml")),
+                    second: Box::new(Location::of_id("b.yaml")),
+                },
+                "policy id 'x' from b.yaml is already defined by a.yaml; rename one, or ask to \
+                 override the built-in policy",
+            ),
+            (
+                Error::Unsatisfiable {
+                    policies: vec!["a".into(), "b".into()],
+                    reason: "r".into(),
+                },
+                "no password satisfies a + b: r",
+            ),
+            (
+                Error::Limit(Limit::new(LimitKind::Classes, 70, 64)),
+                "attempted to compile 70 distinct character classes, which exceeds the limit of 64",
+            ),
+            (
+                Error::BufferTooSmall { len: 4, need: 16 },
+                "the buffer holds 4 bytes but 16 are needed",
+            ),
+            (
+                Error::Internal("count disagreement"),
+                "internal error: count disagreement; please report this bug",
+            ),
+            (
+                Error::Compare("cannot compare exactly: x".into()),
+                "cannot compare exactly: x",
+            ),
+            (
+                Error::LengthOutOfRange { length: 5, min: 8, max: 16 },
+                "length 5 is outside the allowed range 8 to 16 for the selected policies",
+            ),
+            (
+                Error::EntropyUnreachable {
+                    wanted: 200.0,
+                    best: 99.94,
+                    length: 16,
+                },
+                "no allowed length reaches 200 bits of entropy; the longest, 16, gives 99.9",
+            ),
+            (
+                Error::NoPolicy,
+                "no policy selected; name at least one policy id",
+            ),
+            (
+                Error::Io {
+                    path: "p.yaml".into(),
+                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                },
+                "p.yaml: entity not found",
+            ),
+        ];
+        for (e, want) in &cases {
+            assert_eq!(e.to_string(), *want);
+            assert!(!e.to_string().contains("-p "), "{e}");
+        }
+    }
+
+    #[test]
+    fn every_limit_kind_renders_given_and_limit() {
+        let kinds = [
+            LimitKind::Targets,
+            LimitKind::Classes,
+            LimitKind::CountedClasses,
+            LimitKind::UsernamePatterns,
+            LimitKind::Alphabet,
+            LimitKind::PatternChars,
+            LimitKind::States,
+            LimitKind::BuildSteps,
+            LimitKind::SamplerTable,
+        ];
+        for kind in kinds {
+            let m = Limit::new(kind, 1234, 999).to_string();
+            assert!(m.starts_with("attempted to "), "{m}");
+            assert!(
+                m.contains(" 1234 ") && m.contains("exceeds the limit of 999"),
+                "{m}"
+            );
+        }
     }
 }

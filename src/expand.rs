@@ -73,6 +73,21 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     text: &str,
     origin: &str,
 ) -> Result<T, Error> {
+    if let Some((line, column, c)) = unprintable(text) {
+        return Err(Error::Syntax {
+            location: Location {
+                origin: origin.to_string(),
+                field: None,
+                line: Some(line),
+                column: Some(column),
+            },
+            message: format!(
+                "U+{:04X} is not allowed in a policy file (YAML allows no \
+                 control character but tab and line breaks)",
+                u32::from(c)
+            ),
+        });
+    }
     let walked = check(text);
     if let Err(Refused::TooLarge(at)) = walked {
         return Err(too_large(at, origin));
@@ -111,8 +126,50 @@ fn syntax_error(e: &serde_yaml::Error, origin: &str) -> Error {
             line: at.as_ref().map(|l| l.line()),
             column: at.as_ref().map(|l| l.column()),
         },
-        message: e.to_string(),
+        message: shorten(&e.to_string()),
     }
+}
+
+/// The first character YAML does not allow in a document (libyaml's
+/// reader refuses exactly these, but reports them at 1:1), with its
+/// one-based line and column.
+fn unprintable(text: &str) -> Option<(usize, usize, char)> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+            || ('\u{A0}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let at = text.find(|c: char| !allowed(c))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column =
+        before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column, text[at..].chars().next()?))
+}
+
+/// Longest stretch of a parser message without a space that is repeated
+/// whole: serde_yaml quotes the offending value, which may be a 1 MiB
+/// string or a 309-digit number.
+const MAX_ECHOED: usize = 64;
+
+/// `message` with every stretch of more than [`MAX_ECHOED`] characters
+/// without whitespace cut to its first 40, and the count of the rest.
+fn shorten(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    for (i, word) in message.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let n = word.chars().count();
+        if n > MAX_ECHOED {
+            let head: String = word.chars().take(40).collect();
+            out.push_str(&format!("{head}… ({} more characters)", n - 40));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 struct Budget {
@@ -299,6 +356,28 @@ mod tests {
         let text = format!("a: [{items}\"*\"]\n");
         assert!(text.len() <= MAX_POLICY_BYTES + 16);
         assert!(check(&text).is_ok(), "{:?}", check(&text).err());
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "y".repeat(300);
+        let m =
+            shorten(&format!("invalid type: string \"{long}\", expected u32"));
+        assert_eq!(
+            m,
+            format!(
+                "invalid type: string \"{}… (263 more characters) expected u32",
+                "y".repeat(39)
+            )
+        );
+        assert_eq!(shorten("a b  c"), "a b  c");
+    }
+
+    #[test]
+    fn unprintable_characters_are_located() {
+        assert_eq!(unprintable("a: b\nc: d\0e\n"), Some((2, 5, '\0')));
+        assert_eq!(unprintable("a: é\u{7}"), Some((1, 5, '\u{7}')));
+        assert_eq!(unprintable("a: \"é\t😀\u{FEFF}\"\r\n"), None);
     }
 
     #[test]

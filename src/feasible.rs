@@ -120,6 +120,34 @@ pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
     Ok(())
 }
 
+/// A few cheap candidate passwords: one character of each distinct class
+/// (within the common alphabet) in turn, at the shortest allowed length,
+/// rotated so each can come first. The checker tries them before the
+/// exact answer is sought: one it accepts proves the selection
+/// satisfiable without building the generator's automaton, which is the
+/// common case and costs a few checks instead of thousands of states.
+pub(crate) fn candidates(sel: &Selection) -> Vec<String> {
+    let mut reps: Vec<char> = Vec::new();
+    for class in &sel.classes {
+        let usable = class.intersection(&sel.alphabet);
+        if let Some(c) = usable.chars().find(|c| !reps.contains(c)) {
+            reps.push(c);
+        }
+    }
+    if let Some(c) = sel.alphabet.chars().find(|c| !reps.contains(c)) {
+        reps.push(c);
+    }
+    let len = sel.length.min.max(1);
+    if reps.is_empty() || len > 256 {
+        return Vec::new();
+    }
+    (0..reps.len())
+        .map(|k| {
+            reps.iter().cycle().skip(k).take(len as usize).collect::<String>()
+        })
+        .collect()
+}
+
 /// The rules that can be switched off, by the name a policy file uses.
 const RELAXABLE: [&str; 8] = [
     "length",

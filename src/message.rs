@@ -83,7 +83,7 @@ fn class_name_zh(name: &str) -> &str {
     }
 }
 
-fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
+pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
     match (unit, lang) {
         (LengthUnit::Chars, Lang::En) => "characters",
         (LengthUnit::Bytes, Lang::En) => "bytes (UTF-8)",
@@ -104,7 +104,7 @@ impl Violation<'_> {
     ///
     /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
     /// let verdict = checker.check("Ab1!");
-    /// let v = &checker.violations(&verdict)[0];
+    /// let v = &checker.violations(&verdict)?[0];
     /// assert_eq!(
     ///     v.message(Lang::En),
     ///     "length 4 is below the minimum of 8 characters; add 4 more"
@@ -270,19 +270,26 @@ impl Violation<'_> {
             // The account name is not repeated: a password may consist of
             // it, and a message must never show the password.
             (Detail::Username { .. }, Lang::En) => {
-                let how = if self.code == ContainsReversedUsername {
-                    "the user name spelled backwards"
-                } else {
-                    "the user name"
+                let how = match self.code {
+                    ContainsReversedUsername => {
+                        "the user name spelled backwards"
+                    }
+                    ContainsPartOfUsername => {
+                        "consecutive characters of the user name (the policy \
+                         limits how many)"
+                    }
+                    _ => "the user name",
                 };
                 let _ =
                     write!(s, "contains {how}; choose a password without it");
             }
             (Detail::Username { .. }, Lang::Zh) => {
-                let how = if self.code == ContainsReversedUsername {
-                    "用户名的倒序"
-                } else {
-                    "用户名"
+                let how = match self.code {
+                    ContainsReversedUsername => "用户名的倒序",
+                    ContainsPartOfUsername => {
+                        "用户名中的连续字符（策略限制连续的个数）"
+                    }
+                    _ => "用户名",
                 };
                 let _ = write!(s, "包含{how}；请勿在密码中使用");
             }
@@ -405,7 +412,7 @@ rules:
   min_counts: { digits: 2 }
   forbidden_first: '-'
   forbidden_last: '.'
-  username: { contains: true, reversed: true }
+  username: { contains: true, reversed: true, consecutive: 2 }
   max_run: 2
   deny: [Abcdef12!x]
 ";
@@ -429,6 +436,7 @@ rules:
             (b"Abcdef12!.", Code::ForbiddenSuffix),
             (b"Atom-def12!", Code::ContainsUsername),
             (b"Xmot-12!Qa", Code::ContainsReversedUsername),
+            (b"Xto-12!Qab", Code::ContainsPartOfUsername),
             (b"Aaaa-d12!x", Code::RepeatedCharacter),
             (b"Abcdef12!x", Code::DeniedValue),
             (b"Abc\xffdef12!", Code::InvalidUtf8),
@@ -438,6 +446,7 @@ rules:
             let verdict = checker.check_bytes(password);
             let v = checker
                 .violations(&verdict)
+                .expect("own verdict")
                 .into_iter()
                 .find(|v| v.code == code)
                 .unwrap_or_else(|| panic!("{code} not raised"));

@@ -118,6 +118,19 @@ pub fn violations(
             {
                 found.push(Code::ContainsReversedUsername);
             }
+            // "N consecutive characters of the name": any window of N.
+            if let Some(n) = rule.consecutive {
+                let mut runs: Vec<&[char]> =
+                    forward.windows(n as usize).collect();
+                if rule.reversed {
+                    runs.extend(backward.windows(n as usize));
+                }
+                if runs.iter().any(|r| has(r))
+                    && !found.contains(&Code::ContainsPartOfUsername)
+                {
+                    found.push(Code::ContainsPartOfUsername);
+                }
+            }
         }
     }
 

@@ -13,10 +13,10 @@
 //! is the oracle the compiled forms are tested against.
 
 use crate::charset::CharSet;
-use crate::error::Error;
+use crate::error::{Error, Limit, LimitKind};
 use crate::policy::{AccountKind, Rules, Variant};
 use crate::spec::LengthUnit;
-use crate::verdict::{MAX_TARGETS, unit_index};
+use crate::verdict::{Code, MAX_TARGETS, unit_index};
 
 /// Most distinct character classes across the combined policies.
 pub const MAX_CLASS_BITS: usize = 64;
@@ -97,7 +97,9 @@ pub(crate) struct UsernamePattern {
     pub(crate) pattern: String,
     /// The account name it comes from, for messages.
     pub(crate) name: String,
-    pub(crate) reversed: bool,
+    /// What finding it means: the name, the name reversed, or N
+    /// consecutive characters of either.
+    pub(crate) code: Code,
     pub(crate) case_sensitive: bool,
     pub(crate) targets: u16,
 }
@@ -167,10 +169,10 @@ impl Selection {
             }
         }
         if unique.len() > MAX_TARGETS {
-            return Err(Error::Limit(format!(
-                "more than {MAX_TARGETS} distinct policy variants combined \
-                 ({} named); one checker combines at most {MAX_TARGETS}",
-                variants.len()
+            return Err(Error::Limit(Limit::new(
+                LimitKind::Targets,
+                variants.len(),
+                MAX_TARGETS,
             )));
         }
         let entries = unique
@@ -317,9 +319,10 @@ fn class_bits(
             }
         };
         if bit >= MAX_CLASS_BITS {
-            return Err(Error::Limit(format!(
-                "more than {MAX_CLASS_BITS} distinct character classes in \
-                 the combined policies"
+            return Err(Error::Limit(Limit::new(
+                LimitKind::Classes,
+                bit + 1,
+                MAX_CLASS_BITS,
             )));
         }
         bits.push(bit as u8);
@@ -354,20 +357,15 @@ fn patterns(targets: &[Target]) -> Result<Vec<UsernamePattern>, Error> {
     for (i, t) in targets.iter().enumerate() {
         let Some(rule) = t.rules().username else { continue };
         for name in t.names.iter().filter(|n| !n.is_empty()) {
-            let mut add = |reversed: bool| {
-                let text: String = if reversed {
-                    name.chars().rev().collect()
+            let mut add = |text: Vec<char>, code: Code| {
+                let pattern: String = if rule.case_sensitive {
+                    text.into_iter().collect()
                 } else {
-                    name.clone()
-                };
-                let pattern = if rule.case_sensitive {
-                    text
-                } else {
-                    text.chars().map(fold).collect()
+                    text.into_iter().map(fold).collect()
                 };
                 let existing = patterns.iter_mut().find(|p| {
                     p.pattern == pattern
-                        && p.reversed == reversed
+                        && p.code == code
                         && p.case_sensitive == rule.case_sensitive
                         && p.name == *name
                 });
@@ -376,26 +374,43 @@ fn patterns(targets: &[Target]) -> Result<Vec<UsernamePattern>, Error> {
                     None => patterns.push(UsernamePattern {
                         pattern,
                         name: name.clone(),
-                        reversed,
+                        code,
                         case_sensitive: rule.case_sensitive,
                         targets: 1 << i,
                     }),
                 }
+                // Checked as they grow: patterns are never removed, and
+                // the search for duplicates is quadratic in their number.
+                if patterns.len() > MAX_USERNAME_PATTERNS {
+                    return Err(Error::Limit(Limit::new(
+                        LimitKind::UsernamePatterns,
+                        patterns.len(),
+                        MAX_USERNAME_PATTERNS,
+                    )));
+                }
+                Ok(())
             };
+            let forward: Vec<char> = name.chars().collect();
+            let backward: Vec<char> = forward.iter().rev().copied().collect();
             if rule.contains {
-                add(false);
+                add(forward.clone(), Code::ContainsUsername)?;
             }
             if rule.reversed {
-                add(true);
+                add(backward.clone(), Code::ContainsReversedUsername)?;
             }
-            // Checked as they grow: patterns are never removed, and the
-            // search for duplicates is quadratic in their number.
-            if patterns.len() > MAX_USERNAME_PATTERNS {
-                return Err(Error::Limit(format!(
-                    "more than {MAX_USERNAME_PATTERNS} user-name patterns \
-                     (account names × contains/reversed); one checker holds \
-                     at most {MAX_USERNAME_PATTERNS}"
-                )));
+            // Every run of N characters of the name (and of it reversed):
+            // each is a pattern of its own.
+            if let Some(n) = rule.consecutive {
+                let n = n as usize;
+                let mut sources = vec![&forward];
+                if rule.reversed {
+                    sources.push(&backward);
+                }
+                for text in sources {
+                    for window in text.windows(n.max(1)) {
+                        add(window.to_vec(), Code::ContainsPartOfUsername)?;
+                    }
+                }
             }
         }
     }

@@ -211,6 +211,11 @@ pub struct UsernameSpec {
     /// reading when a document is silent).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// The password must not contain any N consecutive characters of the
+    /// user name (nor, with `reversed`, of it spelled backwards): Huawei
+    /// ECS Windows refuses "Monitor@2024" for "tor" of Administrator.
+    #[serde(default)]
+    pub consecutive: Option<u32>,
 }
 
 /// The password rules of one variant (or the shared part of all).

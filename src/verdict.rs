@@ -80,6 +80,9 @@ codes! {
     ContainsUsername = 7, "contains_username";
     /// Contains the user name spelled backwards.
     ContainsReversedUsername = 8, "contains_reversed_username";
+    /// Contains N consecutive characters of the user name (or of it
+    /// spelled backwards), where the policy sets `consecutive: N`.
+    ContainsPartOfUsername = 12, "contains_part_of_username";
     /// A run of one identical character longer than allowed.
     RepeatedCharacter = 9, "repeated_character";
     /// One of the policy's refused values.
@@ -138,8 +141,11 @@ pub(crate) struct CharAt {
 /// assert!(verdict.has(Code::TooShort));
 /// # Ok::<(), passpolicy::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Verdict {
+    /// The id of the checker that made it: a verdict only means something
+    /// beside its own checker's rules.
+    pub(crate) checker: u64,
     /// For each code (by `Code as usize`), the targets it failed for.
     pub(crate) fails: [u16; CODES],
     /// Length in each unit, by `LengthUnit` index (chars, bytes, utf16,
@@ -167,7 +173,10 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// No failure and no measurement, from no checker (id 0 is never a
+    /// checker's).
     pub(crate) const EMPTY: Verdict = Verdict {
+        checker: 0,
         fails: [0; CODES],
         lengths: [0; 4],
         present: 0,
@@ -227,6 +236,66 @@ impl Verdict {
     /// The first disallowed character for target `t` (default when none).
     pub(crate) fn bad(&self, t: usize) -> CharAt {
         self.bad.and_then(|b| b.get(t).copied()).unwrap_or_default()
+    }
+}
+
+/// Two verdicts are equal when they say the same about the password,
+/// whichever checker made them (a recompiled checker gives equal verdicts).
+impl PartialEq for Verdict {
+    fn eq(&self, other: &Verdict) -> bool {
+        let Verdict {
+            checker: _,
+            fails,
+            lengths,
+            present,
+            counts,
+            bad,
+            first,
+            last,
+            run,
+            run_len,
+            user_hits,
+            invalid_at,
+        } = self;
+        *fails == other.fails
+            && *lengths == other.lengths
+            && *present == other.present
+            && *counts == other.counts
+            && *bad == other.bad
+            && *first == other.first
+            && *last == other.last
+            && *run == other.run
+            && *run_len == other.run_len
+            && *user_hits == other.user_hits
+            && *invalid_at == other.invalid_at
+    }
+}
+
+impl Eq for Verdict {}
+
+/// Codes and failing targets only: the measurements (first, last and
+/// refused characters, runs) describe the password, and a `Debug` line
+/// ends up in logs.
+impl std::fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Fails<'a>(&'a Verdict);
+        impl std::fmt::Debug for Fails<'_> {
+            fn fmt(
+                &self,
+                f: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                f.debug_map()
+                    .entries(self.0.codes().map(|c| {
+                        (c, format!("{:#b}", self.0.targets_failing(c)))
+                    }))
+                    .finish()
+            }
+        }
+        f.debug_struct("Verdict")
+            .field("checker", &self.checker)
+            .field("ok", &self.is_ok())
+            .field("fails", &Fails(self))
+            .finish_non_exhaustive()
     }
 }
 

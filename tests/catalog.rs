@@ -30,6 +30,7 @@ const DATA: &[(&str, &str)] = &[
     ("azure-vm", include_str!("data/catalog/azure-vm.yaml")),
     ("oci-db-system", include_str!("data/catalog/oci-db-system.yaml")),
     ("linode", include_str!("data/catalog/linode.yaml")),
+    ("huawei-ecs", include_str!("data/catalog/huawei-ecs.yaml")),
 ];
 
 /// The seed policies, tested by `tests/seeds.rs`.

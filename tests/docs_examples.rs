@@ -19,4 +19,11 @@ fn policy_language_example_compiles() {
     let checker = Checker::new(&variants).unwrap();
     assert!(checker.check("Correct-Horse-9").is_ok());
     assert!(!checker.check("P@ssw0rd").is_ok());
+    // `consecutive: 3`: "tor" of Administrator, on the Windows variant only.
+    let v = checker.check("Monitor@2024");
+    assert_eq!(
+        v.codes().collect::<Vec<_>>(),
+        [passpolicy::Code::ContainsPartOfUsername]
+    );
+    assert!(checker.check("Monit0r@2024").is_ok());
 }

@@ -487,7 +487,7 @@ rules:
     let mut small = [0u8; 15];
     assert!(matches!(
         sampler.generate_into(&mut rng, &mut small),
-        Err(Error::Limit(_))
+        Err(Error::BufferTooSmall { len: 15, .. })
     ));
 
     // Bytes: only ASCII counts one unit, and digits alone cannot meet

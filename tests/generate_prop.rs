@@ -47,7 +47,7 @@ fn assert_compliant(checker: &Checker, what: &str, seed: u64) {
                 "{what}, length {len}: {:?}",
                 v.codes().collect::<Vec<_>>()
             );
-            assert_eq!(p.char_len(), len as usize);
+            assert_eq!(p.as_str().chars().count(), len as usize);
         }
         let exact = sampler.without_rejection().unwrap();
         for _ in 0..20 {
@@ -142,7 +142,12 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
             "!", "-", "1", "a!",
         ])),
         proptest::option::of(proptest::sample::select(vec!["!", "2", "D"])),
-        proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
+        proptest::option::of((
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::option::of(1u32..=3),
+        )),
         proptest::option::of(1u32..4),
         proptest::option::of(proptest::collection::vec("[abC1!]{1,4}", 0..4)),
     )
@@ -167,9 +172,16 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
                     .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
                 forbidden_first: ff.map(str::to_string),
                 forbidden_last: fl.map(str::to_string),
-                username: user.map(|(contains, reversed, case_sensitive)| {
-                    UsernameSpec { contains, reversed, case_sensitive }
-                }),
+                username: user.map(
+                    |(contains, reversed, case_sensitive, consecutive)| {
+                        UsernameSpec {
+                            contains,
+                            reversed,
+                            case_sensitive,
+                            consecutive,
+                        }
+                    },
+                ),
                 max_run: run,
                 deny,
             },

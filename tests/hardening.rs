@@ -108,10 +108,10 @@ fn long_user_names_fail_fast_with_a_limit() {
     let err = passpolicy::Generator::new(&checker).expect_err("refused");
     assert!(matches!(err, Error::Limit(_)), "{err}");
     let message = err.to_string();
-    assert!(
-        message.contains("the user names add up to 4400 characters")
-            && message.contains("limit of 4096"),
-        "{message}"
+    assert_eq!(
+        message,
+        "attempted to avoid user names of 4400 characters in all (reversals \
+         included) while generating, which exceeds the limit of 4096"
     );
 }
 
@@ -192,7 +192,7 @@ fn revealed(
 /// half of its positions, and none of a password shorter than 8.
 fn assert_not_reconstructible(checker: &passpolicy::Checker, password: &str) {
     let n = password.chars().count() as u32;
-    let violations = checker.violations(&checker.check(password));
+    let violations = checker.violations(&checker.check(password)).unwrap();
     let known = revealed(&violations);
     if n < 8 {
         assert!(known.is_empty(), "{} of {n} positions shown", known.len());
@@ -243,15 +243,16 @@ fn the_audits_passwords_are_not_reconstructible() {
     .unwrap();
     let checker = passpolicy::Checker::new(&[&max_run.variants()[0]]).unwrap();
     assert_not_reconstructible(&checker, "qqqqqqqqqqqqqqqqqqqq");
-    let message = checker.violations(&checker.check("qqqqqqqqqqqqqqqqqqqq"))
-        [0]
-    .message(passpolicy::Lang::En);
+    let message =
+        checker.violations(&checker.check("qqqqqqqqqqqqqqqqqqqq")).unwrap()[0]
+            .message(passpolicy::Lang::En);
     assert_eq!(
         message,
         "a character repeated 20 times in a row from position 1, at most 2 allowed; break up the run"
     );
     // A run that covers little of the password still names its character.
-    let v = checker.violations(&checker.check("abcdefghijklmnopqqqrs"));
+    let v =
+        checker.violations(&checker.check("abcdefghijklmnopqqqrs")).unwrap();
     assert!(
         v[0].message(passpolicy::Lang::En)
             .starts_with("U+0071 'q' repeated 3 times"),
@@ -306,4 +307,117 @@ proptest::proptest! {
             assert_not_reconstructible(&checker, &password);
         }
     }
+}
+
+// --- Issue 9 item 6 and issue 10 item 21: typed errors, loader messages --
+
+const BODY: &str =
+    "rules:\n  length: { min: 8, max: 9 }\n  alphabet: [letters]\n";
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let policy = load(&format!("\u{FEFF}{HEAD}{BODY}")).expect("loads");
+    assert_eq!(policy.id(), "x");
+}
+
+#[test]
+fn a_nul_byte_is_located_where_it_is() {
+    let yaml =
+        format!("{HEAD}{BODY}notes:\n  - about: \"a\0b\"\n    reading: r\n");
+    match load(&yaml) {
+        Err(Error::Syntax { location, message }) => {
+            assert_eq!((location.line, location.column), (Some(8), Some(14)));
+            assert!(message.starts_with("U+0000 is not allowed"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn huge_values_are_never_echoed_whole() {
+    for value in
+        ["9".repeat(309), format!("\"{}\"", "y".repeat((1 << 20) - 200))]
+    {
+        let yaml = format!(
+            "{HEAD}rules:\n  length: {{ min: 8, max: {value} }}\n  alphabet: [letters]\n"
+        );
+        let message = syntax_message(load(&yaml));
+        assert!(message.len() < 300, "{} bytes", message.len());
+        assert!(message.contains("more characters)"), "{message}");
+    }
+}
+
+#[test]
+fn a_duplicate_id_carries_where_each_is() {
+    let mut catalog = passpolicy::Catalog::new();
+    catalog
+        .add(Policy::from_yaml(&format!("{HEAD}{BODY}"), "a.yaml").unwrap())
+        .unwrap();
+    let err = catalog
+        .add(Policy::from_yaml(&format!("{HEAD}{BODY}"), "b.yaml").unwrap())
+        .unwrap_err();
+    match &err {
+        Error::DuplicateId { first, second, .. } => {
+            assert_eq!(
+                (first.origin.as_str(), second.origin.as_str()),
+                ("a.yaml", "b.yaml")
+            );
+            assert_eq!(first.field.as_deref(), Some("id"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn limits_are_typed_with_the_figure_and_the_limit() {
+    let names: Vec<String> =
+        ["ab", "cd"].iter().map(|p| p.repeat(550)).collect();
+    let policy = load(&with_accounts(&names)).unwrap();
+    let checker = passpolicy::Checker::new(&[&policy.variants()[0]]).unwrap();
+    match passpolicy::Generator::new(&checker) {
+        Err(Error::Limit(limit)) => {
+            assert_eq!(limit.kind, passpolicy::LimitKind::PatternChars);
+            assert_eq!((limit.given, limit.limit), (4400, 4096));
+        }
+        other => panic!("{:?}", other.err()),
+    }
+}
+
+// --- Issue 10 item 20: the generator's own restriction, in the policy's unit
+
+#[test]
+fn the_generators_ascii_restriction_is_named_in_the_policys_unit() {
+    let class = "classes:\n  cjk: { ranges: [\"一-龥\"] }\n";
+    let bytes = Policy::from_yaml(
+        &format!(
+            "id: bytes\nvendor: v\nproduct: p\n{class}rules:\n  length: {{ min: 8, max: 64, unit: bytes }}\n  \
+             alphabet: [cjk, letters]\n"
+        ),
+        "bytes.yaml",
+    )
+    .unwrap();
+    let chars = Policy::from_yaml(
+        &format!(
+            "id: chars\nvendor: v\nproduct: p\n{class}rules:\n  length: {{ min: 1, max: 4 }}\n  \
+             alphabet: [cjk, letters]\n"
+        ),
+        "chars.yaml",
+    )
+    .unwrap();
+    let checker = passpolicy::Checker::new(&[
+        &bytes.variants()[0],
+        &chars.variants()[0],
+    ])
+    .unwrap();
+    // check accepts four CJK characters (12 bytes) ...
+    assert!(checker.check("中文中文").is_ok());
+    // ... and generate says its own restriction is the obstacle.
+    let message =
+        passpolicy::Generator::new(&checker).expect_err("refused").to_string();
+    assert!(message.contains("the generator's own restriction"), "{message}");
+    assert!(
+        message
+            .contains("bytes 8 to 64 bytes (UTF-8); chars 1 to 4 characters"),
+        "{message}"
+    );
 }

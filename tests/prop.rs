@@ -117,7 +117,12 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
         prop::option::weighted(p, chars_string(3)),
         prop::option::weighted(
             p,
-            (any::<bool>(), any::<bool>(), any::<bool>()),
+            (
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                prop::option::of(1u32..=3),
+            ),
         ),
         prop::option::weighted(p, 1u32..=4),
         prop::option::weighted(
@@ -144,10 +149,13 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
                     forbidden_first: first,
                     forbidden_last: last,
                     username: user.map(
-                        |(contains, reversed, case_sensitive)| UsernameSpec {
-                            contains,
-                            reversed,
-                            case_sensitive,
+                        |(contains, reversed, case_sensitive, consecutive)| {
+                            UsernameSpec {
+                                contains,
+                                reversed,
+                                case_sensitive,
+                                consecutive,
+                            }
                         },
                     ),
                     max_run: run,
@@ -287,7 +295,7 @@ fn assert_agrees(
     let labels: Vec<&str> =
         checker.targets().iter().map(|t| t.label()).collect();
     prop_assert_eq!(labels.len(), variants.len());
-    let violations = checker.violations(&verdict);
+    let violations = checker.violations(&verdict).unwrap();
     let mut all_ok = true;
     for (i, v) in variants.iter().enumerate() {
         prop_assert_eq!(labels[i], v.label());
@@ -343,7 +351,8 @@ fn assert_agrees(
             match code {
                 Code::TooFewOfClass
                 | Code::ContainsUsername
-                | Code::ContainsReversedUsername => prop_assert!(n >= 1),
+                | Code::ContainsReversedUsername
+                | Code::ContainsPartOfUsername => prop_assert!(n >= 1),
                 _ => prop_assert_eq!(n, 1, "{:?}", code),
             }
         }
@@ -450,7 +459,9 @@ fn assert_detail(
             );
         }
         (
-            Code::ContainsUsername | Code::ContainsReversedUsername,
+            Code::ContainsUsername
+            | Code::ContainsReversedUsername
+            | Code::ContainsPartOfUsername,
             Detail::Username { name },
         ) => {
             prop_assert!(names.iter().any(|n| n == name), "{:?}", name);

@@ -82,7 +82,12 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
         prop::option::of(prop::collection::btree_map(name(), 0u32..=3, 0..=2)),
         prop::option::of(pool_string(2)),
         prop::option::of(pool_string(2)),
-        prop::option::of(any::<(bool, bool, bool)>()),
+        prop::option::of((
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(0u32..=3),
+        )),
         prop::option::of(0u32..=3),
         prop::option::of(prop::collection::vec(pool_string(3), 0..=2)),
     )
@@ -112,10 +117,13 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
                     forbidden_first: first,
                     forbidden_last: last,
                     username: user.map(
-                        |(contains, reversed, case_sensitive)| UsernameSpec {
-                            contains,
-                            reversed,
-                            case_sensitive,
+                        |(contains, reversed, case_sensitive, consecutive)| {
+                            UsernameSpec {
+                                contains,
+                                reversed,
+                                case_sensitive,
+                                consecutive,
+                            }
                         },
                     ),
                     max_run: run,
@@ -246,7 +254,12 @@ proptest! {
             prop_assert_eq!(v, checker.check(pw));
             prop_assert_eq!(v, again.check(pw));
             prop_assert_eq!(v, checker.check_bytes(pw.as_bytes()));
-            prop_assert_eq!(checker.violations(&v), again.violations(&v));
+            prop_assert_eq!(
+                checker.violations(&v).unwrap(),
+                again.violations(&again.check(pw)).unwrap()
+            );
+            // Each checker's verdicts are its own.
+            prop_assert!(again.violations(&v).is_err());
         }
     }
 
@@ -289,6 +302,7 @@ proptest! {
             let verdict = checker.check(pw);
             let listed: BTreeSet<(String, Code)> = checker
                 .violations(&verdict)
+                .unwrap()
                 .iter()
                 .map(|v| (v.policy.to_string(), v.code))
                 .collect();

@@ -163,6 +163,7 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
                 contains: bool::arbitrary(u)?,
                 reversed: bool::arbitrary(u)?,
                 case_sensitive: bool::arbitrary(u)?,
+                consecutive: opt(u, |u| small(u, 3))?,
             })
         })?,
         max_run: opt(u, |u| small(u, 3))?,

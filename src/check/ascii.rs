@@ -42,6 +42,7 @@ impl Checker {
         let (fails, user_hits, first, last) =
             self.ascii_fails(bytes, chars, present);
         Verdict {
+            checker: self.id,
             fails,
             lengths,
             present,
@@ -111,12 +112,7 @@ impl Checker {
             let i = rest.trailing_zeros() as usize;
             rest &= rest - 1;
             let Some(p) = self.sel.usernames.get(i) else { break };
-            let code = if p.reversed {
-                Code::ContainsReversedUsername
-            } else {
-                Code::ContainsUsername
-            };
-            fails[code.index()] |= p.targets;
+            fails[p.code.index()] |= p.targets;
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Compiling a [`Selection`] into the checker's tables. Every rule is read
 //! from the selection; nothing here re-derives a combined rule.
 
-use crate::error::Error;
+use crate::error::{Error, Limit, LimitKind};
 use crate::policy::{Rules, Variant};
 use crate::selection::{Selection, Target};
 use crate::verdict::{MAX_COUNTED, unit_index};
@@ -16,7 +16,6 @@ impl Checker {
     ) -> Result<Checker, Error> {
         let sel = Selection::new(variants, user)?;
         crate::feasible::check(&sel)?;
-        crate::feasible::check_exact(&sel)?;
         let mut counted: Vec<u8> = Vec::new();
         let tables = sel
             .targets
@@ -24,6 +23,7 @@ impl Checker {
             .map(|t| target_table(t, &mut counted))
             .collect::<Result<Vec<_>, Error>>()?;
         let mut checker = Checker {
+            id: next_id(),
             ascii_classes: [0; 128],
             ascii_refused: [0; 128],
             wide: Vec::new(),
@@ -44,6 +44,12 @@ impl Checker {
         };
         checker.build_tables();
         checker.build_fast_path();
+        // A candidate the checker accepts proves some password complies;
+        // only without one is the exact answer sought.
+        let candidates = crate::feasible::candidates(&checker.sel);
+        if !candidates.iter().any(|c| checker.accepts(c)) {
+            crate::feasible::check_exact(&checker.sel)?;
+        }
         Ok(checker)
     }
 
@@ -165,6 +171,13 @@ impl Checker {
     }
 }
 
+/// A fresh checker id, never 0 (the id of no checker).
+fn next_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// Whether the fast path's tables answer every rule of `rules` (else the
 /// fast path hands every password to the general path). Every field is
 /// named, so a new rule does not compile until it is routed here.
@@ -213,9 +226,10 @@ fn target_table(
                 }
             };
             if slot >= MAX_COUNTED {
-                return Err(Error::Limit(format!(
-                    "more than {MAX_COUNTED} classes with a minimum count \
-                     above one in the combined policies"
+                return Err(Error::Limit(Limit::new(
+                    LimitKind::CountedClasses,
+                    slot + 1,
+                    MAX_COUNTED,
                 )));
             }
             counts.push((slot, i, m));

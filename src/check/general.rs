@@ -21,7 +21,7 @@ impl Checker {
     #[cold]
     #[inline(never)]
     pub(super) fn check_general(&self, password: &str) -> Verdict {
-        let mut v = Verdict::EMPTY;
+        let mut v = Verdict { checker: self.id, ..Verdict::EMPTY };
         let bytes = password.as_bytes();
 
         // One pass over the bytes. Non-ASCII bytes look up entry 0 here and

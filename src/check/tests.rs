@@ -215,6 +215,14 @@ const ONE_RULE: &[(&str, &str)] = &[
         "username",
         "alphabet: [ascii_printable]\n  username: { contains: true, case_sensitive: true }",
     ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { consecutive: 3, reversed: true }",
+    ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { contains: true, consecutive: 2, case_sensitive: true }",
+    ),
     ("max_run", "alphabet: [ascii_printable]\n  max_run: 2"),
     ("deny", "alphabet: [ascii_printable]\n  deny: [abc, 'root1', '']"),
 ];
@@ -271,4 +279,51 @@ fn every_rule_kind_is_covered_or_routed() {
             }
         }
     }
+}
+
+/// Issue 9 item 7 / issue 10 item 12: the derived `Debug` printed the
+/// first and last characters of an accepted password and the refused one.
+/// By hand: the checker id, codes and target masks, nothing else.
+#[test]
+fn verdict_debug_shows_codes_and_targets_never_characters() {
+    let checker = Catalog::builtin()
+        .checker(&["tencent-cvm-v2/windows", "tencent-redis"])
+        .expect("compiles");
+    let ok = format!("{:?}", checker.check("kQ7$vX2m!pL9zR@a"));
+    assert_eq!(
+        ok,
+        format!(
+            "Verdict {{ checker: {}, ok: true, fails: {{}}, .. }}",
+            checker.id
+        )
+    );
+    for pw in ["kQ7$vX2m!pL9zR@a", "/@@@@@@@@@@@@@@@€☃", "€", "@\u{7f}"]
+    {
+        let dbg = format!("{:?}", checker.check(pw));
+        for c in ['$', '@', '€', '☃', '/', '\u{7f}'] {
+            assert!(!dbg.contains(c), "{dbg}");
+        }
+        assert!(!dbg.contains("U+"), "{dbg}");
+    }
+    let bad = format!("{:?}", checker.check("€"));
+    assert!(bad.contains("TooShort: \"0b11\""), "{bad}");
+    assert!(bad.contains("DisallowedCharacter: \"0b11\""), "{bad}");
+}
+
+/// A verdict only means something beside the checker that made it: another
+/// checker refuses to explain it (an error, not bogus reasons), while a
+/// clone shares the tables and explains it.
+#[test]
+fn a_verdict_from_another_checker_is_refused() {
+    let catalog = Catalog::builtin();
+    let a = catalog.checker(&["tencent-cvm-v2/windows"]).expect("compiles");
+    let b =
+        catalog.checker(&["tencent-redis", "baidu-bcc"]).expect("compiles");
+    let verdict = a.check("short");
+    assert!(!a.violations(&verdict).expect("own verdict").is_empty());
+    assert!(matches!(
+        b.violations(&verdict),
+        Err(crate::Error::ForeignVerdict)
+    ));
+    assert!(a.clone().violations(&verdict).is_ok());
 }

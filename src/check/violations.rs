@@ -2,6 +2,7 @@
 //! accessors that describe what a checker combines. Nothing here is on the
 //! check path; listing violations allocates.
 
+use crate::error::Error;
 use crate::verdict::{Code, Detail, Verdict, Violation};
 
 use super::Checker;
@@ -17,7 +18,30 @@ impl Checker {
     /// shorter than 8 characters, or when showing it would reveal more
     /// than half of the password's positions (see docs/cli.md, "What a
     /// violation reveals").
-    pub fn violations(&self, verdict: &Verdict) -> Vec<Violation<'_>> {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ForeignVerdict`] for a verdict another checker made: its
+    /// target and class bits mean other rules.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Error};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let a = catalog.checker(&["baidu-bcc"])?;
+    /// let b = catalog.checker(&["baidu-bcc"])?;
+    /// let verdict = a.check("short");
+    /// assert_eq!(a.violations(&verdict)?.len(), 2);
+    /// assert!(matches!(b.violations(&verdict), Err(Error::ForeignVerdict)));
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn violations(
+        &self,
+        verdict: &Verdict,
+    ) -> Result<Vec<Violation<'_>>, Error> {
+        if verdict.checker != self.id {
+            return Err(Error::ForeignVerdict);
+        }
         let mut out = Vec::new();
         for (i, (t, table)) in
             self.sel.targets.iter().zip(&self.tables).enumerate()
@@ -106,14 +130,18 @@ impl Checker {
                         }
                     }
                     Code::ContainsUsername
-                    | Code::ContainsReversedUsername => {
-                        let reversed = code == Code::ContainsReversedUsername;
+                    | Code::ContainsReversedUsername
+                    | Code::ContainsPartOfUsername => {
+                        let mut named: Vec<&str> = Vec::new();
                         for (pi, p) in self.sel.usernames.iter().enumerate() {
                             let hit = verdict.user_hits >> pi & 1 == 1;
+                            // Runs of one name: that name once.
                             if hit
-                                && p.reversed == reversed
+                                && p.code == code
                                 && p.targets & (1 << i) != 0
+                                && !named.contains(&p.name.as_str())
                             {
+                                named.push(&p.name);
                                 push(Detail::Username { name: &p.name });
                             }
                         }
@@ -129,6 +157,6 @@ impl Checker {
             }
         }
         crate::message::withhold(&mut out, verdict.last.position);
-        out
+        Ok(out)
     }
 }

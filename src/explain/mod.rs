@@ -170,6 +170,9 @@ pub struct UsernameFacts {
     pub reversed: bool,
     /// Whether the comparison is case-sensitive.
     pub case_sensitive: bool,
+    /// No run of this many consecutive characters of a name may appear.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consecutive: Option<u32>,
 }
 
 impl Checker {
@@ -266,6 +269,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         contains: u.contains,
         reversed: u.reversed,
         case_sensitive: u.case_sensitive,
+        consecutive: u.consecutive,
     });
 
     let mut out = VariantExplanation {
@@ -451,10 +455,26 @@ fn username_sentence(u: &UsernameFacts, lang: Lang) -> String {
         (true, true) => "区分大小写",
         (false, true) => "不区分大小写",
     };
+    let run = match (u.consecutive, u.reversed, zh) {
+        (None, _, _) => String::new(),
+        (Some(n), false, false) => {
+            format!(", nor any {n} consecutive characters of it")
+        }
+        (Some(n), true, false) => format!(
+            ", nor any {n} consecutive characters of it or of it spelled \
+             backwards"
+        ),
+        (Some(n), false, true) => {
+            format!("，也不能包含其中任意 {n} 个连续字符")
+        }
+        (Some(n), true, true) => {
+            format!("，也不能包含其本身或倒序中任意 {n} 个连续字符")
+        }
+    };
     if zh {
-        format!("不能包含{what}{names}，{case}")
+        format!("不能包含{what}{names}{run}，{case}")
     } else {
-        format!("must not contain {what}{names}, {case}")
+        format!("must not contain {what}{names}{run}, {case}")
     }
 }
 

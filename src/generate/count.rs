@@ -89,7 +89,7 @@ pub(crate) struct Rows {
 
 impl Rows {
     /// Row 0: one way to finish from an accepting state.
-    pub fn new(model: &Model) -> Rows {
+    pub(crate) fn new(model: &Model) -> Rows {
         let row0 = model.accept.iter().map(|&a| u128::from(a)).collect();
         Rows { small: vec![row0], big: None }
     }
@@ -103,7 +103,7 @@ impl Rows {
     }
 
     /// Grows the table until it has row `r`.
-    pub fn extend_to(&mut self, model: &Model, r: usize) {
+    pub(crate) fn extend_to(&mut self, model: &Model, r: usize) {
         while self.len() <= r {
             let rem = self.len();
             if self.big.is_none() {
@@ -129,7 +129,7 @@ impl Rows {
     }
 
     /// Entry `s` of row `r` (the table must have it).
-    pub fn get(&self, r: usize, s: usize) -> BigUint {
+    pub(crate) fn get(&self, r: usize, s: usize) -> BigUint {
         match &self.big {
             Some(big) => big[r][s].clone(),
             None => BigUint::from(self.small[r][s]),
@@ -137,7 +137,7 @@ impl Rows {
     }
 
     /// Entry `s` of row `r` times `m`.
-    pub fn times(&self, r: usize, s: usize, m: u32) -> BigUint {
+    pub(crate) fn times(&self, r: usize, s: usize, m: u32) -> BigUint {
         match &self.big {
             Some(big) => &big[r][s] * m,
             None => BigUint::from(self.small[r][s]) * m,
@@ -146,7 +146,7 @@ impl Rows {
 
     /// The number of compliant passwords of length `len` (≥ 1); the table
     /// must have row `len - 1`.
-    pub fn total(&self, model: &Model, len: u32) -> BigUint {
+    pub(crate) fn total(&self, model: &Model, len: u32) -> BigUint {
         let r = len as usize - 1;
         let edges = model.edges[model.start as usize]
             .iter()

@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::check::Checker;
 use crate::error::Error;
+use crate::message::Lang;
 
 pub use count::Count;
 pub use model::MAX_LENGTH;
@@ -258,6 +259,9 @@ impl<'c> Generator<'c> {
     fn first_satisfiable(&self, from: u32) -> Result<u32, Error> {
         let (lo, hi) = self.length_bounds();
         if lo > hi {
+            if let Some(why) = self.restriction() {
+                return Err(self.unsatisfiable(why));
+            }
             return Err(self.unsatisfiable(if lo > MAX_LENGTH {
                 format!(
                     "the policies need at least {lo} characters; the \
@@ -283,10 +287,44 @@ impl<'c> Generator<'c> {
     /// the shared characters, else the combination.
     fn explain(&self, lo: u32, hi: u32) -> String {
         let why = self.explain_clash(lo, hi);
-        match self.model.narrowed {
-            Some(note) => format!("{why} ({note})"),
+        match self.restriction() {
+            Some(restriction) => format!("{why}; {restriction}"),
             None => why,
         }
+    }
+
+    /// When the generator draws from fewer characters than the policies
+    /// allow (ASCII only, one unit each, for a policy that counts bytes,
+    /// UTF-16 units or graphemes), that restriction may be what no password
+    /// gets past, though `check` accepts passwords with other characters:
+    /// say so, with each policy's length in its own unit.
+    fn restriction(&self) -> Option<String> {
+        let note = self.model.narrowed?;
+        let lengths: Vec<String> = self
+            .checker
+            .selection()
+            .targets
+            .iter()
+            .map(|t| {
+                let (label, r) = (t.label(), t.rules());
+                let unit = crate::message::unit_word(r.length.unit, Lang::En);
+                if r.length.max == u32::MAX {
+                    format!("{label} at least {} {unit}", r.length.min)
+                } else {
+                    format!(
+                        "{label} {} to {} {unit}",
+                        r.length.min, r.length.max
+                    )
+                }
+            })
+            .collect();
+        Some(format!(
+            "this is the generator's own restriction: {note}, and with those \
+             characters alone no password meets every length ({}); check may \
+             accept passwords with other characters, which the generator \
+             does not make",
+            lengths.join("; ")
+        ))
     }
 
     fn explain_clash(&self, lo: u32, hi: u32) -> String {

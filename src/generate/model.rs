@@ -29,13 +29,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::charset::CharSet;
-use crate::error::Error;
+use crate::error::{Error, Limit, LimitKind};
 use crate::policy::Rules;
 use crate::selection::{Selection, fold};
 use crate::spec::LengthUnit;
 use crate::verdict::unit_index;
 
-use super::count::Rows;
 use super::hash::FxBuild;
 
 /// Longest password the generator produces, in characters.
@@ -119,13 +118,13 @@ pub(crate) struct Model {
 
 impl Model {
     /// Whether the atom may stand at a position.
-    pub fn allowed(&self, atom: u32, first: bool, last: bool) -> bool {
+    pub(crate) fn allowed(&self, atom: u32, first: bool, last: bool) -> bool {
         let a = &self.atoms[atom as usize];
         !(first && a.forbid_first || last && a.forbid_last)
     }
 
     /// The characters allowed at a position, ascending.
-    pub fn chars_at(&self, first: bool, last: bool) -> Vec<char> {
+    pub(crate) fn chars_at(&self, first: bool, last: bool) -> Vec<char> {
         let mut out: Vec<char> = (0..self.atoms.len() as u32)
             .filter(|&a| self.allowed(a, first, last))
             .flat_map(|a| self.atoms[a as usize].chars.iter().copied())
@@ -137,7 +136,7 @@ impl Model {
     /// Builds the model of everything the selection requires. Every
     /// combined rule (alphabet, bounds, classes, user-name patterns,
     /// refused values, run limit, first/last unions) is read from it.
-    pub fn new(sel: &Selection) -> Result<Model, Error> {
+    pub(crate) fn new(sel: &Selection) -> Result<Model, Error> {
         Model::build(sel, MAX_STATES)
     }
 
@@ -146,9 +145,10 @@ impl Model {
         let (alphabet, narrowed) = generation_alphabet(sel);
         let alphabet_len = alphabet.len();
         if alphabet_len > MAX_ALPHABET {
-            return Err(Error::Limit(format!(
-                "the policies allow {alphabet_len} characters; the \
-                 generator draws from at most {MAX_ALPHABET}"
+            return Err(Error::Limit(Limit::new(
+                LimitKind::Alphabet,
+                alphabet_len,
+                MAX_ALPHABET,
             )));
         }
         let (classes, caps, reqs) = requirements(sel, &alphabet);
@@ -157,10 +157,10 @@ impl Model {
         let pattern_chars: usize =
             patterns.iter().map(|p| p.chars.len()).sum();
         if pattern_chars > MAX_PATTERN_CHARS {
-            return Err(Error::Limit(format!(
-                "the user names add up to {pattern_chars} characters to \
-                 avoid (reversals included), more than the generator's limit \
-                 of {MAX_PATTERN_CHARS}"
+            return Err(Error::Limit(Limit::new(
+                LimitKind::PatternChars,
+                pattern_chars,
+                MAX_PATTERN_CHARS,
             )));
         }
 
@@ -301,14 +301,57 @@ pub(crate) fn satisfiable(sel: &Selection) -> Option<bool> {
     let lo = model.min_len;
     let states = u32::try_from(model.edges.len()).unwrap_or(u32::MAX);
     let hi = sel.length.max.min(lo.saturating_add(states).saturating_add(1));
-    let mut rows = Rows::new(&model);
+    let mut rows = Reach::new(&model);
     for len in lo..=hi.min(model.max_len) {
         rows.extend_to(&model, len as usize - 1);
-        if rows.total(&model, len).bits() != 0 {
+        if rows.total(&model, len) {
             return Some(true);
         }
     }
     (hi <= MAX_LENGTH && model.narrowed.is_none()).then_some(false)
+}
+
+/// The exact count's recurrence (`count::Rows`) with "is it zero" in
+/// place of the number: every edge weight is at least one, so a count is
+/// zero exactly when no walk exists, and booleans cost no big integers
+/// (the feasibility check runs for every checker compiled).
+struct Reach {
+    /// `rows[r][s]`: some compliant walk of `r` more characters leaves
+    /// state `s`.
+    rows: Vec<Vec<bool>>,
+}
+
+impl Reach {
+    fn new(model: &Model) -> Reach {
+        Reach { rows: vec![model.accept.clone()] }
+    }
+
+    /// As `Rows::extend_to`.
+    fn extend_to(&mut self, model: &Model, r: usize) {
+        while self.rows.len() <= r {
+            let rem = self.rows.len();
+            let prev = &self.rows[rem - 1];
+            let row = model
+                .edges
+                .iter()
+                .map(|out| {
+                    out.iter().any(|e| {
+                        model.allowed(e.atom, false, rem == 1)
+                            && prev[e.next as usize]
+                    })
+                })
+                .collect();
+            self.rows.push(row);
+        }
+    }
+
+    /// As `Rows::total`: whether a compliant password of `len` exists.
+    fn total(&self, model: &Model, len: u32) -> bool {
+        let below = &self.rows[len as usize - 1];
+        model.edges[model.start as usize].iter().any(|e| {
+            model.allowed(e.atom, true, len == 1) && below[e.next as usize]
+        })
+    }
 }
 
 /// The generation alphabet: characters that count as one unit in every
@@ -552,13 +595,10 @@ impl Spec<'_> {
         while i < keys.len() {
             steps += per_state;
             if steps > MAX_BUILD_STEPS {
-                return Err(Error::Limit(format!(
-                    "building the generator's automaton would take more \
-                     than {MAX_BUILD_STEPS} steps ({} states so far, {} \
-                     atoms, {} user-name patterns)",
-                    keys.len(),
-                    self.atoms.len(),
-                    self.patterns.len()
+                return Err(Error::Limit(Limit::new(
+                    LimitKind::BuildSteps,
+                    steps,
+                    MAX_BUILD_STEPS,
                 )));
             }
             let key = keys[i].clone();
@@ -577,12 +617,10 @@ impl Spec<'_> {
                         Some(&n) => n,
                         None => {
                             if keys.len() >= self.max_states {
-                                return Err(Error::Limit(format!(
-                                    "the combined rules need more than \
-                                     {} generator states (class \
-                                     counts × user names × runs × refused \
-                                     values)",
-                                    self.max_states
+                                return Err(Error::Limit(Limit::new(
+                                    LimitKind::States,
+                                    keys.len() + 1,
+                                    self.max_states,
                                 )));
                             }
                             let n = keys.len() as u32;
@@ -652,5 +690,48 @@ impl Spec<'_> {
                 r.of.iter().filter(|&&(c, m)| key.counts[c] >= m).count();
             met as u64 >= u64::from(r.at_least)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Model, Reach};
+    use crate::generate::count::Rows;
+    use crate::{Catalog, Policy};
+
+    /// The feasibility check's boolean recurrence says "some password"
+    /// exactly where the exact count is non-zero.
+    #[test]
+    fn reach_is_the_count_being_non_zero() {
+        let tight = Policy::from_yaml(
+            "id: t\nvendor: v\nproduct: p\nclasses:\n  ab: { chars: ab }\n  \
+             d: { chars: '1' }\nrules:\n  alphabet: [ab, d]\n  length: { \
+             min: 1, max: 7 }\n  min_counts: { d: 3 }\n  max_run: 2\n  \
+             forbidden_first: a\n  forbidden_last: '1'\n  deny: [b111a]\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let catalog = Catalog::builtin();
+        let mut selections: Vec<Vec<&crate::Variant>> = vec![
+            tight.variants().iter().collect(),
+            catalog.select(&["tencent-ecm", "huawei-clouddc"]).unwrap(),
+            catalog.select(&["tencent-redis"]).unwrap(),
+        ];
+        selections.push(catalog.select(&["baidu-bcc"]).unwrap());
+        for variants in selections {
+            let checker = crate::Checker::new(&variants).unwrap();
+            let model = Model::new(checker.selection()).unwrap();
+            let (mut rows, mut reach) =
+                (Rows::new(&model), Reach::new(&model));
+            for len in 1..=12u32 {
+                rows.extend_to(&model, len as usize - 1);
+                reach.extend_to(&model, len as usize - 1);
+                assert_eq!(
+                    reach.total(&model, len),
+                    rows.total(&model, len).bits() != 0,
+                    "length {len}"
+                );
+            }
+        }
     }
 }

@@ -228,7 +228,7 @@ impl OwnedGenerator {
     ///
     /// # Errors
     ///
-    /// As [`OwnedGenerator::sampler`]; [`Error::Limit`] when `buf` is
+    /// As [`OwnedGenerator::sampler`]; [`Error::BufferTooSmall`] when `buf` is
     /// shorter than the sampler's [`Sampler::max_bytes`].
     pub fn generate_os_into<'b>(
         &self,
@@ -257,9 +257,10 @@ impl OwnedGenerator {
         if top.bits() == 0 {
             // The borrowed form words the error (and builds no sampler
             // when there is no password of this length).
-            return Err(generator.sampler(len).err().unwrap_or_else(|| {
-                Error::Limit("internal error: count disagreement".into())
-            }));
+            return Err(generator
+                .sampler(len)
+                .err()
+                .unwrap_or(Error::Internal("count disagreement")));
         }
         let checker = CheckerRef::Shared(Arc::clone(&self.checker));
         Sampler::new(checker, Arc::clone(&self.model), len, rows, top)
@@ -306,7 +307,7 @@ mod tests {
                 let p = g.generate(len, &mut rng).unwrap();
                 assert!(g.checker().accepts(p.as_str()), "{len:?}");
                 let want = len.unwrap_or(g.default_length()) as usize;
-                assert_eq!(p.char_len(), want);
+                assert_eq!(p.as_str().chars().count(), want);
             }
         }
         let mut buf = [0u8; 256];
@@ -344,7 +345,7 @@ mod tests {
         let mut small = [0u8; 4];
         assert!(matches!(
             g.generate_os_into(None, &mut small),
-            Err(Error::Limit(_))
+            Err(Error::BufferTooSmall { .. })
         ));
     }
 

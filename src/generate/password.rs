@@ -35,11 +35,6 @@ impl Password {
     pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
-
-    /// Its length in characters (Unicode scalar values).
-    pub fn char_len(&self) -> usize {
-        self.0.chars().count()
-    }
 }
 
 impl Drop for Password {
@@ -78,6 +73,5 @@ mod tests {
         let p = Password::new("hunter2".to_string());
         assert_eq!(format!("{p:?}"), "Password(<redacted>)");
         assert_eq!(p.as_str(), "hunter2");
-        assert_eq!(p.char_len(), 7);
     }
 }

@@ -42,7 +42,7 @@ use super::model::{Kind, Model};
 use super::owned::CheckerRef;
 use super::password::Password;
 use super::walk::Walk;
-use crate::error::Error;
+use crate::error::{Error, Limit, LimitKind};
 
 /// Rejection is used when it accepts at least this often.
 const REJECTION_MIN_ACCEPT: f64 = 0.3;
@@ -310,7 +310,7 @@ impl<'c> Sampler<'c> {
     ///
     /// # Errors
     ///
-    /// [`Error::Limit`] when `buf` is shorter than
+    /// [`Error::BufferTooSmall`] when `buf` is shorter than
     /// [`Sampler::max_bytes`].
     pub fn generate_into<'b, R: CryptoRng + ?Sized>(
         &self,
@@ -319,17 +319,11 @@ impl<'c> Sampler<'c> {
     ) -> Result<&'b str, Error> {
         let need = self.max_bytes();
         if buf.len() < need {
-            return Err(Error::Limit(format!(
-                "the buffer holds {} bytes but a password of {} characters \
-                 may need {need}",
-                buf.len(),
-                self.len
-            )));
+            return Err(Error::BufferTooSmall { len: buf.len(), need });
         }
         let len = self.fill(rng, buf);
-        std::str::from_utf8(&buf[..len]).map_err(|_| {
-            Error::Limit("internal error: generated text is not UTF-8".into())
-        })
+        std::str::from_utf8(&buf[..len])
+            .map_err(|_| Error::Internal("generated text is not UTF-8"))
     }
 
     /// Writes a password into `buf` (at least [`Sampler::max_bytes`]
@@ -635,9 +629,10 @@ impl Exact {
                     next_reach[e.next as usize] = true;
                 }
                 if edges.len() > MAX_TABLE {
-                    return Err(Error::Limit(format!(
-                        "sampling {len} characters exactly needs more than \
-                         {MAX_TABLE} table entries; choose a shorter length"
+                    return Err(Error::Limit(Limit::new(
+                        LimitKind::SamplerTable,
+                        edges.len(),
+                        MAX_TABLE,
                     )));
                 }
             }

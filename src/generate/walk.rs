@@ -44,7 +44,7 @@ pub(super) struct Walk {
 impl Walk {
     /// The table for `model`, when every character is ASCII and it is not
     /// too large; else `None` (the caller asks the checker instead).
-    pub fn new(model: &Model) -> Option<Walk> {
+    pub(super) fn new(model: &Model) -> Option<Walk> {
         let ascii =
             model.atoms.iter().all(|a| a.chars.iter().all(char::is_ascii));
         let columns = (model.atoms.len() * 2).next_power_of_two();
@@ -94,7 +94,7 @@ impl Walk {
     /// Whether the automaton accepts `bytes` (drawn from the generation
     /// alphabet, each position from the characters allowed there).
     #[inline]
-    pub fn accepts(&self, bytes: &[u8]) -> bool {
+    pub(super) fn accepts(&self, bytes: &[u8]) -> bool {
         let end = if self.runs {
             self.run::<true>(bytes)
         } else {

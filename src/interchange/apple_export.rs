@@ -108,7 +108,10 @@ impl Builder {
     /// With `cap`, a user name is kept out by a maximum length shorter than
     /// the name where the minimum allows, rather than by a character (for
     /// Terraform, whose fixed pools a missing letter breaks).
-    pub fn base(all: &[(&str, &Rules, &[String])], cap: bool) -> Builder {
+    pub(super) fn base(
+        all: &[(&str, &Rules, &[String])],
+        cap: bool,
+    ) -> Builder {
         let mut out = Builder {
             allowed: ALL_PRINTABLE,
             min: 0,
@@ -175,6 +178,9 @@ impl Builder {
         cap: bool,
     ) {
         let Some(u) = r.username else { return };
+        if let Some(n) = u.consecutive {
+            self.username_runs(label, u.case_sensitive, n, names);
+        }
         if !u.contains && !u.reversed {
             return;
         }
@@ -216,6 +222,38 @@ impl Builder {
                 sets[0],
                 format!("{label}: must not contain the user name {name:?}"),
             );
+        }
+    }
+
+    /// No run of `n` characters of a name can occur when every n-th
+    /// character of it is refused: each window of n holds one of them
+    /// (forward or reversed alike).
+    fn username_runs(
+        &mut self,
+        label: &str,
+        case_sensitive: bool,
+        n: u32,
+        names: &[String],
+    ) {
+        let n = n.max(1) as usize;
+        for name in names {
+            let mut drop = 0;
+            for c in name.chars().skip(n - 1).step_by(n) {
+                drop |= bit(c);
+                if !case_sensitive {
+                    drop |= bit(c.to_ascii_lowercase())
+                        | bit(c.to_ascii_uppercase());
+                }
+            }
+            if drop != 0 {
+                self.drop_chars(
+                    drop,
+                    format!(
+                        "{label}: must not contain the user name {name:?} \
+                         nor {n} consecutive characters of it"
+                    ),
+                );
+            }
         }
     }
 

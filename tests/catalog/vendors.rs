@@ -43,6 +43,8 @@ const CDB_SPECIALS: &str = "_+-&=!@#$%^*()";
 const OCI_SPECIALS: &str = "_#-";
 /// The az CLI regex: space and `~!@#$%^&*()=+_[]{}|;:./'",<>? (B10).
 const AZ_SPECIALS: &str = " `~!@#$%^&*()=+_[]{}|;:./'\",<>?";
+/// Huawei ECS API text: "! @ % - _ = + [ ] : . / ?" (B5).
+const HUAWEI_SPECIALS: &str = "!@%-_=+[]:./?";
 /// Linode's punctuation: all 32 ASCII punctuation characters (B18).
 const PUNCT: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
@@ -183,6 +185,26 @@ const VENDORS: &[Vendor] = &[
         good: "ABcd12_#xyz",
     },
     Vendor {
+        labels: &["huawei-ecs/linux"],
+        alphabet: || alnum_and(HUAWEI_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, HUAWEI_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 26),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        labels: &["huawei-ecs/windows"],
+        alphabet: || alnum_and(HUAWEI_SPECIALS),
+        classes: &[LOWER, UPPER, DIGITS, HUAWEI_SPECIALS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "/",
+        length: (8, 26),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
         labels: &["linode"],
         alphabet: || alnum_and(PUNCT),
         classes: &[LOWER, UPPER, DIGITS, PUNCT],
@@ -218,6 +240,13 @@ fn the_vendor_tables_match_the_reference_counts() {
     assert_eq!(distinct(CVM3_SPECIALS), 30);
     assert_eq!(distinct(CDB_SPECIALS), 14);
     assert_eq!(distinct(OCI_SPECIALS), 3);
+    assert_eq!(distinct(HUAWEI_SPECIALS), 13);
+    // The document's forbidden list is exactly the rest of ASCII
+    // punctuation: ~`#&^,{}*();"'<>|\$ (19 = 32 - 13).
+    let forbidden = "~`#&^,{}*();\"'<>|\\$";
+    assert_eq!(distinct(forbidden), 19);
+    assert!(forbidden.chars().all(|c| !HUAWEI_SPECIALS.contains(c)));
+    assert!(forbidden.chars().all(|c| PUNCT.contains(c)));
     assert_eq!(distinct(AZ_SPECIALS), 31);
     assert_eq!(distinct(PUNCT), 32);
     assert_eq!(printable_except("/\"@").len(), 91);
@@ -259,7 +288,7 @@ fn every_ascii_character_inside_and_first() {
                         [Code::DisallowedCharacter],
                         "{label}: {c:?}"
                     );
-                    let vs = checker.violations(&v_inside);
+                    let vs = checker.violations(&v_inside).unwrap();
                     assert_eq!(
                         vs[0].detail,
                         passpolicy::Detail::Character {
@@ -396,11 +425,14 @@ fn generator_counts_equal_the_independent_count() {
             );
             let rules = checker.targets()[0].rules();
             let users = checker.targets()[0].usernames();
-            let longest_name = users.iter().map(|u| u.chars().count()).max();
+            // The shortest user-name pattern: a password shorter than it
+            // cannot contain one, so the closed form holds.
+            let shortest_pattern = rules.username.and_then(|u| {
+                let name = users.iter().map(|u| u.chars().count()).min()?;
+                Some(u.consecutive.map_or(name, |n| name.min(n as usize)))
+            });
             for len in vendor.length.0..vendor.length.0 + 4 {
-                if rules.username.is_some()
-                    && longest_name.is_some_and(|n| len as usize >= n)
-                {
+                if shortest_pattern.is_some_and(|n| len as usize >= n) {
                     continue;
                 }
                 let mut want = independent_count(vendor, len);

@@ -224,6 +224,8 @@ pub unsafe extern "C" fn passpolicy_check_json_lang(
         let violations: Vec<serde_json::Value> = c
             .checker
             .violations(&verdict)
+            // The checker's own verdict: never foreign.
+            .unwrap_or_default()
             .iter()
             .map(|v| {
                 serde_json::json!({

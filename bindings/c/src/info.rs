@@ -117,8 +117,8 @@ pub unsafe extern "C" fn passpolicy_policies_json(
                 serde_json::json!({
                     "id": p.id(),
                     "variants": p.variant_names(),
-                    "vendor": p.spec().vendor,
-                    "product": p.spec().product,
+                    "vendor": p.vendor(),
+                    "product": p.product(),
                 })
             })
             .collect();

@@ -138,6 +138,8 @@ impl Checker {
             }
             self.checker
                 .violations(&verdict)
+                // The checker's own verdict: never foreign.
+                .unwrap_or_default()
                 .iter()
                 .map(Violation::new)
                 .collect()

@@ -45,8 +45,8 @@ fn policies(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         let d = PyDict::new(py);
         d.set_item("id", p.id())?;
         d.set_item("variants", p.variant_names())?;
-        d.set_item("vendor", &p.spec().vendor)?;
-        d.set_item("product", &p.spec().product)?;
+        d.set_item("vendor", p.vendor())?;
+        d.set_item("product", p.product())?;
         list.append(d)?;
     }
     Ok(list)

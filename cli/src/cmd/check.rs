@@ -36,7 +36,7 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
                 let verdict = checker.check_bytes(bytes);
                 let ok = verdict.is_ok();
                 // Explaining allocates: only for refused passwords.
-                (ok, if ok { vec![] } else { checker.violations(&verdict) })
+                (ok, if ok { vec![] } else { checker.violations(&verdict)? })
             }
             Record::Oversized(o) => (
                 false,

@@ -124,7 +124,7 @@ fn origin(catalog: &Catalog, refs: &[String]) -> String {
             let id = r.split('/').next().unwrap_or(r);
             match catalog.get(id) {
                 Some(p) => {
-                    let source = p.spec().source.as_ref();
+                    let source = p.metadata().source.as_ref();
                     let dates: String = [
                         ("updated", source.and_then(|s| s.updated.as_deref())),
                         ("read", source.and_then(|s| s.read.as_deref())),

@@ -12,7 +12,7 @@ fn custom_policy_files_and_dirs() {
     );
     assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\n"), "{}", r.stderr);
     let r = run(&["list", "--policy-dir", dir.path().to_str().unwrap()], b"");
-    assert_eq!(r.stdout.lines().count(), 15);
+    assert_eq!(r.stdout.lines().count(), 16);
     assert!(r.stdout.contains("my-db"));
     // A file that is not YAML by name is not loaded from a directory.
     write(dir.path(), "README.txt", "not a policy");
@@ -73,7 +73,7 @@ fn a_directory_of_thousands_of_files_is_loaded_or_refused_clearly() {
     let d = dir.path().to_str().unwrap();
     let r = run(&["--policy-dir", d, "list", "--format", "json"], b"");
     assert_eq!(r.code, OK, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().count(), 3014);
+    assert_eq!(r.stdout.lines().count(), 3015);
     let r =
         run(&["--policy-dir", d, "check", "-p", "p2999"], b"Correct#Horse9\n");
     assert_eq!(r.code, OK);
