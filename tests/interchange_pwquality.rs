@@ -78,7 +78,7 @@ fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
                 let n = n.to_lowercase();
                 let rev: String = n.chars().rev().collect();
                 let runs =
-                    r.username.and_then(|u| u.consecutive).map_or(true, |k| {
+                    r.username.and_then(|u| u.consecutive).is_none_or(|k| {
                         let k = k as usize;
                         [&n, &rev].iter().all(|s| {
                             let s: Vec<char> = s.chars().collect();
