@@ -336,7 +336,9 @@ pub enum Detail<'c> {
         actual: u32,
         /// Minimum allowed.
         min: u32,
-        /// Maximum allowed (`u32::MAX` for none).
+        /// Maximum allowed (`u32::MAX` for none; serialized as `null`
+        /// then, as `explain` writes "no maximum").
+        #[serde(serialize_with = "ser_max")]
         max: u32,
         /// Unit of all three.
         unit: LengthUnit,
@@ -398,6 +400,15 @@ pub enum Detail<'c> {
         /// Byte offset of the first invalid sequence.
         offset: u32,
     },
+}
+
+/// A length maximum: `null` for none (`u32::MAX`), the one convention of
+/// `check --format json` and `explain --format json`.
+fn ser_max<S: serde::Serializer>(max: &u32, s: S) -> Result<S::Ok, S::Error> {
+    match *max {
+        u32::MAX => s.serialize_none(),
+        m => s.serialize_u32(m),
+    }
 }
 
 fn ser_codepoint<S: serde::Serializer>(

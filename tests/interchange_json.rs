@@ -84,6 +84,19 @@ fn variant_accepts(v: &Value, pw: &str) -> bool {
             {
                 return false;
             }
+            if let Some(k) = u["consecutive"].as_u64() {
+                let mut sources = vec![n.chars().collect::<Vec<_>>()];
+                if u["reversed"].as_bool().unwrap() {
+                    sources.push(rev.chars().collect());
+                }
+                for s in &sources {
+                    for w in s.windows(k as usize) {
+                        if hay.contains(&w.iter().collect::<String>()) {
+                            return false;
+                        }
+                    }
+                }
+            }
         }
     }
     if let Some(m) = v["max_run"].as_u64() {

@@ -77,7 +77,17 @@ fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
                 let lower = pw.to_lowercase();
                 let n = n.to_lowercase();
                 let rev: String = n.chars().rev().collect();
-                !lower.contains(&n) && !lower.contains(&rev)
+                let runs =
+                    r.username.and_then(|u| u.consecutive).is_none_or(|k| {
+                        let k = k as usize;
+                        [&n, &rev].iter().all(|s| {
+                            let s: Vec<char> = s.chars().collect();
+                            s.windows(k).all(|w| {
+                                !lower.contains(&w.iter().collect::<String>())
+                            })
+                        })
+                    });
+                !lower.contains(&n) && !lower.contains(&rev) && runs
             })
             && !r.deny.iter().any(|d| d == pw)
     })

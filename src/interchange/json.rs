@@ -99,8 +99,11 @@ pub struct UsernameRules {
     pub contains: bool,
     /// Refuse a password containing a name spelled backwards.
     pub reversed: bool,
-    /// Compare case-sensitively (else with simple lower-case folding).
+    /// Compare case-sensitively (else with Unicode simple case folding).
     pub case_sensitive: bool,
+    /// Refuse any run of this many consecutive characters of a name (of
+    /// it spelled backwards too, with `reversed`); `None` when unset.
+    pub consecutive: Option<u32>,
     /// The names checked.
     pub names: Vec<String>,
 }
@@ -163,6 +166,7 @@ pub fn export_json(checker: &Checker) -> RulesDocument {
                     contains: u.contains,
                     reversed: u.reversed,
                     case_sensitive: u.case_sensitive,
+                    consecutive: u.consecutive,
                     names: names.to_vec(),
                 }),
                 max_run: r.max_run,

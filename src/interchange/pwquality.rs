@@ -98,6 +98,12 @@ pub fn export_pwquality(
         if r.username.is_some_and(|u| u.contains || u.reversed) {
             usercheck = true;
         }
+        if let Some(n) = r.username.and_then(|u| u.consecutive) {
+            unexpressed.push(format!(
+                "{label}: no {n} consecutive characters of a user name \
+                 (usercheck refuses only the whole name)"
+            ));
+        }
         for v in &r.deny {
             if v.is_empty() || v.contains(char::is_whitespace) {
                 unexpressed.push(format!(

@@ -149,6 +149,25 @@ fn a_bom_is_part_of_the_first_password() {
 }
 
 #[test]
+fn no_maximum_is_null_in_check_json_as_in_explain() {
+    // One convention for "no maximum": `null`, never 4294967295.
+    let dir = tempfile::tempdir().unwrap();
+    let policy_file = write(
+        dir.path(),
+        "nomax.yaml",
+        "id: nomax\nvendor: v\nproduct: p\nrules:\n  length: { min: 8 }\n  \
+         alphabet: [lower]\n",
+    );
+    let (code, lines) =
+        check_json(&["--policy-file", &policy_file, "-p", "nomax"], b"abc\n");
+    assert_eq!(code, 1);
+    let v = violations(&lines[0]);
+    assert_eq!(v[0].0, "too_short");
+    assert_eq!(v[0].1["min"], 8);
+    assert!(v[0].1["max"].is_null(), "{}", lines[0]);
+}
+
+#[test]
 fn records_over_64_kib_are_too_long_for_every_policy() {
     // Just over the limit, with a policy that has no maximum of its own:
     // the tool's limit is what refuses it, and it says so in bytes.

@@ -71,9 +71,13 @@ fn a_directory_of_thousands_of_files_is_loaded_or_refused_clearly() {
         );
     }
     let d = dir.path().to_str().unwrap();
+    // The built-in catalog grows; the 3,000 files come on top of it.
+    let builtin =
+        run(&["list", "--format", "json"], b"").stdout.lines().count();
+    let total = 3000 + builtin;
     let r = run(&["--policy-dir", d, "list", "--format", "json"], b"");
     assert_eq!(r.code, OK, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().count(), 3015);
+    assert_eq!(r.stdout.lines().count(), total);
     let r =
         run(&["--policy-dir", d, "check", "-p", "p2999"], b"Correct#Horse9\n");
     assert_eq!(r.code, OK);
@@ -81,10 +85,10 @@ fn a_directory_of_thousands_of_files_is_loaded_or_refused_clearly() {
     let r = run(&["--policy-dir", d, "check", "-p", "p29999"], b"x\n");
     assert_eq!(r.code, ERROR);
     assert!(
-        r.stderr.contains(
+        r.stderr.contains(&format!(
             "unknown policy 'p29999'; did you mean p2999 or p299 or p29? \
-             3014 policies are known.\n"
-        ),
+                 {total} policies are known.\n"
+        )),
         "{}",
         r.stderr
     );
