@@ -181,6 +181,7 @@ mod policy;
 pub mod reference;
 mod selection;
 pub mod spec;
+mod text;
 mod unicode;
 mod unicode_tables;
 mod verdict;
@@ -189,7 +190,7 @@ mod verdict;
 pub use catalog::{
     Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
 };
-pub use charset::{BUILTIN_CLASSES, CharSet};
+pub use charset::CharSet;
 pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
@@ -209,7 +210,8 @@ pub use policy::{
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
+pub use text::{BUILTIN_CLASSES, BuiltinClass, describe_char};
 pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
-    Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
+    Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation,
 };
