@@ -19,7 +19,7 @@ use crate::message::Lang;
 use crate::policy::Rules;
 use crate::selection::{Selection, Target};
 use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
-use crate::text::{class_word, render_set, unit_word};
+use crate::text::{class_word, describe_set, render_set, unit_word};
 
 /// What one policy variant, or several at once, require.
 ///
@@ -297,6 +297,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
     };
     out.rules = rule_sentences(rules, out.username.as_ref(), lang);
     out.facts = fact_sentences(&out, lang);
+    out.facts.extend(open::generation_sentence(&rules.alphabet, lang));
     out
 }
 
@@ -352,11 +353,11 @@ fn rule_sentences(
         });
     }
     out.push(if zh {
-        format!("只允许这些字符：{}", render_set(&rules.alphabet))
+        format!("只允许这些字符：{}", describe_set(&rules.alphabet, lang))
     } else {
         format!(
             "only these characters are allowed: {}",
-            render_set(&rules.alphabet)
+            describe_set(&rules.alphabet, lang)
         )
     });
     if !rules.forbidden_first.is_empty() {
@@ -469,7 +470,7 @@ fn username_sentence(u: &UsernameFacts, lang: Lang) -> String {
 /// A class in words: built-in classes by what they are, others by name,
 /// each followed by its characters.
 fn class_words(name: &str, set: &CharSet, lang: Lang) -> String {
-    format!("{} {}", class_word(name, lang), render_set(set))
+    format!("{} {}", class_word(name, lang), describe_set(set, lang))
 }
 
 /// Sentences for the policy file's metadata.
@@ -644,11 +645,11 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
         }
     }
     rules.push(if zh {
-        format!("只允许每个策略都允许的字符：{}", render_set(alphabet))
+        format!("只允许每个策略都允许的字符：{}", describe_set(alphabet, lang))
     } else {
         format!(
             "only characters every policy allows: {}",
-            render_set(alphabet)
+            describe_set(alphabet, lang)
         )
     });
     if !first.is_empty() {
@@ -681,6 +682,7 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
     }
 }
 
+mod open;
 mod text;
 
 #[cfg(test)]

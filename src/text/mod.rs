@@ -11,7 +11,7 @@ mod set;
 
 pub use classes::{BUILTIN_CLASSES, BuiltinClass};
 pub(crate) use classes::{builtin, class_word};
-pub(crate) use set::{render_set, write_compact};
+pub(crate) use set::{describe_set, render_set, write_compact};
 
 use crate::message::Lang;
 use crate::spec::LengthUnit;
