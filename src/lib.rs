@@ -160,6 +160,12 @@
 
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+// The README's examples are compiled and run by `cargo test --doc`, so
+// they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod catalog;
 mod charset;
 mod check;
