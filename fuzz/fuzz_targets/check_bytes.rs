@@ -59,12 +59,13 @@ fuzz_target!(|case: Case| {
     for bytes in &case.inputs {
         let verdict = checker.check_bytes(bytes);
         assert_eq!(checker.accepts_bytes(bytes), verdict.is_ok());
-        let violations = checker.violations(&verdict).expect("own verdict");
+        let violations = checker.violations(bytes);
+        assert_eq!(checker.report(bytes).verdict(), verdict);
         match std::str::from_utf8(bytes) {
             Ok(s) => {
                 assert_eq!(verdict, checker.check(s));
                 assert_eq!(checker.accepts(s), verdict.is_ok());
-                assert_matches_reference(&checker, &verdict, s);
+                assert_matches_reference(&checker, verdict, s);
             }
             Err(e) => {
                 assert!(!verdict.is_ok(), "invalid UTF-8 accepted");

@@ -348,19 +348,22 @@ pub fn checker_of(
     builder.build(&variants).map_err(|e| drop(e.to_string())).ok()
 }
 
-/// Asserts that, target by target, `verdict` (of `password`) fails for
-/// exactly the codes the reference interpreter finds, and returns them.
+/// Asserts that, target by target, the report of `password` fails for
+/// exactly the codes the reference interpreter finds, and that the report
+/// agrees with `verdict`; returns the codes, by target.
 pub fn assert_matches_reference(
     checker: &Checker,
-    verdict: &Verdict,
+    verdict: Verdict,
     password: &str,
 ) -> Vec<Vec<Code>> {
+    let report = checker.report(password);
+    assert_eq!(report.verdict(), verdict);
     let mut out = Vec::new();
     for (i, t) in checker.targets().iter().enumerate() {
         let want = reference::violations(t.rules(), t.usernames(), password);
-        let got: Vec<Code> = verdict
+        let got: Vec<Code> = report
             .codes()
-            .filter(|&c| verdict.targets_failing(c) & (1 << i) != 0)
+            .filter(|&c| report.targets_failing(c) & (1 << i) != 0)
             .collect();
         assert_eq!(got, want, "target {}", t.label());
         out.push(want);

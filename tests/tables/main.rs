@@ -216,7 +216,8 @@ fn per_target(
     checker: &Checker,
     password: &str,
 ) -> BTreeMap<String, BTreeSet<String>> {
-    let verdict = checker.check(password);
+    let verdict = checker.report(password);
+    assert_eq!(verdict.verdict(), checker.check(password));
     let mut out = BTreeMap::new();
     for (i, target) in checker.targets().iter().enumerate() {
         let (label, rules, users) =
