@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::spec::LengthUnit;
-use crate::verdict::{Code, Detail, Violation, describe_char};
+use crate::text::{class_word, describe_char, unit_word};
+use crate::verdict::{Code, Detail, Violation};
 
 /// The language of messages and explanations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -65,33 +65,6 @@ impl std::str::FromStr for Lang {
                 s.escape_debug()
             )),
         }
-    }
-}
-
-/// A built-in class name in Chinese; a policy's own class names (ids
-/// such as `special`) are kept as written.
-fn class_name_zh(name: &str) -> &str {
-    match name {
-        "lower" => "小写字母",
-        "upper" => "大写字母",
-        "letters" => "字母",
-        "digits" => "数字",
-        "ascii_punctuation" => "ASCII 标点",
-        "ascii_printable" => "可打印 ASCII 字符",
-        other => other,
-    }
-}
-
-pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (LengthUnit::Chars, Lang::En) => "characters",
-        (LengthUnit::Bytes, Lang::En) => "bytes (UTF-8)",
-        (LengthUnit::Utf16, Lang::En) => "UTF-16 code units",
-        (LengthUnit::Graphemes, Lang::En) => "graphemes",
-        (LengthUnit::Chars, Lang::Zh) => "个字符",
-        (LengthUnit::Bytes, Lang::Zh) => "个字节（UTF-8）",
-        (LengthUnit::Utf16, Lang::Zh) => "个 UTF-16 码元",
-        (LengthUnit::Graphemes, Lang::Zh) => "个字形",
     }
 }
 
@@ -243,7 +216,7 @@ fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
         Lang::Zh => {
             let zh = |names: &[&str]| -> String {
                 let words: Vec<&str> =
-                    names.iter().map(|n| class_name_zh(n)).collect();
+                    names.iter().map(|n| class_word(n, lang)).collect();
                 words.join("、")
             };
             let have = if present_names.is_empty() {
@@ -272,7 +245,7 @@ fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
         ),
         Lang::Zh => format!(
             "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
-            class_name_zh(class),
+            class_word(class, lang),
             min - actual
         ),
     }
