@@ -182,6 +182,7 @@ pub mod reference;
 mod selection;
 pub mod spec;
 mod unicode;
+mod unicode_categories;
 mod unicode_tables;
 mod verdict;
 

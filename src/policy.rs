@@ -548,6 +548,30 @@ fn resolve_class(
             ),
         }
     }
+    for cat in &def.categories {
+        match crate::unicode::general_category(cat) {
+            Some(s) => set.union_with(&s),
+            None => cx.problem(
+                &["classes", name, "categories"],
+                format!(
+                    "unknown Unicode general category '{}'; known: {}",
+                    cat.escape_debug(),
+                    crate::unicode::category_names()
+                ),
+            ),
+        }
+    }
+    // Taken out last, from everything the other fields put in.
+    for exc in &def.exclude {
+        match resolve_class(cx, defs, exc, visiting, done) {
+            Some(s) => set = set.difference(&s),
+            None if defs.contains_key(exc.as_str()) => {}
+            None => cx.problem(
+                &["classes", name, "exclude"],
+                unknown_class_message(exc, defs),
+            ),
+        }
+    }
     visiting.pop();
     if set.is_empty() {
         cx.problem(&["classes", name], format!("class '{name}' is empty"));

@@ -153,6 +153,17 @@ pub struct ClassSpec {
     /// Other classes (built-in or defined in this file) to include.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Unicode General_Category values whose characters to include, by
+    /// two-letter name (`Lu`, `Nd`, `Cn` for unassigned) or one-letter
+    /// group (`L` = `Lu Ll Lt Lm Lo`), from the Unicode Character
+    /// Database the crate was built with (15.0).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Classes (built-in or defined in this file) whose characters are
+    /// taken out of the union of the fields above: .NET's `\W` is every
+    /// character `exclude`ing `[L, Mn, Nd, Pc]`.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// The unit a length is counted in.

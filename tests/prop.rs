@@ -64,16 +64,27 @@ const INVALID: &[&[u8]] = &[
 /// Values for deny-lists; passwords sometimes are exactly one of them.
 const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
 
+/// General categories for classes: letters of both cases (é, Ω, Ж),
+/// decimal digits of other scripts, the connector `_`, spaces, marks.
+const CATEGORIES: &[&str] = &["Lu", "Ll", "Nd", "Pc", "Zs", "Mn"];
+
 fn class_spec() -> impl Strategy<Value = ClassSpec> {
     (
         prop::sample::subsequence(POOL.to_vec(), 1..=6),
         prop::sample::subsequence(RANGES.to_vec(), 0..=1),
         prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
+        prop::sample::subsequence(CATEGORIES.to_vec(), 0..=1),
+        prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
     )
-        .prop_map(|(chars, ranges, include)| ClassSpec {
-            chars: (!chars.is_empty()).then(|| chars.into_iter().collect()),
-            ranges: ranges.into_iter().map(String::from).collect(),
-            include: include.into_iter().map(String::from).collect(),
+        .prop_map(|(chars, ranges, include, categories, exclude)| {
+            ClassSpec {
+                chars: (!chars.is_empty())
+                    .then(|| chars.into_iter().collect()),
+                ranges: ranges.into_iter().map(String::from).collect(),
+                include: include.into_iter().map(String::from).collect(),
+                categories: categories.into_iter().map(String::from).collect(),
+                exclude: exclude.into_iter().map(String::from).collect(),
+            }
         })
 }
 

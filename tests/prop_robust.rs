@@ -51,14 +51,23 @@ fn class_spec() -> impl Strategy<Value = ClassSpec> {
         prop::option::of(pool_string(4)),
         prop::collection::vec((pool_char(), pool_char()), 0..=1),
         prop::collection::vec(name(), 0..=1),
+        prop::collection::vec(
+            select(&["Ll", "Nd", "Zs", "L", "Cn", "Xx"][..]),
+            0..=1,
+        ),
+        prop::collection::vec(name(), 0..=1),
     )
-        .prop_map(|(chars, ranges, include)| ClassSpec {
-            chars,
-            ranges: ranges
-                .into_iter()
-                .map(|(a, b)| format!("{}-{}", a.min(b), a.max(b)))
-                .collect(),
-            include,
+        .prop_map(|(chars, ranges, include, categories, exclude)| {
+            ClassSpec {
+                chars,
+                ranges: ranges
+                    .into_iter()
+                    .map(|(a, b)| format!("{}-{}", a.min(b), a.max(b)))
+                    .collect(),
+                include,
+                categories: categories.into_iter().map(String::from).collect(),
+                exclude,
+            }
         })
 }
 

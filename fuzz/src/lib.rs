@@ -122,7 +122,13 @@ fn class(u: &mut Unstructured<'_>) -> Result<ClassSpec> {
         ranges.push(text);
     }
     let include = class_names(u, 2)?;
-    Ok(ClassSpec { chars, ranges, include })
+    let mut categories = Vec::new();
+    if u.ratio(1, 4)? {
+        let cat = *u.choose(&["Lu", "Ll", "L", "Nd", "Pc", "Zs", "Cn", "Q"])?;
+        categories.push(cat.to_string());
+    }
+    let exclude = class_names(u, 1)?;
+    Ok(ClassSpec { chars, ranges, include, categories, exclude })
 }
 
 fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
