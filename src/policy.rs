@@ -129,6 +129,17 @@ pub struct Rules {
     pub max_run: Option<u32>,
     /// Exact values refused.
     pub deny: Vec<String>,
+    /// Fixed words the password must not contain, if any.
+    pub forbidden_substrings: Option<ForbiddenSubstrings>,
+}
+
+/// Fixed words the password must not contain (not the user name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForbiddenSubstrings {
+    /// The words, sorted, without repeats, none empty.
+    pub values: Vec<String>,
+    /// Compare case-sensitively (else by Unicode simple case folding).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds in a unit.

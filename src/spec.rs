@@ -264,6 +264,23 @@ pub struct RulesSpec {
     /// Exact values that are refused (case-sensitive).
     #[serde(default)]
     pub deny: Option<Vec<String>>,
+    /// Fixed words the password must not contain anywhere (Oracle
+    /// Autonomous Database: "admin" in any case).
+    #[serde(default)]
+    pub forbidden_substrings: Option<ForbiddenSubstringsSpec>,
+}
+
+/// Fixed words the password must not contain: not the user's name but
+/// words the vendor lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForbiddenSubstringsSpec {
+    /// The words (each at least one character).
+    pub values: Vec<String>,
+    /// Compare case-sensitively (default: case-insensitive, by Unicode
+    /// simple case folding, as for user names).
+    #[serde(default)]
+    pub case_sensitive: bool,
 }
 
 /// One variant of a policy (an OS, an edition…).
@@ -488,6 +505,10 @@ impl RulesSpec {
             username: pick(&self.username, &over.username),
             max_run: pick(&self.max_run, &over.max_run),
             deny: pick(&self.deny, &over.deny),
+            forbidden_substrings: pick(
+                &self.forbidden_substrings,
+                &over.forbidden_substrings,
+            ),
         }
     }
 }

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec,
-    RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Error, Generator, Policy};
 use proptest::prelude::*;
@@ -150,40 +150,52 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
         )),
         proptest::option::of(1u32..4),
         proptest::option::of(proptest::collection::vec("[abC1!]{1,4}", 0..4)),
+        proptest::option::of((
+            proptest::collection::vec("[abC1!]{1,3}", 1..3),
+            any::<bool>(),
+        )),
     )
         .prop_map(
-            |((min, extra), req, count, ff, fl, user, run, deny)| RulesSpec {
-                length: Some(LengthSpec {
-                    min: Some(min),
-                    max: Some(min + extra),
-                    ..Default::default()
-                }),
-                alphabet: Some(vec![
-                    "c0".into(),
-                    "c1".into(),
-                    "c2".into(),
-                    "c3".into(),
-                ]),
-                classes_required: req.map(|(k, of)| ClassesRequiredSpec {
-                    at_least: k.min(of.len() as u32),
-                    of: of.iter().map(|i| format!("c{i}")).collect(),
-                }),
-                min_counts: count
-                    .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
-                forbidden_first: ff.map(str::to_string),
-                forbidden_last: fl.map(str::to_string),
-                username: user.map(
-                    |(contains, reversed, case_sensitive, consecutive)| {
-                        UsernameSpec {
-                            contains,
-                            reversed,
+            |((min, extra), req, count, ff, fl, user, run, deny, words)| {
+                RulesSpec {
+                    length: Some(LengthSpec {
+                        min: Some(min),
+                        max: Some(min + extra),
+                        ..Default::default()
+                    }),
+                    alphabet: Some(vec![
+                        "c0".into(),
+                        "c1".into(),
+                        "c2".into(),
+                        "c3".into(),
+                    ]),
+                    classes_required: req.map(|(k, of)| ClassesRequiredSpec {
+                        at_least: k.min(of.len() as u32),
+                        of: of.iter().map(|i| format!("c{i}")).collect(),
+                    }),
+                    min_counts: count
+                        .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
+                    forbidden_first: ff.map(str::to_string),
+                    forbidden_last: fl.map(str::to_string),
+                    username: user.map(
+                        |(contains, reversed, case_sensitive, consecutive)| {
+                            UsernameSpec {
+                                contains,
+                                reversed,
+                                case_sensitive,
+                                consecutive,
+                            }
+                        },
+                    ),
+                    max_run: run,
+                    deny,
+                    forbidden_substrings: words.map(
+                        |(values, case_sensitive)| ForbiddenSubstringsSpec {
+                            values,
                             case_sensitive,
-                            consecutive,
-                        }
-                    },
-                ),
-                max_run: run,
-                deny,
+                        },
+                    ),
+                }
             },
         )
 }

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{
     AccountKind, Checker, Code, Detail, Lang, Policy, Variant, reference,
@@ -60,6 +60,10 @@ const INVALID: &[&[u8]] = &[
     b"\xed\xa0\x80",
     b"\xf4\x90\x80\x80",
 ];
+
+/// Fixed forbidden words: ASCII, folded (`K` is the Kelvin sign's fold),
+/// and non-ASCII.
+const WORDS: &[&str] = &["ad", "Ab1", "k", "é😀", "ΣΑ"];
 
 /// Values for deny-lists; passwords sometimes are exactly one of them.
 const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
@@ -140,9 +144,24 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
             p,
             prop::sample::subsequence(DENY.to_vec(), 0..=3),
         ),
+        prop::option::weighted(
+            p,
+            (prop::sample::subsequence(WORDS.to_vec(), 1..=2), any::<bool>()),
+        ),
     )
         .prop_map(
-            |(len, alphabet, req, counts, first, last, user, run, deny)| {
+            |(
+                len,
+                alphabet,
+                req,
+                counts,
+                first,
+                last,
+                user,
+                run,
+                deny,
+                words,
+            )| {
                 RulesSpec {
                     length: len.map(|(min, max, unit)| LengthSpec {
                         min,
@@ -172,6 +191,12 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
                     max_run: run,
                     deny: deny
                         .map(|d| d.into_iter().map(String::from).collect()),
+                    forbidden_substrings: words.map(|(w, case_sensitive)| {
+                        ForbiddenSubstringsSpec {
+                            values: w.into_iter().map(String::from).collect(),
+                            case_sensitive,
+                        }
+                    }),
                 }
             },
         )
@@ -251,6 +276,7 @@ fn piece() -> impl Strategy<Value = String> {
         8 => prop::sample::select(POOL).prop_map(String::from),
         1 => any::<char>().prop_map(String::from),
         3 => name_form(),
+        1 => prop::sample::select(WORDS).prop_map(str::to_uppercase),
         2 => (prop::sample::select(POOL), 2usize..6)
             .prop_map(|(c, k)| c.to_string().repeat(k)),
     ]
@@ -356,14 +382,15 @@ fn assert_agrees(
             }
         }
         // One violation per code, except one per short class and one per
-        // user name found.
+        // user name or forbidden word found.
         for code in &got {
             let n = mine.iter().filter(|x| x.code == *code).count();
             match code {
                 Code::TooFewOfClass
                 | Code::ContainsUsername
                 | Code::ContainsReversedUsername
-                | Code::ContainsPartOfUsername => prop_assert!(n >= 1),
+                | Code::ContainsPartOfUsername
+                | Code::ContainsForbiddenSubstring => prop_assert!(n >= 1),
                 _ => prop_assert_eq!(n, 1, "{:?}", code),
             }
         }
@@ -479,6 +506,10 @@ fn assert_detail(
         }
         (Code::DeniedValue, Detail::Denied) => {
             prop_assert!(rules.deny.iter().any(|d| d == pw));
+        }
+        (Code::ContainsForbiddenSubstring, Detail::Substring { word }) => {
+            let f = rules.forbidden_substrings.as_ref().unwrap();
+            prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Code, Policy, Variant, Verdict};
 use proptest::prelude::*;
@@ -99,6 +99,10 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
         )),
         prop::option::of(0u32..=3),
         prop::option::of(prop::collection::vec(pool_string(3), 0..=2)),
+        prop::option::of((
+            prop::collection::vec(pool_string(2), 0..=2),
+            any::<bool>(),
+        )),
     )
         .prop_map(
             |(
@@ -111,6 +115,7 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
                 user,
                 run,
                 deny,
+                words,
             )| {
                 RulesSpec {
                     length: length.map(|(min, max, unit)| LengthSpec {
@@ -137,6 +142,12 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
                     ),
                     max_run: run,
                     deny,
+                    forbidden_substrings: words.map(
+                        |(values, case_sensitive)| ForbiddenSubstringsSpec {
+                            values,
+                            case_sensitive,
+                        },
+                    ),
                 }
             },
         )

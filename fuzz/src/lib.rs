@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 
 /// Characters passwords, classes and names are drawn from.
@@ -176,6 +176,15 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
         deny: opt(u, |u| {
             let n = u.int_in_range(0..=2)?;
             (0..n).map(|_| pool_string(u, 4)).collect()
+        })?,
+        forbidden_substrings: opt(u, |u| {
+            let n = u.int_in_range(0..=2)?;
+            Ok(ForbiddenSubstringsSpec {
+                values: (0..n)
+                    .map(|_| pool_string(u, 3))
+                    .collect::<Result<_>>()?,
+                case_sensitive: bool::arbitrary(u)?,
+            })
         })?,
     })
 }

@@ -1,9 +1,11 @@
-//! Explaining open alphabets and Unicode-category classes: sets too large
-//! to list, and what the generator draws from for them.
+//! Explaining open alphabets and Unicode-category classes (sets too large
+//! to list, and what the generator draws from for them), and fixed
+//! forbidden words.
 
 use crate::charset::CharSet;
 use crate::generate::open_alphabet;
 use crate::message::Lang;
+use crate::policy::Rules;
 
 use super::render_set;
 
@@ -61,5 +63,34 @@ pub(super) fn generation_sentence(
              allows (space excluded), {n} characters, and reports the entropy \
              over those"
         )
+    })
+}
+
+/// "must not contain admin (in any case)".
+pub(super) fn forbidden_words_sentence(
+    rules: &Rules,
+    lang: Lang,
+) -> Option<String> {
+    let f = rules.forbidden_substrings.as_ref()?;
+    let words: Vec<String> = f
+        .values
+        .iter()
+        .map(|w| crate::escape_for_terminal(w).into_owned())
+        .collect();
+    Some(match (lang, f.case_sensitive) {
+        (Lang::Zh, true) => {
+            format!("不能包含以下词（区分大小写）：{}", words.join("、"))
+        }
+        (Lang::Zh, false) => {
+            format!("不能包含以下词（不区分大小写）：{}", words.join("、"))
+        }
+        (_, true) => format!(
+            "must not contain any of these words (case-sensitive): {}",
+            words.join(", ")
+        ),
+        (_, false) => format!(
+            "must not contain any of these words, in any case: {}",
+            words.join(", ")
+        ),
     })
 }

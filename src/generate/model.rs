@@ -498,16 +498,17 @@ fn requirements(
         // Every rule by name: a new one must say how the automaton
         // tracks it (here, or in `Model::new`).
         let Rules {
-            length: _,          // Model::min_len, max_len
-            alphabet: _,        // the generation alphabet
-            classes: _,         // through `class_bits`
-            classes_required,   // a requirement
-            min_counts,         // a requirement each
-            forbidden_first: _, // atoms' forbid_first
-            forbidden_last: _,  // atoms' forbid_last
-            username: _,        // KMP patterns
-            max_run: _,         // the run component
-            deny: _,            // the trie
+            length: _,               // Model::min_len, max_len
+            alphabet: _,             // the generation alphabet
+            classes: _,              // through `class_bits`
+            classes_required,        // a requirement
+            min_counts,              // a requirement each
+            forbidden_first: _,      // atoms' forbid_first
+            forbidden_last: _,       // atoms' forbid_last
+            username: _,             // KMP patterns
+            max_run: _,              // the run component
+            deny: _,                 // the trie
+            forbidden_substrings: _, // KMP patterns, as user names
         } = t.rules();
         let bits = &t.class_bits;
         let mut req = Requirement { of: Vec::new(), at_least: 0 };
