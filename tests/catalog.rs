@@ -31,6 +31,12 @@ const DATA: &[(&str, &str)] = &[
     ("oci-db-system", include_str!("data/catalog/oci-db-system.yaml")),
     ("linode", include_str!("data/catalog/linode.yaml")),
     ("huawei-ecs", include_str!("data/catalog/huawei-ecs.yaml")),
+    (
+        "aws-directory-service",
+        include_str!("data/catalog/aws-directory-service.yaml"),
+    ),
+    ("azure-sql", include_str!("data/catalog/azure-sql.yaml")),
+    ("oci-autonomous-db", include_str!("data/catalog/oci-autonomous-db.yaml")),
 ];
 
 /// The seed policies, tested by `tests/seeds.rs`.

@@ -25,7 +25,7 @@ pub(super) fn render(set: &CharSet, lang: Lang) -> String {
     }
     let zh = lang == Lang::Zh;
     if open && rest.ranges().len() <= MAX_LISTED_RANGES {
-        let listed = render_set(&rest);
+        let listed = spans(&rest);
         return if zh {
             format!("除 {listed} 以外的任何字符")
         } else {
@@ -42,6 +42,21 @@ pub(super) fn render(set: &CharSet, lang: Lang) -> String {
     }
 }
 
+/// The set with every run of three or more characters as `first–last`
+/// (`U+0000–U+001F`), the rest one by one as `render_set` writes them.
+fn spans(set: &CharSet) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for &(lo, hi) in set.ranges() {
+        let one = |c: char| render_set(&CharSet::from_chars([c]));
+        if u32::from(hi) - u32::from(lo) >= 2 {
+            parts.push(format!("{}–{}", one(lo), one(hi)));
+        } else {
+            parts.extend((lo..=hi).map(one));
+        }
+    }
+    parts.join(" ")
+}
+
 /// For an alphabet over the generator's limit, what `generate` draws from
 /// instead, and that the entropy is counted over it.
 pub(super) fn generation_sentence(
@@ -53,15 +68,16 @@ pub(super) fn generation_sentence(
     let n = drawn.len();
     Some(if lang == Lang::Zh {
         format!(
-            "允许的字符超过生成器的上限 65536 个：generate 只从本策略允许的\
-             可打印 ASCII 字符（不含空格）中抽取，共 {n} 个，熵按这些字符计算"
+            "允许的字符集是开放的（超过 65536 个或含未分配的码位）：generate \
+             只从本策略允许的可打印 ASCII 字符（不含空格）中抽取，共 {n} 个，\
+             熵按这些字符计算"
         )
     } else {
         format!(
-            "the alphabet is over the generator's limit of 65,536 characters: \
-             generate draws from the printable ASCII characters this policy \
-             allows (space excluded), {n} characters, and reports the entropy \
-             over those"
+            "the alphabet is open-ended (over 65,536 characters, or with \
+             unassigned code points): generate draws from the printable ASCII \
+             characters this policy allows (space excluded), {n} characters, \
+             and reports the entropy over those"
         )
     })
 }
