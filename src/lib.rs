@@ -5,7 +5,9 @@
 //! The data flow reads straight through: YAML policy text → typed spec
 //! ([`spec`]) → validated [`Policy`] → compiled [`Checker`] (lookup tables,
 //! class masks) → [`Checker::check`], which allocates nothing and returns a
-//! `Copy` [`Verdict`].
+//! one-word `Copy` [`Verdict`] (which codes failed, which variants refused);
+//! [`Checker::violations`] lists the reasons with their details, computed
+//! from the password only when asked for.
 //!
 //! # Example: pre-flight check against a built-in policy
 //!
@@ -17,7 +19,7 @@
 //!
 //! let verdict = checker.check("short");
 //! assert!(verdict.has(Code::TooShort));
-//! for v in checker.violations(&verdict)? {
+//! for v in checker.violations("short") {
 //!     println!("{}: {} ({:?})", v.code, v.message(Lang::En), v.vendor_code);
 //! }
 //! # Ok::<(), passpolicy::Error>(())
@@ -111,15 +113,14 @@
 //!
 //! [`Violation`], [`Detail`] and [`Code`] serialize with serde (the
 //! `check --format json` schema). A [`Verdict`] itself is a compact set of
-//! bitmasks that only means something beside its checker, so serialize
-//! its violations instead.
+//! bits that only means something beside its checker's targets, so
+//! serialize the violations instead.
 //!
 //! ```
 //! use passpolicy::Catalog;
 //!
 //! let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
-//! let verdict = checker.check("Ab1!");
-//! let json = serde_json::to_string(&checker.violations(&verdict)?).unwrap();
+//! let json = serde_json::to_string(&checker.violations("Ab1!")).unwrap();
 //! assert!(json.starts_with(r#"[{"code":"too_short","policy":"baidu-bcc""#));
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
@@ -160,6 +161,12 @@
 
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+// The README's examples are compiled and run by `cargo test --doc`, so
+// they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod catalog;
 mod charset;
 mod check;
@@ -181,6 +188,7 @@ mod policy;
 pub mod reference;
 mod selection;
 pub mod spec;
+mod text;
 mod unicode;
 mod unicode_categories;
 mod unicode_tables;
@@ -190,7 +198,7 @@ mod verdict;
 pub use catalog::{
     Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
 };
-pub use charset::{BUILTIN_CLASSES, CharSet};
+pub use charset::CharSet;
 pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
@@ -212,7 +220,8 @@ pub use policy::{
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
+pub use text::{BUILTIN_CLASSES, BuiltinClass, describe_char};
 pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
-    Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
+    Code, Detail, MAX_COUNTED, MAX_TARGETS, Report, Verdict, Violation,
 };

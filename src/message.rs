@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::spec::LengthUnit;
-use crate::verdict::{Code, Detail, Violation, describe_char};
+use crate::text::{class_word, describe_char, unit_word};
+use crate::verdict::{Code, Detail, Violation};
 
 /// The language of messages and explanations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -68,33 +68,6 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// A built-in class name in Chinese; a policy's own class names (ids
-/// such as `special`) are kept as written.
-fn class_name_zh(name: &str) -> &str {
-    match name {
-        "lower" => "小写字母",
-        "upper" => "大写字母",
-        "letters" => "字母",
-        "digits" => "数字",
-        "ascii_punctuation" => "ASCII 标点",
-        "ascii_printable" => "可打印 ASCII 字符",
-        other => other,
-    }
-}
-
-pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (LengthUnit::Chars, Lang::En) => "characters",
-        (LengthUnit::Bytes, Lang::En) => "bytes (UTF-8)",
-        (LengthUnit::Utf16, Lang::En) => "UTF-16 code units",
-        (LengthUnit::Graphemes, Lang::En) => "graphemes",
-        (LengthUnit::Chars, Lang::Zh) => "个字符",
-        (LengthUnit::Bytes, Lang::Zh) => "个字节（UTF-8）",
-        (LengthUnit::Utf16, Lang::Zh) => "个 UTF-16 码元",
-        (LengthUnit::Graphemes, Lang::Zh) => "个字形",
-    }
-}
-
 impl Violation<'_> {
     /// The message in `lang`.
     ///
@@ -102,8 +75,7 @@ impl Violation<'_> {
     /// use passpolicy::{Catalog, Lang};
     ///
     /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
-    /// let verdict = checker.check("Ab1!");
-    /// let v = &checker.violations(&verdict)?[0];
+    /// let v = &checker.violations("Ab1!")[0];
     /// assert_eq!(
     ///     v.message(Lang::En),
     ///     "length 4 is below the minimum of 8 characters; add 4 more"
@@ -245,7 +217,7 @@ fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
         Lang::Zh => {
             let zh = |names: &[&str]| -> String {
                 let words: Vec<&str> =
-                    names.iter().map(|n| class_name_zh(n)).collect();
+                    names.iter().map(|n| class_word(n, lang)).collect();
                 words.join("、")
             };
             let have = if present_names.is_empty() {
@@ -274,7 +246,7 @@ fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
         ),
         Lang::Zh => format!(
             "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
-            class_name_zh(class),
+            class_word(class, lang),
             min - actual
         ),
     }
@@ -488,10 +460,9 @@ rules:
         ];
         let mut seen = Vec::new();
         for &(password, code) in cases {
-            let verdict = checker.check_bytes(password);
+            assert!(!checker.check_bytes(password).is_ok());
             let v = checker
-                .violations(&verdict)
-                .expect("own verdict")
+                .violations(password)
                 .into_iter()
                 .find(|v| v.code == code)
                 .unwrap_or_else(|| panic!("{code} not raised"));

@@ -10,7 +10,8 @@ fn both(yaml: &str, password: &str) -> Vec<Code> {
     let policy = Policy::from_yaml(yaml, "regression.yaml").unwrap();
     let variants: Vec<_> = policy.variants().iter().collect();
     let checker = Checker::new(&variants).unwrap();
-    let verdict = checker.check(password);
+    let verdict = checker.report(password);
+    assert_eq!(verdict.verdict(), checker.check(password));
     let mut first = None;
     for (i, t) in checker.targets().iter().enumerate() {
         let rules = t.rules();
@@ -31,7 +32,7 @@ fn both(yaml: &str, password: &str) -> Vec<Code> {
 /// and refused "root" for `not_enough_classes`, while the reference
 /// counts each listed class (3 of 4: c2, lower, ascii_printable). Fixed
 /// by "core fix: count every listing of a class in a K-of-N rule"
-/// (found at the same time by tests/prop.rs).
+/// (found at the same time by tests/properties/prop.rs).
 #[test]
 fn same_class_listed_under_two_names_counts_twice() {
     let yaml = "

@@ -1,61 +1,11 @@
-//! Explaining open alphabets and Unicode-category classes (sets too large
-//! to list, and what the generator draws from for them), and fixed
+//! Explaining open alphabets (what the generator draws from for them; the
+//! sets themselves are worded by `text::describe_set`) and fixed
 //! forbidden words.
 
 use crate::charset::CharSet;
 use crate::generate::open_alphabet;
 use crate::message::Lang;
 use crate::policy::Rules;
-
-use super::render_set;
-
-/// Sets of more ranges than this are described, not listed.
-const MAX_LISTED_RANGES: usize = 64;
-
-/// "Any character except …" for a set of more than half of Unicode whose
-/// complement has few ranges (an open alphabet such as "anything but
-/// `"`"); else the set as `render_set` lists it when it has few ranges;
-/// else its size and where it is defined (a class by Unicode general
-/// category).
-pub(super) fn render(set: &CharSet, lang: Lang) -> String {
-    let rest = set.complement();
-    let open = set.len() > rest.len();
-    if !open && set.ranges().len() <= MAX_LISTED_RANGES {
-        return render_set(set);
-    }
-    let zh = lang == Lang::Zh;
-    if open && rest.ranges().len() <= MAX_LISTED_RANGES {
-        let listed = spans(&rest);
-        return if zh {
-            format!("除 {listed} 以外的任何字符")
-        } else {
-            format!("any character except {listed}")
-        };
-    }
-    let n = set.len();
-    if zh {
-        format!("{n} 个字符（按 Unicode 类别定义，见策略文件）")
-    } else {
-        format!(
-            "{n} characters (defined by Unicode category in the policy file)"
-        )
-    }
-}
-
-/// The set with every run of three or more characters as `first–last`
-/// (`U+0000–U+001F`), the rest one by one as `render_set` writes them.
-fn spans(set: &CharSet) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for &(lo, hi) in set.ranges() {
-        let one = |c: char| render_set(&CharSet::from_chars([c]));
-        if u32::from(hi) - u32::from(lo) >= 2 {
-            parts.push(format!("{}–{}", one(lo), one(hi)));
-        } else {
-            parts.extend((lo..=hi).map(one));
-        }
-    }
-    parts.join(" ")
-}
 
 /// For an alphabet over the generator's limit, what `generate` draws from
 /// instead, and that the entropy is counted over it.

@@ -322,7 +322,7 @@ impl<'c> Generator<'c> {
             .iter()
             .map(|t| {
                 let (label, r) = (t.label(), t.rules());
-                let unit = crate::message::unit_word(r.length.unit, Lang::En);
+                let unit = crate::text::unit_word(r.length.unit, Lang::En);
                 if r.length.max == u32::MAX {
                     format!("{label} at least {} {unit}", r.length.min)
                 } else {

@@ -1,5 +1,5 @@
 //! Properties of combining policies, beyond the checker-vs-reference ones
-//! in `tests/prop.rs`:
+//! in the `prop` module:
 //!
 //! * checking is deterministic: the same password, the same checker or a
 //!   freshly compiled one, `check` or `check_bytes`, gives the same
@@ -17,11 +17,13 @@ use std::collections::BTreeSet;
 
 use passpolicy::spec::{
     AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
-    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, VariantSpec,
 };
-use passpolicy::{Catalog, Checker, Code, Policy, Variant, Verdict};
+use passpolicy::{Catalog, Checker, Code, Policy, Report, Variant};
 use proptest::prelude::*;
 use proptest::sample::select;
+
+use crate::common::strategies::{RulesStrategy, policy_spec, username};
 
 /// Characters that make rules interesting: class members, case pairs with
 /// odd folding, non-ASCII, astral, combining, invisible and control.
@@ -71,7 +73,7 @@ fn class_spec() -> impl Strategy<Value = ClassSpec> {
         })
 }
 
-fn rules_spec() -> impl Strategy<Value = RulesSpec> {
+fn rules_spec() -> BoxedStrategy<RulesSpec> {
     let unit = select(
         &[
             LengthUnit::Chars,
@@ -80,80 +82,44 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
             LengthUnit::Graphemes,
         ][..],
     );
-    (
-        prop::option::of((
-            prop::option::of(0u32..10),
-            prop::option::of(0u32..20),
-            unit,
-        )),
-        prop::option::of(prop::collection::vec(name(), 0..=3)),
-        prop::option::of((0u32..=4, prop::collection::vec(name(), 0..=4))),
-        prop::option::of(prop::collection::btree_map(name(), 0u32..=3, 0..=2)),
-        prop::option::of(pool_string(2)),
-        prop::option::of(pool_string(2)),
-        prop::option::of((
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
-            prop::option::of(0u32..=3),
-        )),
-        prop::option::of(0u32..=3),
-        prop::option::of(prop::collection::vec(pool_string(3), 0..=2)),
-        prop::option::of((
-            prop::collection::vec(pool_string(2), 0..=2),
-            any::<bool>(),
-        )),
-    )
-        .prop_map(
-            |(
-                length,
-                alphabet,
-                req,
-                min_counts,
-                first,
-                last,
-                user,
-                run,
-                deny,
-                words,
-            )| {
-                RulesSpec {
-                    length: length.map(|(min, max, unit)| LengthSpec {
-                        min,
-                        max,
-                        unit,
-                    }),
-                    alphabet,
-                    classes_required: req.map(|(at_least, of)| {
-                        ClassesRequiredSpec { at_least, of }
-                    }),
-                    min_counts,
-                    forbidden_first: first,
-                    forbidden_last: last,
-                    username: user.map(
-                        |(contains, reversed, case_sensitive, consecutive)| {
-                            UsernameSpec {
-                                contains,
-                                reversed,
-                                case_sensitive,
-                                consecutive,
-                            }
-                        },
-                    ),
-                    max_run: run,
-                    deny,
-                    forbidden_substrings: words.map(
-                        |(values, case_sensitive)| ForbiddenSubstringsSpec {
-                            values,
-                            case_sensitive,
-                        },
-                    ),
-                }
-            },
+    RulesStrategy {
+        length: prop::option::of(
+            (prop::option::of(0u32..10), prop::option::of(0u32..20), unit)
+                .prop_map(|(min, max, unit)| LengthSpec { min, max, unit }),
         )
+        .boxed(),
+        alphabet: prop::option::of(prop::collection::vec(name(), 0..=3))
+            .boxed(),
+        classes_required: prop::option::of(
+            (0u32..=4, prop::collection::vec(name(), 0..=4)).prop_map(
+                |(at_least, of)| ClassesRequiredSpec { at_least, of },
+            ),
+        )
+        .boxed(),
+        min_counts: prop::option::of(prop::collection::btree_map(
+            name(),
+            0u32..=3,
+            0..=2,
+        ))
+        .boxed(),
+        forbidden_first: prop::option::of(pool_string(2)).boxed(),
+        forbidden_last: prop::option::of(pool_string(2)).boxed(),
+        username: prop::option::of(username(0u32..=3)).boxed(),
+        max_run: prop::option::of(0u32..=3).boxed(),
+        deny: prop::option::of(prop::collection::vec(pool_string(3), 0..=2))
+            .boxed(),
+        forbidden_substrings: prop::option::of(
+            (prop::collection::vec(pool_string(2), 0..=2), any::<bool>())
+                .prop_map(|(values, case_sensitive)| {
+                    ForbiddenSubstringsSpec { values, case_sensitive }
+                }),
+        )
+        .boxed(),
+    }
+    .boxed()
 }
 
-fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
+fn random_policy(id: &'static str) -> impl Strategy<Value = PolicySpec> {
     (
         prop::collection::btree_map(
             select(&["c0", "c1"][..]),
@@ -167,16 +133,10 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
             0..=2,
         ),
     )
-        .prop_map(move |(classes, rules, variants)| PolicySpec {
-            id: id.to_string(),
-            vendor: "Prop".into(),
-            product: "Prop".into(),
-            classes: classes
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-            rules,
-            variants: variants
+        .prop_map(move |(classes, rules, variants)| {
+            let classes =
+                classes.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let variants = variants
                 .into_iter()
                 .map(|(k, (accounts, rules))| {
                     let v = VariantSpec {
@@ -186,8 +146,8 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
                     };
                     (k.to_string(), v)
                 })
-                .collect::<BTreeMap<_, _>>(),
-            ..PolicySpec::default()
+                .collect::<BTreeMap<_, _>>();
+            policy_spec(id, classes, rules, variants)
         })
 }
 
@@ -196,8 +156,8 @@ fn policies() -> impl Strategy<Value = Vec<Policy>> {
     let builtin = Catalog::builtin().policies().to_vec();
     (
         prop::collection::vec(select(builtin), 0..=2),
-        policy_spec("p0"),
-        policy_spec("p1"),
+        random_policy("p0"),
+        random_policy("p1"),
     )
         .prop_map(|(mut out, a, b)| {
             for spec in [a, b] {
@@ -240,7 +200,7 @@ fn case() -> impl Strategy<Value = (Vec<Policy>, Vec<String>)> {
 }
 
 /// The (variant label, code) pairs a verdict fails.
-fn failures(checker: &Checker, verdict: &Verdict) -> BTreeSet<(String, Code)> {
+fn failures(checker: &Checker, verdict: &Report) -> BTreeSet<(String, Code)> {
     let labels: Vec<&str> =
         checker.targets().iter().map(|t| t.label()).collect();
     let mut out = BTreeSet::new();
@@ -274,12 +234,9 @@ proptest! {
             prop_assert_eq!(v, checker.check(pw));
             prop_assert_eq!(v, again.check(pw));
             prop_assert_eq!(v, checker.check_bytes(pw.as_bytes()));
-            prop_assert_eq!(
-                checker.violations(&v).unwrap(),
-                again.violations(&again.check(pw)).unwrap()
-            );
-            // Each checker's verdicts are its own.
-            prop_assert!(again.violations(&v).is_err());
+            prop_assert_eq!(checker.violations(pw), again.violations(pw));
+            prop_assert_eq!(checker.report(pw), again.report(pw));
+            prop_assert_eq!(checker.report(pw).verdict(), v);
         }
     }
 
@@ -297,9 +254,9 @@ proptest! {
             let own: BTreeSet<String> =
                 alone.targets().iter().map(|t| t.label().into()).collect();
             for pw in &pws {
-                let by_itself = failures(&alone, &alone.check(pw));
+                let by_itself = failures(&alone, &alone.report(pw));
                 let together: BTreeSet<(String, Code)> =
-                    failures(&combined, &combined.check(pw))
+                    failures(&combined, &combined.report(pw))
                         .into_iter()
                         .filter(|(label, _)| own.contains(label))
                         .collect();
@@ -319,10 +276,9 @@ proptest! {
         prop_assume!(!variants.is_empty());
         let Some(checker) = compile(&variants) else { return Ok(()) };
         for pw in &pws {
-            let verdict = checker.check(pw);
+            let verdict = checker.report(pw);
             let listed: BTreeSet<(String, Code)> = checker
-                .violations(&verdict)
-                .unwrap()
+                .violations(pw)
                 .iter()
                 .map(|v| (v.policy.to_string(), v.code))
                 .collect();
