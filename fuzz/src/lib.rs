@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{Checker, Code, Lang, Policy, Verdict, Violation, reference};
 
@@ -123,7 +123,13 @@ fn class(u: &mut Unstructured<'_>) -> Result<ClassSpec> {
         ranges.push(text);
     }
     let include = class_names(u, 2)?;
-    Ok(ClassSpec { chars, ranges, include })
+    let mut categories = Vec::new();
+    if u.ratio(1, 4)? {
+        let cat = *u.choose(&["Lu", "Ll", "L", "Nd", "Pc", "Zs", "Cn", "Q"])?;
+        categories.push(cat.to_string());
+    }
+    let exclude = class_names(u, 1)?;
+    Ok(ClassSpec { chars, ranges, include, categories, exclude })
 }
 
 fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
@@ -171,6 +177,15 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
         deny: opt(u, |u| {
             let n = u.int_in_range(0..=2)?;
             (0..n).map(|_| pool_string(u, 4)).collect()
+        })?,
+        forbidden_substrings: opt(u, |u| {
+            let n = u.int_in_range(0..=2)?;
+            Ok(ForbiddenSubstringsSpec {
+                values: (0..n)
+                    .map(|_| pool_string(u, 3))
+                    .collect::<Result<_>>()?,
+                case_sensitive: bool::arbitrary(u)?,
+            })
         })?,
     })
 }

@@ -80,6 +80,8 @@ pub struct VariantExplanation {
     pub max_run: Option<u32>,
     /// How many exact values the policy refuses (they are not listed).
     pub deny_count: usize,
+    /// Fixed words the password must not contain, if any.
+    pub forbidden_substrings: Option<ForbiddenWordsFacts>,
     /// The vendor's error code for a refused password.
     pub vendor_error_code: Option<String>,
     /// The vendor API the rule belongs to.
@@ -118,6 +120,15 @@ pub struct CombinedExplanation {
     pub max_run: Option<u32>,
     /// The combined rule in sentences.
     pub rules: Vec<String>,
+}
+
+/// Fixed words a password must not contain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForbiddenWordsFacts {
+    /// The words, as the policy lists them (sorted).
+    pub words: Vec<String>,
+    /// Compared case-sensitively (else in any case).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds.
@@ -242,6 +253,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         username,
         max_run,
         deny,
+        forbidden_substrings,
     } = rules;
     let names = t.usernames();
     let meta = (with == With::Metadata).then(|| t.variant().metadata());
@@ -284,6 +296,12 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         username,
         max_run: *max_run,
         deny_count: deny.len(),
+        forbidden_substrings: forbidden_substrings.as_ref().map(|f| {
+            ForbiddenWordsFacts {
+                words: f.values.clone(),
+                case_sensitive: f.case_sensitive,
+            }
+        }),
         vendor_error_code: t.vendor_code().map(str::to_string),
         api: meta.and_then(|m| m.api.clone()),
         limits: meta.and_then(|m| m.limits.clone()),

@@ -72,6 +72,7 @@ pub(super) fn rule_sentences(
             format!("no character more than {m} times in a row")
         });
     }
+    out.extend(super::open::forbidden_words_sentence(rules, lang));
     if !rules.deny.is_empty() {
         let n = rules.deny.len();
         out.push(if zh {

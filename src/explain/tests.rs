@@ -154,6 +154,7 @@ fn explanation_serializes_with_the_documented_fields() {
         "username",
         "max_run",
         "deny_count",
+        "forbidden_substrings",
         "vendor_error_code",
         "api",
         "limits",
@@ -165,7 +166,7 @@ fn explanation_serializes_with_the_documented_fields() {
     ] {
         assert!(keys.contains(&want), "missing {want}");
     }
-    assert_eq!(keys.len(), 20);
+    assert_eq!(keys.len(), 21);
     assert!(json["combined"].is_object());
 }
 
