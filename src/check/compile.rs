@@ -28,16 +28,17 @@ impl Checker {
             wide: Vec::new(),
             ascii_first_forbidden: [0; 128],
             ascii_last_forbidden: [0; 128],
-            ascii_first_word: [0; 128],
-            ascii_last_word: [0; 128],
+            ascii_first_word: [0; 256],
+            ascii_last_word: [0; 256],
             counted,
             needs_run: sel.max_run.is_some(),
-            scan: None,
+            scan: ByteScan::general(),
             length_tables: Vec::new(),
             ascii_lengths: LengthTable::new(0, Vec::new()),
             class_table: None,
             bitap: None,
             user_needs: Vec::new(),
+            user_gate: u64::MAX,
             needs_target_loop: false,
             ascii_needs_rare: false,
             tables,
@@ -111,26 +112,28 @@ impl Checker {
                 }
             }
         }
-        self.scan = ByteScan::new(
+        // Grapheme clusters are counted by the general path only.
+        let scan = ByteScan::new(
             &self.ascii_classes,
             &self.ascii_refused,
             self.class_table.as_ref(),
             &user_chars,
             self.ascii_needs_rare,
-        );
-        if let Some(scan) = &self.scan {
-            for p in &self.sel.usernames {
-                let lower = p.pattern.to_ascii_lowercase();
-                let need = scan.user_bits(lower.as_bytes());
-                if !self.user_needs.contains(&need) {
-                    self.user_needs.push(need);
-                }
+        )
+        .filter(|_| self.sel.units & 1 << 3 == 0);
+        let Some(scan) = scan else { return };
+        for p in &self.sel.usernames {
+            let lower = p.pattern.to_ascii_lowercase();
+            let need = scan.user_bits(lower.as_bytes());
+            if !self.user_needs.contains(&need) {
+                self.user_needs.push(need);
             }
         }
-        // Grapheme clusters are counted by the general path only.
-        if self.sel.units & 1 << 3 != 0 {
-            self.scan = None;
+        if !self.user_needs.is_empty() {
+            self.user_gate =
+                self.user_needs.iter().fold(u64::MAX, |g, n| g & n);
         }
+        self.scan = scan;
     }
 
     fn build_tables(&mut self) {
