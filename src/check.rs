@@ -24,6 +24,7 @@
 mod ascii;
 mod compile;
 mod general;
+mod rare;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -109,8 +110,11 @@ pub struct Checker {
     /// got no bits of the seen-set.
     user_needs: Vec<u64>,
     /// The bits every one of `user_needs` has: the search is skipped
-    /// unless the seen-set has them all; every bit without user names.
+    /// unless the seen-set has them all; every bit without user names, none
+    /// when the rare rules must run.
     user_gate: u64,
+    /// The fast path's minimum counts, runs and refused values.
+    rare: rare::Rare,
     /// Some target has a rule the tables do not answer (minimum counts
     /// above one, runs), so the per-target loop must run.
     needs_target_loop: bool,

@@ -53,9 +53,9 @@ impl Checker {
         // A pattern can only occur when all its characters were seen: the
         // characters every pattern shares gate the search (a tail call:
         // nothing is kept across it). Without user names the gate is
-        // every bit, which no seen-set has.
+        // every bit, which no seen-set has; with rare rules it is none.
         if self.user_gate & !seen == 0 {
-            return self.ascii_usernames(bytes, seen, word);
+            return self.ascii_rare(bytes, seen, word);
         }
         Verdict::from_word(word)
     }
@@ -67,30 +67,12 @@ impl Checker {
     pub(super) fn general_verdict(&self, bytes: &[u8]) -> Verdict {
         self.report_bytes(bytes).verdict()
     }
-
-    /// The verdict word of the user-name patterns found in an ASCII
-    /// password. The seen-set tells first whether any pattern can occur
-    /// (all its characters seen); the search runs only then. Out of line:
-    /// its loops would otherwise make the fast path save and restore more
-    /// registers on every check.
-    #[inline(never)]
-    fn ascii_usernames(&self, bytes: &[u8], seen: u64, word: u64) -> Verdict {
-        let found = match &self.bitap {
-            Some(bitap)
-                if self.user_needs.iter().any(|&need| need & !seen == 0) =>
-            {
-                self.usernames_word(bitap.find(bytes))
-            }
-            _ => 0,
-        };
-        Verdict::from_word(word | found)
-    }
 }
 
 impl Checker {
     /// The verdict word of the user-name patterns found (bit `i` =
     /// pattern `i`).
-    fn usernames_word(&self, hits: u64) -> u64 {
+    pub(super) fn usernames_word(&self, hits: u64) -> u64 {
         let mut fails = [0u16; CODES];
         self.record_usernames(hits, &mut fails);
         Code::ALL.iter().fold(0, |w, &c| w | fail_word(c, fails[c.index()]))

@@ -444,66 +444,89 @@ impl ClassTable {
     }
 }
 
-/// All user-name patterns as one shift-and automaton: pattern `p` owns
-/// bits `start[p]..start[p]+len[p]` of the state; a byte keeps a bit alive
-/// when it matches (case-folded when the pattern is case-insensitive) the
-/// pattern character at that bit.
+/// All user-name patterns as shift-and automata over `u64` words: pattern
+/// `p` owns bits `start..start+len` of one word's state; a byte keeps a
+/// bit alive when it matches (case-folded when the pattern is
+/// case-insensitive) the pattern character at that bit. Patterns fill a
+/// word in order; a pattern that does not fit starts the next word.
 #[derive(Clone, Debug)]
 pub(super) struct Bitap {
+    words: Vec<BitapWord>,
+    /// Per pattern: (word, its last bit), in pattern order.
+    ends: Vec<(usize, u64)>,
+}
+
+#[derive(Clone, Debug)]
+struct BitapWord {
     masks: [u64; 256],
     starts: u64,
-    /// The last bit of each pattern, in pattern order, and all of them.
-    ends: Vec<u64>,
+    /// The last bit of every pattern in this word.
     any_end: u64,
 }
 
 impl Bitap {
     /// `patterns`: (pattern text, case-sensitive). `None` when a pattern
-    /// is not ASCII or they need more than 64 bits together.
+    /// is not ASCII, empty, or longer than 64 bytes.
     pub(super) fn new<'a>(
         patterns: impl Iterator<Item = (&'a str, bool)>,
     ) -> Option<Bitap> {
-        let mut bitap =
-            Bitap { masks: [0; 256], starts: 0, ends: Vec::new(), any_end: 0 };
-        let mut offset = 0usize;
+        let mut bitap = Bitap { words: Vec::new(), ends: Vec::new() };
+        let mut offset = 64usize;
         for (text, case_sensitive) in patterns {
-            if !text.is_ascii() || text.is_empty() || offset + text.len() > 64
-            {
+            if !text.is_ascii() || text.is_empty() || text.len() > 64 {
                 return None;
             }
-            bitap.starts |= 1 << offset;
+            if offset + text.len() > 64 {
+                bitap.words.push(BitapWord {
+                    masks: [0; 256],
+                    starts: 0,
+                    any_end: 0,
+                });
+                offset = 0;
+            }
+            let w = bitap.words.len() - 1;
+            let word = &mut bitap.words[w];
+            word.starts |= 1 << offset;
             for (j, b) in text.bytes().enumerate() {
                 let bit = 1u64 << (offset + j);
                 if case_sensitive {
-                    bitap.masks[usize::from(b)] |= bit;
+                    word.masks[usize::from(b)] |= bit;
                 } else {
                     // The pattern is already folded (lower case).
-                    bitap.masks[usize::from(b.to_ascii_lowercase())] |= bit;
-                    bitap.masks[usize::from(b.to_ascii_uppercase())] |= bit;
+                    word.masks[usize::from(b.to_ascii_lowercase())] |= bit;
+                    word.masks[usize::from(b.to_ascii_uppercase())] |= bit;
                 }
             }
             offset += text.len();
-            bitap.ends.push(1 << (offset - 1));
-            bitap.any_end |= 1 << (offset - 1);
+            let end = 1u64 << (offset - 1);
+            word.any_end |= end;
+            bitap.ends.push((w, end));
         }
         Some(bitap)
     }
 
-    /// Bit `p` set when pattern `p` occurs in `bytes`.
+    /// Bit `p` set when pattern `p` occurs in `bytes` (at most 64
+    /// patterns: `MAX_USERNAME_PATTERNS`).
     #[inline]
     pub(super) fn find(&self, bytes: &[u8]) -> u64 {
-        let (mut state, mut ever) = (0u64, 0u64);
-        for &b in bytes {
-            state = ((state << 1) | self.starts) & self.masks[usize::from(b)];
-            ever |= state;
+        let mut found = 0u64;
+        for (w, word) in self.words.iter().enumerate() {
+            let (mut state, mut ever) = (0u64, 0u64);
+            for &b in bytes {
+                state =
+                    ((state << 1) | word.starts) & word.masks[usize::from(b)];
+                ever |= state;
+            }
+            if ever & word.any_end == 0 {
+                continue; // the common case: no user name in the password
+            }
+            for (p, &(pw, end)) in self.ends.iter().enumerate() {
+                if pw == w && ever & end != 0 {
+                    found |= 1 << (p & 63);
+                }
+            }
         }
-        if ever & self.any_end == 0 {
-            return 0; // the common case: no user name in the password
-        }
-        self.ends
-            .iter()
-            .enumerate()
-            .fold(0, |hits, (p, &end)| hits | u64::from(ever & end != 0) << p)
+        found
     }
 }
 
@@ -531,6 +554,23 @@ mod tests {
         assert!(Bitap::new([("é", false)].into_iter()).is_none());
         let long = "x".repeat(65);
         assert!(Bitap::new([(long.as_str(), true)].into_iter()).is_none());
+    }
+
+    /// Patterns past 64 bits go to further words, and each is still found
+    /// by its own number.
+    #[test]
+    fn bitap_spreads_patterns_over_words() {
+        let names: Vec<String> =
+            (0..30).map(|i| format!("n{i:02}x")).collect();
+        let b = Bitap::new(names.iter().map(|n| (n.as_str(), false)))
+            .expect("fits");
+        assert!(b.words.len() > 1);
+        for (i, n) in names.iter().enumerate() {
+            let text = format!("..{}..", n.to_ascii_uppercase());
+            assert_eq!(b.find(text.as_bytes()), 1 << i, "{n}");
+        }
+        assert_eq!(b.find(b"n00xn29x"), 1 | 1 << 29);
+        assert_eq!(b.find(b"n0 0x"), 0);
     }
 
     #[test]

@@ -34,6 +34,9 @@ const SELECTIONS: &[&[&str]] = &[
     &["azure-vm/cli-windows"],
     &["oci-db-system"],
     &["linode"],
+    // Consecutive user-name runs: more patterns than one automaton word.
+    &["huawei-ecs/windows"],
+    &["huawei-ecs"],
     &["aws-rds/mysql", "azure-vm/cli-windows", "alibaba-ecs/windows"],
     &[
         "tencent-ecm",
