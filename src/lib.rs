@@ -161,6 +161,12 @@
 
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+// The README's examples are compiled and run by `cargo test --doc`, so
+// they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod catalog;
 mod charset;
 mod check;
@@ -182,6 +188,7 @@ mod policy;
 pub mod reference;
 mod selection;
 pub mod spec;
+mod text;
 mod unicode;
 mod unicode_tables;
 mod verdict;
@@ -190,7 +197,7 @@ mod verdict;
 pub use catalog::{
     Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
 };
-pub use charset::{BUILTIN_CLASSES, CharSet};
+pub use charset::CharSet;
 pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
@@ -210,8 +217,8 @@ pub use policy::{
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
+pub use text::{BUILTIN_CLASSES, BuiltinClass, describe_char};
 pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
     Code, Detail, MAX_COUNTED, MAX_TARGETS, Report, Verdict, Violation,
-    describe_char,
 };

@@ -513,7 +513,7 @@ fn resolve_class(
                 &["classes", name, "chars"],
                 format!(
                     "character {} is listed {}",
-                    crate::verdict::describe_char(pair[0]),
+                    crate::text::describe_char(pair[0]),
                     match pair.len() {
                         2 => "twice".to_string(),
                         n => format!("{n} times"),
@@ -561,7 +561,7 @@ fn unknown_class_message(
     defs: &BTreeMap<String, crate::spec::ClassSpec>,
 ) -> String {
     let mut known: Vec<&str> =
-        crate::charset::BUILTIN_CLASSES.iter().map(|(n, _)| *n).collect();
+        crate::text::BUILTIN_CLASSES.iter().map(|c| c.name).collect();
     known.extend(defs.keys().map(String::as_str));
     format!(
         "unknown class '{}'; known classes: {}",

@@ -10,7 +10,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::policy::Rules;
+use crate::policy::{Rules, UsernameRule};
 use crate::spec::LengthUnit;
 use crate::verdict::Code;
 
@@ -91,47 +91,7 @@ pub fn violations(
     }
 
     if let Some(rule) = *username {
-        let norm = |s: &str| -> Vec<char> {
-            if rule.case_sensitive {
-                s.chars().collect()
-            } else {
-                s.chars().map(fold).collect()
-            }
-        };
-        let hay = norm(password);
-        let has = |needle: &[char]| {
-            !needle.is_empty()
-                && hay.windows(needle.len()).any(|w| w == needle)
-        };
-        for name in usernames {
-            let forward = norm(name);
-            let backward: Vec<char> = forward.iter().rev().copied().collect();
-            if rule.contains
-                && has(&forward)
-                && !found.contains(&Code::ContainsUsername)
-            {
-                found.push(Code::ContainsUsername);
-            }
-            if rule.reversed
-                && has(&backward)
-                && !found.contains(&Code::ContainsReversedUsername)
-            {
-                found.push(Code::ContainsReversedUsername);
-            }
-            // "N consecutive characters of the name": any window of N.
-            if let Some(n) = rule.consecutive {
-                let mut runs: Vec<&[char]> =
-                    forward.windows(n as usize).collect();
-                if rule.reversed {
-                    runs.extend(backward.windows(n as usize));
-                }
-                if runs.iter().any(|r| has(r))
-                    && !found.contains(&Code::ContainsPartOfUsername)
-                {
-                    found.push(Code::ContainsPartOfUsername);
-                }
-            }
-        }
+        username_codes(rule, usernames, password, &mut found);
     }
 
     if let Some(max) = *max_run {
@@ -150,6 +110,55 @@ pub fn violations(
 
     found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));
     found
+}
+
+/// The user-name codes `rule` refuses `password` for, added to `found`
+/// once each.
+fn username_codes(
+    rule: UsernameRule,
+    usernames: &[String],
+    password: &str,
+    found: &mut Vec<Code>,
+) {
+    let norm = |s: &str| -> Vec<char> {
+        if rule.case_sensitive {
+            s.chars().collect()
+        } else {
+            s.chars().map(fold).collect()
+        }
+    };
+    let hay = norm(password);
+    let has = |needle: &[char]| {
+        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    };
+    for name in usernames {
+        let forward = norm(name);
+        let backward: Vec<char> = forward.iter().rev().copied().collect();
+        if rule.contains
+            && has(&forward)
+            && !found.contains(&Code::ContainsUsername)
+        {
+            found.push(Code::ContainsUsername);
+        }
+        if rule.reversed
+            && has(&backward)
+            && !found.contains(&Code::ContainsReversedUsername)
+        {
+            found.push(Code::ContainsReversedUsername);
+        }
+        // "N consecutive characters of the name": any window of N.
+        if let Some(n) = rule.consecutive {
+            let mut runs: Vec<&[char]> = forward.windows(n as usize).collect();
+            if rule.reversed {
+                runs.extend(backward.windows(n as usize));
+            }
+            if runs.iter().any(|r| has(r))
+                && !found.contains(&Code::ContainsPartOfUsername)
+            {
+                found.push(Code::ContainsPartOfUsername);
+            }
+        }
+    }
 }
 
 /// Simple case folding, read from the same table as the checker's but by

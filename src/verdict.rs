@@ -489,20 +489,3 @@ fn ser_codepoint<S: serde::Serializer>(
         None => s.serialize_none(),
     }
 }
-
-/// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
-/// invisible ones, so a message never carries an invisible character.
-pub fn describe_char(c: char) -> String {
-    if is_invisible(c) {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("U+{:04X} '{c}'", u32::from(c))
-    }
-}
-
-/// Whether `c` would be invisible or misleading in a message (by Unicode
-/// properties: see the `unicode` module). Such a character is always
-/// written as its code point.
-pub(crate) fn is_invisible(c: char) -> bool {
-    crate::unicode::code_point_only(c)
-}

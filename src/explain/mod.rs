@@ -19,6 +19,7 @@ use crate::message::Lang;
 use crate::policy::Rules;
 use crate::selection::{Selection, Target};
 use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
+use crate::text::{class_word, describe_set, render_set, unit_word};
 
 /// What one policy variant, or several at once, require.
 ///
@@ -296,6 +297,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
     };
     out.rules = rule_sentences(rules, out.username.as_ref(), lang);
     out.facts = fact_sentences(&out, lang);
+    out.facts.extend(open::generation_sentence(&rules.alphabet, lang));
     out
 }
 
@@ -351,11 +353,11 @@ fn rule_sentences(
         });
     }
     out.push(if zh {
-        format!("只允许这些字符：{}", render_set(&rules.alphabet))
+        format!("只允许这些字符：{}", describe_set(&rules.alphabet, lang))
     } else {
         format!(
             "only these characters are allowed: {}",
-            render_set(&rules.alphabet)
+            describe_set(&rules.alphabet, lang)
         )
     });
     if !rules.forbidden_first.is_empty() {
@@ -406,7 +408,7 @@ fn edge_sentence(set: &CharSet, edge: Edge, lang: Lang) -> String {
 }
 
 fn length_sentence(l: &LengthFacts, lang: Lang) -> String {
-    let unit = unit_words(l.unit, lang);
+    let unit = unit_word(l.unit, lang);
     match (lang, l.max) {
         (Lang::Zh, Some(max)) if max == l.min => {
             format!("长度恰为 {max} {unit}")
@@ -416,19 +418,6 @@ fn length_sentence(l: &LengthFacts, lang: Lang) -> String {
         (_, Some(max)) if max == l.min => format!("exactly {max} {unit}"),
         (_, Some(max)) => format!("{}–{max} {unit}", l.min),
         (_, None) => format!("at least {} {unit}", l.min),
-    }
-}
-
-fn unit_words(unit: LengthUnit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (LengthUnit::Chars, Lang::Zh) => "个字符",
-        (LengthUnit::Bytes, Lang::Zh) => "个字节（UTF-8）",
-        (LengthUnit::Utf16, Lang::Zh) => "个 UTF-16 码元",
-        (LengthUnit::Graphemes, Lang::Zh) => "个字形",
-        (LengthUnit::Chars, _) => "characters",
-        (LengthUnit::Bytes, _) => "bytes (UTF-8)",
-        (LengthUnit::Utf16, _) => "UTF-16 code units",
-        (LengthUnit::Graphemes, _) => "graphemes",
     }
 }
 
@@ -481,78 +470,7 @@ fn username_sentence(u: &UsernameFacts, lang: Lang) -> String {
 /// A class in words: built-in classes by what they are, others by name,
 /// each followed by its characters.
 fn class_words(name: &str, set: &CharSet, lang: Lang) -> String {
-    let word = match (name, lang) {
-        ("lower", Lang::Zh) => "小写字母",
-        ("upper", Lang::Zh) => "大写字母",
-        ("letters", Lang::Zh) => "字母",
-        ("digits", Lang::Zh) => "数字",
-        ("ascii_punctuation", Lang::Zh) => "ASCII 标点",
-        ("ascii_printable", Lang::Zh) => "可打印 ASCII 字符",
-        ("lower", _) => "lowercase",
-        ("upper", _) => "uppercase",
-        ("letters", _) => "letters",
-        ("digits", _) => "digits",
-        ("ascii_punctuation", _) => "ASCII punctuation",
-        ("ascii_printable", _) => "printable ASCII",
-        (other, _) => other,
-    };
-    format!("{word} {}", render_set(set))
-}
-
-/// The characters of a set, space-separated, runs of three or more
-/// letters or digits (or of more than 16 characters) as `a–z`; invisible characters (space, controls) as `U+0020`, so the text
-/// is unambiguous.
-pub(crate) fn render_set(set: &CharSet) -> String {
-    let one = |c: char| -> String {
-        if crate::verdict::is_invisible(c) {
-            format!("U+{:04X}", u32::from(c))
-        } else {
-            c.to_string()
-        }
-    };
-    // Letters and digits read well as ranges (`a–z`); symbols do not
-    // (`#–/` hides what it holds), so ASCII ranges are cut where the kind
-    // of character changes and symbols are spelled out. Non-ASCII ranges
-    // longer than 16 characters stay ranges.
-    let kind = |c: char| match c {
-        '0'..='9' => 0,
-        'A'..='Z' => 1,
-        'a'..='z' => 2,
-        _ if c.is_ascii() => 3,
-        _ => 4,
-    };
-    let mut pieces: Vec<(char, char)> = Vec::new();
-    for &(lo, hi) in set.ranges() {
-        let mut start = lo;
-        let mut prev = lo;
-        for c in (lo..=hi).skip(1) {
-            if kind(c) != kind(prev) {
-                pieces.push((start, prev));
-                start = c;
-            }
-            prev = c;
-            // Past ASCII the kind no longer changes: jump to the end.
-            if kind(c) == 4 {
-                break;
-            }
-        }
-        pieces.push((start, hi));
-    }
-    let mut parts: Vec<String> = Vec::new();
-    for (lo, hi) in pieces {
-        let n = u32::from(hi) - u32::from(lo) + 1;
-        let as_range = match kind(lo) {
-            0..=2 => n >= 3,
-            3 => false,
-            _ => n > 16,
-        };
-        if as_range {
-            parts.push(format!("{}–{}", one(lo), one(hi)));
-        } else {
-            parts.extend((lo..=hi).map(one));
-        }
-    }
-    parts.join(" ")
+    format!("{} {}", class_word(name, lang), describe_set(set, lang))
 }
 
 /// Sentences for the policy file's metadata.
@@ -727,11 +645,11 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
         }
     }
     rules.push(if zh {
-        format!("只允许每个策略都允许的字符：{}", render_set(alphabet))
+        format!("只允许每个策略都允许的字符：{}", describe_set(alphabet, lang))
     } else {
         format!(
             "only characters every policy allows: {}",
-            render_set(alphabet)
+            describe_set(alphabet, lang)
         )
     });
     if !first.is_empty() {
@@ -764,6 +682,7 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
     }
 }
 
+mod open;
 mod text;
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use passpolicy::spec::{
     AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{
     AccountKind, Checker, Code, Detail, Lang, Policy, Variant, reference,
@@ -23,6 +23,9 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::common::SEEDS as SEED_IDS;
+use crate::common::strategies::{RulesStrategy, policy_spec, username};
 
 /// Characters classes and passwords are drawn from: class members, their
 /// ASCII neighbours (`` ` `` `[` `{` `@` `/` `:`), controls, and non-ASCII
@@ -99,72 +102,45 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
     let pick = move |n: usize| {
         prop::sample::subsequence(names.clone(), 1..=n.min(names.len()))
     };
-    (
-        prop::option::weighted(
+    RulesStrategy {
+        length: prop::option::weighted(
             p,
-            (prop::option::of(0u32..7), prop::option::of(1u32..15), unit()),
-        ),
-        prop::option::weighted(
+            (prop::option::of(0u32..7), prop::option::of(1u32..15), unit())
+                .prop_map(|(min, max, unit)| LengthSpec { min, max, unit }),
+        )
+        .boxed(),
+        alphabet: prop::option::weighted(
             p / 2.0,
             prop::sample::subsequence(alpha_names, 1..=3),
-        ),
-        prop::option::weighted(p, (pick(4), 0usize..4)),
-        prop::option::weighted(
-            p,
-            prop::collection::vec((pick(1), 1u32..=3), 1..=2),
-        ),
-        prop::option::weighted(p, chars_string(3)),
-        prop::option::weighted(p, chars_string(3)),
-        prop::option::weighted(
-            p,
-            (
-                any::<bool>(),
-                any::<bool>(),
-                any::<bool>(),
-                prop::option::of(1u32..=3),
-            ),
-        ),
-        prop::option::weighted(p, 1u32..=4),
-        prop::option::weighted(
-            p,
-            prop::sample::subsequence(DENY.to_vec(), 0..=3),
-        ),
-    )
-        .prop_map(
-            |(len, alphabet, req, counts, first, last, user, run, deny)| {
-                RulesSpec {
-                    length: len.map(|(min, max, unit)| LengthSpec {
-                        min,
-                        max,
-                        unit,
-                    }),
-                    alphabet,
-                    classes_required: req.map(|(of, k)| ClassesRequiredSpec {
-                        at_least: 1 + (k % of.len()) as u32,
-                        of,
-                    }),
-                    min_counts: counts.map(|c| {
-                        c.into_iter().map(|(n, m)| (n[0].clone(), m)).collect()
-                    }),
-                    forbidden_first: first,
-                    forbidden_last: last,
-                    username: user.map(
-                        |(contains, reversed, case_sensitive, consecutive)| {
-                            UsernameSpec {
-                                contains,
-                                reversed,
-                                case_sensitive,
-                                consecutive,
-                            }
-                        },
-                    ),
-                    max_run: run,
-                    deny: deny
-                        .map(|d| d.into_iter().map(String::from).collect()),
-                }
-            },
         )
-        .boxed()
+        .boxed(),
+        classes_required: prop::option::weighted(
+            p,
+            (pick(4), 0usize..4).prop_map(|(of, k)| ClassesRequiredSpec {
+                at_least: 1 + (k % of.len()) as u32,
+                of,
+            }),
+        )
+        .boxed(),
+        min_counts: prop::option::weighted(
+            p,
+            prop::collection::vec((pick(1), 1u32..=3), 1..=2).prop_map(|c| {
+                c.into_iter().map(|(n, m)| (n[0].clone(), m)).collect()
+            }),
+        )
+        .boxed(),
+        forbidden_first: prop::option::weighted(p, chars_string(3)).boxed(),
+        forbidden_last: prop::option::weighted(p, chars_string(3)).boxed(),
+        username: prop::option::weighted(p, username(1u32..=3)).boxed(),
+        max_run: prop::option::weighted(p, 1u32..=4).boxed(),
+        deny: prop::option::weighted(
+            p,
+            prop::sample::subsequence(DENY.to_vec(), 0..=3)
+                .prop_map(|d| d.into_iter().map(String::from).collect()),
+        )
+        .boxed(),
+    }
+    .boxed()
 }
 
 /// Default or fixed accounts, half and half.
@@ -183,7 +159,7 @@ fn accounts() -> impl Strategy<Value = AccountsSpec> {
 
 /// A whole policy with id `id`: 0–3 classes of its own, shared rules, and
 /// 0–3 named variants (0 meaning one unnamed variant).
-fn policy_spec(id: &'static str) -> BoxedStrategy<PolicySpec> {
+fn random_policy(id: &'static str) -> BoxedStrategy<PolicySpec> {
     prop::collection::vec(class_spec(), 0..=3)
         .prop_flat_map(move |defs| {
             let classes: BTreeMap<String, ClassSpec> = defs
@@ -206,20 +182,12 @@ fn policy_spec(id: &'static str) -> BoxedStrategy<PolicySpec> {
                 prop::collection::vec(variant, 0..=3),
             )
                 .prop_map(move |(classes, rules, variants)| {
-                    PolicySpec {
-                        id: id.to_string(),
-                        vendor: "Example".into(),
-                        product: "Test".into(),
-                        vendor_error_code: Some(format!("{id}.Bad")),
-                        classes,
-                        rules,
-                        variants: variants
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, v)| (format!("v{i}"), v))
-                            .collect(),
-                        ..PolicySpec::default()
-                    }
+                    let variants = variants
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (format!("v{i}"), v))
+                        .collect();
+                    policy_spec(id, classes, rules, variants)
                 })
         })
         .boxed()
@@ -506,7 +474,7 @@ proptest! {
 
     #[test]
     fn checker_agrees_with_reference(
-        spec in policy_spec("p0"),
+        spec in random_policy("p0"),
         user in user(),
         passwords in prop::collection::vec(password(), 1..8),
     ) {
@@ -530,9 +498,9 @@ proptest! {
     #[test]
     fn intersections_agree_with_reference(
         specs in (
-            policy_spec("p0"),
-            policy_spec("p1"),
-            prop::option::of(policy_spec("p2")),
+            random_policy("p0"),
+            random_policy("p1"),
+            prop::option::of(random_policy("p2")),
         ),
         user in user(),
         passwords in prop::collection::vec(password(), 1..8),
@@ -563,7 +531,7 @@ proptest! {
 
     #[test]
     fn invalid_utf8_gives_only_invalid_utf8(
-        spec in policy_spec("p0"),
+        spec in random_policy("p0"),
         prefix in password(),
         junk in prop::collection::vec(any::<u8>(), 0..6),
         bad in prop::sample::select(INVALID),
@@ -588,7 +556,7 @@ proptest! {
 
     #[test]
     fn check_bytes_on_utf8_is_check(
-        spec in policy_spec("p0"),
+        spec in random_policy("p0"),
         pw in password(),
     ) {
         let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
@@ -618,13 +586,7 @@ const SEED_SELECTIONS: &[&[&str]] = &[
     &["tencent-ecm"],
     &["tencent-cvm-v2"],
     &["huawei-clouddc"],
-    &[
-        "tencent-ecm",
-        "tencent-cvm-v2",
-        "huawei-clouddc",
-        "baidu-bcc",
-        "tencent-redis",
-    ],
+    &SEED_IDS,
 ];
 
 /// Passwords for the seeds: printable ASCII (every vendor's symbols and
@@ -677,8 +639,8 @@ proptest! {
 #[test]
 fn enough_random_specs_compile() {
     let mut runner = TestRunner::new(Config::default());
-    let single = policy_spec("p0");
-    let pair = (policy_spec("p0"), policy_spec("p1"));
+    let single = random_policy("p0");
+    let pair = (random_policy("p0"), random_policy("p1"));
     let (mut ok, mut ok_pair, n) = (0, 0, 400);
     for _ in 0..n {
         let spec = single.new_tree(&mut runner).unwrap().current();

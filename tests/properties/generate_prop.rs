@@ -7,63 +7,26 @@ use std::collections::BTreeMap;
 
 use passpolicy::spec::{
     AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec,
-    RulesSpec, UsernameSpec, VariantSpec,
+    RulesSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Error, Generator, Policy};
 use proptest::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-/// Every `ID` and `ID/VARIANT` of the built-in catalog.
-fn names() -> Vec<String> {
-    let catalog = Catalog::builtin();
-    let mut out = Vec::new();
-    for p in catalog.policies() {
-        out.push(p.id().to_string());
-        for v in p.variant_names() {
-            out.push(format!("{}/{v}", p.id()));
-        }
-    }
-    out
-}
+use crate::common::strategies::{RulesStrategy, policy_spec, username};
+use crate::common::{SEEDS, assert_generates, selection_names};
 
-/// Draws a few passwords at the shortest, default and longest length, on
-/// the mixed and the exact path, and checks each.
+/// Draws 20 passwords per length and path (lengths capped at 40) and
+/// checks each.
 fn assert_compliant(checker: &Checker, what: &str, seed: u64) {
-    let generator = match Generator::new(checker) {
-        Ok(g) => g,
-        Err(e) => panic!("{what}: {e}"),
-    };
-    let (lo, hi) = generator.length_bounds();
-    let mut rng = StdRng::seed_from_u64(seed);
-    let default = generator.default_length().unwrap();
-    for len in [lo, default, hi.min(40)] {
-        let sampler = generator.sampler(len).unwrap();
-        for _ in 0..20 {
-            let p = sampler.generate(&mut rng);
-            let v = checker.check(p.as_str());
-            assert!(
-                v.is_ok(),
-                "{what}, length {len}: {:?}",
-                v.codes().collect::<Vec<_>>()
-            );
-            assert_eq!(p.as_str().chars().count(), len as usize);
-        }
-        let exact = sampler.without_rejection().unwrap();
-        for _ in 0..20 {
-            let p = exact.generate(&mut rng);
-            assert!(
-                checker.check(p.as_str()).is_ok(),
-                "{what}, exact, length {len}"
-            );
-        }
-    }
+    assert_generates(checker, what, seed, 20, 40);
 }
 
 #[test]
 fn every_builtin_policy_and_variant() {
     let catalog = Catalog::builtin();
-    for (i, name) in names().iter().enumerate() {
+    for (i, name) in selection_names(&catalog).iter().enumerate() {
         let checker = catalog.checker(&[name]).unwrap();
         assert_compliant(&checker, name, i as u64);
     }
@@ -72,18 +35,11 @@ fn every_builtin_policy_and_variant() {
 #[test]
 fn every_pair_of_policies_and_variants() {
     let catalog = Catalog::builtin();
-    // The seeds' pairs; tests/catalog.rs covers the rest of the catalog,
+    // The seeds' pairs; tests/tables/catalog.rs covers the rest of the catalog,
     // where some pairs are unsatisfiable by design.
-    let seeds = [
-        "tencent-ecm",
-        "tencent-cvm-v2",
-        "huawei-clouddc",
-        "baidu-bcc",
-        "tencent-redis",
-    ];
-    let names: Vec<String> = names()
+    let names: Vec<String> = selection_names(&catalog)
         .into_iter()
-        .filter(|n| seeds.contains(&n.split('/').next().unwrap_or_default()))
+        .filter(|n| SEEDS.contains(&n.split('/').next().unwrap_or_default()))
         .collect();
     let mut pairs = 0;
     for (i, a) in names.iter().enumerate() {
@@ -104,15 +60,8 @@ fn every_pair_of_policies_and_variants() {
 
 #[test]
 fn all_five_seeds_at_once() {
-    let ids = [
-        "tencent-ecm",
-        "tencent-cvm-v2",
-        "huawei-clouddc",
-        "baidu-bcc",
-        "tencent-redis",
-    ];
     let catalog = Catalog::builtin();
-    let checker = catalog.checker(&ids).unwrap();
+    let checker = catalog.checker(&SEEDS).unwrap();
     assert_compliant(&checker, "all five", 5);
     let generator = Generator::new(&checker).unwrap();
     // The shared symbols are ! @ $ % ^ (Baidu's list within Huawei's).
@@ -130,93 +79,80 @@ fn class_spec() -> impl Strategy<Value = String> {
         .prop_map(|cs| cs.into_iter().collect())
 }
 
-fn rules_spec() -> impl Strategy<Value = RulesSpec> {
-    (
-        (0u32..4, 1u32..5),
-        proptest::option::of((
-            1u32..4,
-            proptest::sample::subsequence(vec![0usize, 1, 2, 3], 1..=4),
-        )),
-        proptest::option::of((0usize..4, 1u32..4)),
-        proptest::option::of(proptest::sample::select(vec![
-            "!", "-", "1", "a!",
-        ])),
-        proptest::option::of(proptest::sample::select(vec!["!", "2", "D"])),
-        proptest::option::of((
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
-            proptest::option::of(1u32..=3),
-        )),
-        proptest::option::of(1u32..4),
-        proptest::option::of(proptest::collection::vec("[abC1!]{1,4}", 0..4)),
-    )
-        .prop_map(
-            |((min, extra), req, count, ff, fl, user, run, deny)| RulesSpec {
-                length: Some(LengthSpec {
+fn rules_spec() -> BoxedStrategy<RulesSpec> {
+    let class = |i: usize| format!("c{i}");
+    RulesStrategy {
+        length: (0u32..4, 1u32..5)
+            .prop_map(|(min, extra)| {
+                Some(LengthSpec {
                     min: Some(min),
                     max: Some(min + extra),
                     ..Default::default()
-                }),
-                alphabet: Some(vec![
-                    "c0".into(),
-                    "c1".into(),
-                    "c2".into(),
-                    "c3".into(),
-                ]),
-                classes_required: req.map(|(k, of)| ClassesRequiredSpec {
+                })
+            })
+            .boxed(),
+        alphabet: Just(Some((0..4).map(class).collect())).boxed(),
+        classes_required: proptest::option::of(
+            (
+                1u32..4,
+                proptest::sample::subsequence(vec![0usize, 1, 2, 3], 1..=4),
+            )
+                .prop_map(move |(k, of)| ClassesRequiredSpec {
                     at_least: k.min(of.len() as u32),
-                    of: of.iter().map(|i| format!("c{i}")).collect(),
+                    of: of.into_iter().map(class).collect(),
                 }),
-                min_counts: count
-                    .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
-                forbidden_first: ff.map(str::to_string),
-                forbidden_last: fl.map(str::to_string),
-                username: user.map(
-                    |(contains, reversed, case_sensitive, consecutive)| {
-                        UsernameSpec {
-                            contains,
-                            reversed,
-                            case_sensitive,
-                            consecutive,
-                        }
-                    },
-                ),
-                max_run: run,
-                deny,
-            },
         )
+        .boxed(),
+        min_counts: proptest::option::of(
+            (0usize..4, 1u32..4)
+                .prop_map(move |(c, m)| BTreeMap::from([(class(c), m)])),
+        )
+        .boxed(),
+        forbidden_first: proptest::option::of(
+            proptest::sample::select(vec!["!", "-", "1", "a!"])
+                .prop_map(str::to_string),
+        )
+        .boxed(),
+        forbidden_last: proptest::option::of(
+            proptest::sample::select(vec!["!", "2", "D"])
+                .prop_map(str::to_string),
+        )
+        .boxed(),
+        username: proptest::option::of(username(1u32..=3)).boxed(),
+        max_run: proptest::option::of(1u32..4).boxed(),
+        deny: proptest::option::of(proptest::collection::vec(
+            "[abC1!]{1,4}",
+            0..4,
+        ))
+        .boxed(),
+    }
+    .boxed()
 }
 
-fn policy_spec() -> impl Strategy<Value = PolicySpec> {
+fn random_policy() -> impl Strategy<Value = PolicySpec> {
     (
         proptest::collection::vec(class_spec(), 4),
         rules_spec(),
         proptest::sample::select(vec!["ab", "Cb", "a1", "root"]),
     )
-        .prop_map(|(classes, rules, account)| PolicySpec {
-            id: "random".into(),
-            vendor: "T".into(),
-            product: "T".into(),
-            classes: classes
+        .prop_map(|(classes, rules, account)| {
+            let classes = classes
                 .into_iter()
                 .enumerate()
                 .map(|(i, chars)| {
-                    (
-                        format!("c{i}"),
-                        ClassSpec { chars: Some(chars), ..Default::default() },
-                    )
+                    let class =
+                        ClassSpec { chars: Some(chars), ..Default::default() };
+                    (format!("c{i}"), class)
                 })
-                .collect(),
-            rules,
-            variants: BTreeMap::from([(
+                .collect();
+            let variants = BTreeMap::from([(
                 "v".to_string(),
                 VariantSpec {
                     accounts: AccountsSpec::Given(vec![account.to_string()]),
                     ..Default::default()
                 },
-            )]),
-            ..Default::default()
+            )]);
+            policy_spec("random", classes, rules, variants)
         })
 }
 
@@ -246,7 +182,7 @@ proptest! {
 
     #[test]
     fn random_policies_generate_compliant_passwords(
-        spec in policy_spec(),
+        spec in random_policy(),
         seed in any::<u64>(),
     ) {
         let Ok(policy) = Policy::from_spec(spec, "random") else {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use passpolicy::{Catalog, Code, Generator, reference};
 
-use super::DATA;
+use crate::{Dir, variant_labels};
 
 /// One rule as the reference text states it, typed here independently of
 /// the policy files.
@@ -219,12 +219,7 @@ const VENDORS: &[Vendor] = &[
 #[test]
 fn the_vendor_table_covers_every_new_variant() {
     let catalog = Catalog::builtin();
-    let mut labels: Vec<&str> = DATA
-        .iter()
-        .flat_map(|(id, _)| catalog.get(id).unwrap().variants())
-        .map(|v| v.label())
-        .collect();
-    labels.sort_unstable();
+    let labels = variant_labels(&catalog, Dir::Catalog);
     let mut table: Vec<&str> =
         VENDORS.iter().flat_map(|v| v.labels.iter().copied()).collect();
     table.sort_unstable();

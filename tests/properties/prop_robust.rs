@@ -1,5 +1,5 @@
 //! Properties of combining policies, beyond the checker-vs-reference ones
-//! in `tests/prop.rs`:
+//! in the `prop` module:
 //!
 //! * checking is deterministic: the same password, the same checker or a
 //!   freshly compiled one, `check` or `check_bytes`, gives the same
@@ -17,11 +17,13 @@ use std::collections::BTreeSet;
 
 use passpolicy::spec::{
     AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Code, Policy, Report, Variant};
 use proptest::prelude::*;
 use proptest::sample::select;
+
+use crate::common::strategies::{RulesStrategy, policy_spec, username};
 
 /// Characters that make rules interesting: class members, case pairs with
 /// odd folding, non-ASCII, astral, combining, invisible and control.
@@ -62,7 +64,7 @@ fn class_spec() -> impl Strategy<Value = ClassSpec> {
         })
 }
 
-fn rules_spec() -> impl Strategy<Value = RulesSpec> {
+fn rules_spec() -> BoxedStrategy<RulesSpec> {
     let unit = select(
         &[
             LengthUnit::Chars,
@@ -71,69 +73,37 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
             LengthUnit::Graphemes,
         ][..],
     );
-    (
-        prop::option::of((
-            prop::option::of(0u32..10),
-            prop::option::of(0u32..20),
-            unit,
-        )),
-        prop::option::of(prop::collection::vec(name(), 0..=3)),
-        prop::option::of((0u32..=4, prop::collection::vec(name(), 0..=4))),
-        prop::option::of(prop::collection::btree_map(name(), 0u32..=3, 0..=2)),
-        prop::option::of(pool_string(2)),
-        prop::option::of(pool_string(2)),
-        prop::option::of((
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
-            prop::option::of(0u32..=3),
-        )),
-        prop::option::of(0u32..=3),
-        prop::option::of(prop::collection::vec(pool_string(3), 0..=2)),
-    )
-        .prop_map(
-            |(
-                length,
-                alphabet,
-                req,
-                min_counts,
-                first,
-                last,
-                user,
-                run,
-                deny,
-            )| {
-                RulesSpec {
-                    length: length.map(|(min, max, unit)| LengthSpec {
-                        min,
-                        max,
-                        unit,
-                    }),
-                    alphabet,
-                    classes_required: req.map(|(at_least, of)| {
-                        ClassesRequiredSpec { at_least, of }
-                    }),
-                    min_counts,
-                    forbidden_first: first,
-                    forbidden_last: last,
-                    username: user.map(
-                        |(contains, reversed, case_sensitive, consecutive)| {
-                            UsernameSpec {
-                                contains,
-                                reversed,
-                                case_sensitive,
-                                consecutive,
-                            }
-                        },
-                    ),
-                    max_run: run,
-                    deny,
-                }
-            },
+    RulesStrategy {
+        length: prop::option::of(
+            (prop::option::of(0u32..10), prop::option::of(0u32..20), unit)
+                .prop_map(|(min, max, unit)| LengthSpec { min, max, unit }),
         )
+        .boxed(),
+        alphabet: prop::option::of(prop::collection::vec(name(), 0..=3))
+            .boxed(),
+        classes_required: prop::option::of(
+            (0u32..=4, prop::collection::vec(name(), 0..=4)).prop_map(
+                |(at_least, of)| ClassesRequiredSpec { at_least, of },
+            ),
+        )
+        .boxed(),
+        min_counts: prop::option::of(prop::collection::btree_map(
+            name(),
+            0u32..=3,
+            0..=2,
+        ))
+        .boxed(),
+        forbidden_first: prop::option::of(pool_string(2)).boxed(),
+        forbidden_last: prop::option::of(pool_string(2)).boxed(),
+        username: prop::option::of(username(0u32..=3)).boxed(),
+        max_run: prop::option::of(0u32..=3).boxed(),
+        deny: prop::option::of(prop::collection::vec(pool_string(3), 0..=2))
+            .boxed(),
+    }
+    .boxed()
 }
 
-fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
+fn random_policy(id: &'static str) -> impl Strategy<Value = PolicySpec> {
     (
         prop::collection::btree_map(
             select(&["c0", "c1"][..]),
@@ -147,16 +117,10 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
             0..=2,
         ),
     )
-        .prop_map(move |(classes, rules, variants)| PolicySpec {
-            id: id.to_string(),
-            vendor: "Prop".into(),
-            product: "Prop".into(),
-            classes: classes
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-            rules,
-            variants: variants
+        .prop_map(move |(classes, rules, variants)| {
+            let classes =
+                classes.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let variants = variants
                 .into_iter()
                 .map(|(k, (accounts, rules))| {
                     let v = VariantSpec {
@@ -166,8 +130,8 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
                     };
                     (k.to_string(), v)
                 })
-                .collect::<BTreeMap<_, _>>(),
-            ..PolicySpec::default()
+                .collect::<BTreeMap<_, _>>();
+            policy_spec(id, classes, rules, variants)
         })
 }
 
@@ -176,8 +140,8 @@ fn policies() -> impl Strategy<Value = Vec<Policy>> {
     let builtin = Catalog::builtin().policies().to_vec();
     (
         prop::collection::vec(select(builtin), 0..=2),
-        policy_spec("p0"),
-        policy_spec("p1"),
+        random_policy("p0"),
+        random_policy("p1"),
     )
         .prop_map(|(mut out, a, b)| {
             for spec in [a, b] {
