@@ -175,6 +175,7 @@ pub mod interchange;
 mod locate;
 mod message;
 mod oversized;
+pub mod params;
 mod policy;
 // The test suite's and the fuzzers' oracle: public for them, not API.
 #[doc(hidden)]
@@ -195,7 +196,7 @@ pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
-    MinCountFacts, UsernameFacts, VariantExplanation,
+    MinCountFacts, ParameterFacts, UsernameFacts, VariantExplanation,
 };
 pub use generate::owned::OwnedGenerator;
 pub use generate::{
@@ -203,6 +204,7 @@ pub use generate::{
 };
 pub use message::Lang;
 pub use oversized::Oversized;
+pub use params::Params;
 pub use policy::{
     AccountKind, Class, ClassesRequired, Length, MAX_CLASSES,
     MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,

@@ -16,6 +16,7 @@ use crate::charset::CharSet;
 use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
+use crate::params::Params;
 use crate::policy::Rules;
 use crate::selection::{Selection, Target};
 use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
@@ -99,6 +100,9 @@ pub struct VariantExplanation {
     /// Ambiguities of the vendor document and the reading taken (as
     /// written in the policy file, not translated).
     pub notes: Vec<NoteSpec>,
+    /// The policy's parameters with the values the rules were bound
+    /// with (empty for a policy without parameters).
+    pub parameters: Vec<ParameterFacts>,
 }
 
 /// What several variants require together.
@@ -205,7 +209,25 @@ impl Catalog {
         names: &[&str],
         lang: Lang,
     ) -> Result<Explanation, Error> {
-        let checker = self.checker(names)?;
+        self.explain_with(names, &Params::new(), lang)
+    }
+
+    /// [`Catalog::explain`] with parameter values (see
+    /// [`Catalog::select_with`]); the explanation lists each parameter
+    /// with its value and default.
+    ///
+    /// # Errors
+    ///
+    /// As [`Catalog::select_with`] and [`Catalog::checker`].
+    pub fn explain_with(
+        &self,
+        names: &[&str],
+        params: &Params,
+        lang: Lang,
+    ) -> Result<Explanation, Error> {
+        let variants = self.select_with(names, params)?;
+        let refs: Vec<&crate::Variant> = variants.iter().collect();
+        let checker = Checker::new(&refs)?;
         Ok(explain(&checker, With::Metadata, lang))
     }
 }
@@ -293,9 +315,13 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         rules: Vec::new(),
         facts: Vec::new(),
         notes: meta.map(|m| m.notes.clone()).unwrap_or_default(),
+        parameters: meta
+            .map(|m| params::parameter_facts(&m.parameters))
+            .unwrap_or_default(),
     };
     out.rules = rule_sentences(rules, out.username.as_ref(), lang);
     out.facts = fact_sentences(&out, lang);
+    out.facts.extend(params::parameter_sentences(&out.parameters, lang));
     out
 }
 
@@ -764,7 +790,10 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
     }
 }
 
+mod params;
 mod text;
+
+pub use params::ParameterFacts;
 
 #[cfg(test)]
 mod tests;

@@ -167,10 +167,11 @@ fn explanation_serializes_with_the_documented_fields() {
         "rules",
         "facts",
         "notes",
+        "parameters",
     ] {
         assert!(keys.contains(&want), "missing {want}");
     }
-    assert_eq!(keys.len(), 20);
+    assert_eq!(keys.len(), 21);
     assert!(json["combined"].is_object());
 }
 

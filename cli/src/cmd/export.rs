@@ -90,7 +90,9 @@ fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
     let back = import_passwordrules(text, "exported", None, None)?;
     let names: Vec<&str> =
         args.selection.policies.iter().map(String::as_str).collect();
-    let mut original = catalog.select(&names)?;
+    let bound = catalog
+        .select_with(&names, &super::params(&args.selection.params)?)?;
+    let mut original: Vec<&passpolicy::Variant> = bound.iter().collect();
     // The export is printable ASCII only, so being inside the selection is
     // being inside its printable-ASCII part; adding that restriction keeps
     // a selection with a huge alphabet (`unicode`) countable.
