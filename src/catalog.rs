@@ -30,6 +30,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
     ("linode", include_str!("../policies/linode.yaml")),
     ("huawei-ecs", include_str!("../policies/huawei-ecs.yaml")),
+    (
+        "mysql-validate-password",
+        include_str!("../policies/mysql-validate-password.yaml"),
+    ),
 ];
 
 /// Policies by id.

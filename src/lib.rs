@@ -165,6 +165,7 @@ mod charset;
 mod check;
 mod compare;
 mod depth;
+mod dictionary;
 mod error;
 mod expand;
 mod explain;
@@ -195,8 +196,9 @@ pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{
-    ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
-    MinCountFacts, ParameterFacts, UsernameFacts, VariantExplanation,
+    ClassFacts, ClassesFacts, CombinedExplanation, DisplayNameFacts,
+    Explanation, LengthFacts, MinCountFacts, ParameterFacts, UsernameFacts,
+    VariantExplanation,
 };
 pub use generate::owned::OwnedGenerator;
 pub use generate::{
@@ -206,7 +208,7 @@ pub use message::Lang;
 pub use oversized::Oversized;
 pub use params::Params;
 pub use policy::{
-    AccountKind, Class, ClassesRequired, Length, MAX_CLASSES,
+    AccountKind, Class, ClassesRequired, DisplayNameRule, Length, MAX_CLASSES,
     MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};

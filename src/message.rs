@@ -278,10 +278,26 @@ impl Violation<'_> {
                         "consecutive characters of the user name (the policy \
                          limits how many)"
                     }
+                    ContainsDisplayName => "a word of the display name",
+                    EqualsUsername => "",
+                    EqualsReversedUsername => "",
                     _ => "the user name",
                 };
-                let _ =
-                    write!(s, "contains {how}; choose a password without it");
+                let _ = match self.code {
+                    EqualsUsername => write!(
+                        s,
+                        "is the user name; choose a password that is not"
+                    ),
+                    EqualsReversedUsername => write!(
+                        s,
+                        "is the user name spelled backwards; choose another \
+                         password"
+                    ),
+                    _ => write!(
+                        s,
+                        "contains {how}; choose a password without it"
+                    ),
+                };
             }
             (Detail::Username { .. }, Lang::Zh) => {
                 let how = match self.code {
@@ -289,9 +305,18 @@ impl Violation<'_> {
                     ContainsPartOfUsername => {
                         "用户名中的连续字符（策略限制连续的个数）"
                     }
+                    ContainsDisplayName => "显示名中的词",
                     _ => "用户名",
                 };
-                let _ = write!(s, "包含{how}；请勿在密码中使用");
+                let _ = match self.code {
+                    EqualsUsername => {
+                        write!(s, "与用户名相同；请换一个密码")
+                    }
+                    EqualsReversedUsername => {
+                        write!(s, "与用户名的倒序相同；请换一个密码")
+                    }
+                    _ => write!(s, "包含{how}；请勿在密码中使用"),
+                };
             }
             (Detail::Run { ch, length, max, position }, Lang::En) => {
                 let what = ch.map_or("a character".to_string(), describe_char);
@@ -307,6 +332,15 @@ impl Violation<'_> {
                     s,
                     "从第 {position} 个字符起 {what} 连续重复 {length} 次，最多允许 {max} 次；请打断重复"
                 );
+            }
+            (Detail::Denied, Lang::En) if self.code == DictionaryWord => {
+                s.push_str(
+                    "contains a word of the dictionary (compared ignoring \
+                     case); choose a password without it",
+                );
+            }
+            (Detail::Denied, Lang::Zh) if self.code == DictionaryWord => {
+                s.push_str("包含字典中的词（不区分大小写）；请勿在密码中使用");
             }
             (Detail::Denied, Lang::En) => {
                 s.push_str(
@@ -441,8 +475,33 @@ rules:
             (b"Abcdef12!x", Code::DeniedValue),
             (b"Abc\xffdef12!", Code::InvalidUtf8),
         ];
+        // The equality, display-name and dictionary rules, on a policy of
+        // their own.
+        let other = Policy::from_yaml(
+            "id: q\nvendor: v\nproduct: p\nrules:\n  alphabet: \
+             [ascii_printable]\n  username: { equals: true, \
+             equals_reversed: true, display_name: { delimiters: ' ', \
+             min_token_length: 3 } }\n  dictionary: { words: [dragon] }\n",
+            "q.yaml",
+        )
+        .unwrap();
+        let second = Checker::builder()
+            .user("tom")
+            .display_name("Ann Smith")
+            .build(&[&other.variants()[0]])
+            .unwrap();
+        let more: &[(&[u8], Code)] = &[
+            (b"tom", Code::EqualsUsername),
+            (b"mot", Code::EqualsReversedUsername),
+            (b"x-smith-1", Code::ContainsDisplayName),
+            (b"x-DRAGON-1", Code::DictionaryWord),
+        ];
+        let all = cases
+            .iter()
+            .map(|c| (&checker, c))
+            .chain(more.iter().map(|c| (&second, c)));
         let mut seen = Vec::new();
-        for &(password, code) in cases {
+        for (checker, &(password, code)) in all {
             let verdict = checker.check_bytes(password);
             let v = checker
                 .violations(&verdict)

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 mod bind;
 mod resolve;
+mod rules;
 
 pub(crate) use bind::Template;
 use resolve::resolve_rules;
@@ -138,6 +139,10 @@ pub struct Rules {
     pub max_run: Option<u32>,
     /// Exact values refused.
     pub deny: Vec<String>,
+    /// Words no part of the case-folded password may be: sorted, each
+    /// once, already case-folded (a word that folding changes can never
+    /// match and is dropped), within the rule's byte lengths.
+    pub dictionary: Vec<String>,
 }
 
 /// Length bounds in a unit.
@@ -181,6 +186,38 @@ pub struct UsernameRule {
     /// Must not contain this many consecutive characters of the user name
     /// (of it reversed too, with `reversed`).
     pub consecutive: Option<u32>,
+    /// Must not be the user name, byte for byte.
+    pub equals: bool,
+    /// Must not be the user name's bytes reversed.
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked (0: all).
+    pub min_name_length: u32,
+    /// Must not contain a token of the display name.
+    pub display_name: Option<DisplayNameRule>,
+}
+
+/// How a display name is cut into tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DisplayNameRule {
+    /// The ASCII delimiters, bit `c` for character `c`.
+    pub delimiters: u128,
+    /// Tokens shorter than this many characters are not checked.
+    pub min_token_length: u32,
+}
+
+impl DisplayNameRule {
+    /// The tokens of `display_name` the rule checks, in order.
+    pub fn tokens<'a>(
+        &self,
+        display_name: &'a str,
+    ) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (delims, min) = (self.delimiters, self.min_token_length);
+        display_name
+            .split(move |c: char| {
+                c.is_ascii() && delims >> (c as u32) & 1 == 1
+            })
+            .filter(move |t| t.chars().count() as u64 >= u64::from(min.max(1)))
+    }
 }
 
 impl Policy {

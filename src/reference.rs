@@ -29,6 +29,26 @@ pub fn violations(
     usernames: &[String],
     password: &str,
 ) -> Vec<Code> {
+    violations_with(rules, usernames, None, password)
+}
+
+/// [`violations`] with a display name for the display-name rule (see
+/// [`Target::display_name`](crate::Target::display_name)).
+///
+/// ```
+/// use passpolicy::{Catalog, Code, reference};
+///
+/// let catalog = Catalog::builtin();
+/// let rules = catalog.get("windows-ad").unwrap().variants()[0].rules();
+/// let found = reference::violations_with(rules, &[], Some("Ann Lee-Jones"), "Jones#2024");
+/// assert_eq!(found, [Code::ContainsDisplayName]);
+/// ```
+pub fn violations_with(
+    rules: &Rules,
+    usernames: &[String],
+    display_name: Option<&str>,
+    password: &str,
+) -> Vec<Code> {
     // Every rule by name: a new one does not compile until it is read.
     let Rules {
         length,
@@ -41,6 +61,7 @@ pub fn violations(
         username,
         max_run,
         deny,
+        dictionary,
     } = rules;
     let chars: Vec<char> = password.chars().collect();
     let mut found = Vec::new();
@@ -103,7 +124,58 @@ pub fn violations(
             !needle.is_empty()
                 && hay.windows(needle.len()).any(|w| w == needle)
         };
+        let mut push = |code: Code| {
+            if !found.contains(&code) {
+                found.push(code);
+            }
+        };
+        // The name's bytes, forwards and backwards, against the password's.
         for name in usernames {
+            if (name.chars().count() as u64) < u64::from(rule.min_name_length)
+            {
+                continue;
+            }
+            let bytes = name.as_bytes();
+            let reversed: Vec<u8> = bytes.iter().rev().copied().collect();
+            if rule.equals && !bytes.is_empty() && password.as_bytes() == bytes
+            {
+                push(Code::EqualsUsername);
+            }
+            if rule.equals_reversed
+                && !bytes.is_empty()
+                && password.as_bytes() == reversed.as_slice()
+            {
+                push(Code::EqualsReversedUsername);
+            }
+        }
+        // Display-name tokens: cut at every delimiter, short ones dropped.
+        if let (Some(d), Some(display)) = (rule.display_name, display_name) {
+            let mut tokens: Vec<Vec<char>> = vec![Vec::new()];
+            for c in display.chars() {
+                let delimiter =
+                    (c as u32) < 128 && d.delimiters >> (c as u32) & 1 == 1;
+                if delimiter {
+                    tokens.push(Vec::new());
+                } else if let Some(last) = tokens.last_mut() {
+                    last.push(c);
+                }
+            }
+            for token in tokens {
+                if (token.len() as u64) < u64::from(d.min_token_length.max(1))
+                {
+                    continue;
+                }
+                let token: String = token.into_iter().collect();
+                if has(&norm(&token)) {
+                    push(Code::ContainsDisplayName);
+                }
+            }
+        }
+        for name in usernames {
+            if (name.chars().count() as u64) < u64::from(rule.min_name_length)
+            {
+                continue;
+            }
             let forward = norm(name);
             let backward: Vec<char> = forward.iter().rev().copied().collect();
             if rule.contains
@@ -146,6 +218,14 @@ pub fn violations(
     }
     if deny.iter().any(|d| d == password) {
         found.push(Code::DeniedValue);
+    }
+    // Every substring of the folded password against every word.
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    if dictionary.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
+    }) {
+        found.push(Code::DictionaryWord);
     }
 
     found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec,
-    RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, DictionarySpec, LengthSpec,
+    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Error, Generator, Policy};
 use proptest::prelude::*;
@@ -143,47 +143,61 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
         ])),
         proptest::option::of(proptest::sample::select(vec!["!", "2", "D"])),
         proptest::option::of((
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
+            (any::<bool>(), any::<bool>(), any::<bool>()),
             proptest::option::of(1u32..=3),
+            (any::<bool>(), any::<bool>(), proptest::option::of(0u32..4)),
         )),
         proptest::option::of(1u32..4),
         proptest::option::of(proptest::collection::vec("[abC1!]{1,4}", 0..4)),
+        proptest::option::of(proptest::collection::vec("[abC1!]{1,3}", 0..4)),
     )
         .prop_map(
-            |((min, extra), req, count, ff, fl, user, run, deny)| RulesSpec {
-                length: Some(LengthSpec {
-                    min: Some(min),
-                    max: Some(min + extra),
-                    ..Default::default()
-                }),
-                alphabet: Some(vec![
-                    "c0".into(),
-                    "c1".into(),
-                    "c2".into(),
-                    "c3".into(),
-                ]),
-                classes_required: req.map(|(k, of)| ClassesRequiredSpec {
-                    at_least: k.min(of.len() as u32),
-                    of: of.iter().map(|i| format!("c{i}")).collect(),
-                }),
-                min_counts: count
-                    .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
-                forbidden_first: ff.map(str::to_string),
-                forbidden_last: fl.map(str::to_string),
-                username: user.map(
-                    |(contains, reversed, case_sensitive, consecutive)| {
-                        UsernameSpec {
-                            contains,
-                            reversed,
-                            case_sensitive,
+            |((min, extra), req, count, ff, fl, user, run, deny, words)| {
+                RulesSpec {
+                    length: Some(LengthSpec {
+                        min: Some(min),
+                        max: Some(min + extra),
+                        ..Default::default()
+                    }),
+                    alphabet: Some(vec![
+                        "c0".into(),
+                        "c1".into(),
+                        "c2".into(),
+                        "c3".into(),
+                    ]),
+                    classes_required: req.map(|(k, of)| ClassesRequiredSpec {
+                        at_least: k.min(of.len() as u32),
+                        of: of.iter().map(|i| format!("c{i}")).collect(),
+                    }),
+                    min_counts: count
+                        .map(|(c, m)| BTreeMap::from([(format!("c{c}"), m)])),
+                    forbidden_first: ff.map(str::to_string),
+                    forbidden_last: fl.map(str::to_string),
+                    username: user.map(
+                        |(
+                            (contains, reversed, case_sensitive),
                             consecutive,
-                        }
-                    },
-                ),
-                max_run: run,
-                deny,
+                            (equals, equals_reversed, min_name_length),
+                        )| {
+                            UsernameSpec {
+                                contains,
+                                reversed,
+                                case_sensitive,
+                                consecutive,
+                                equals,
+                                equals_reversed,
+                                min_name_length,
+                                display_name: None,
+                            }
+                        },
+                    ),
+                    max_run: run,
+                    deny,
+                    dictionary: words.map(|w| DictionarySpec {
+                        words: Some(w),
+                        ..Default::default()
+                    }),
+                }
             },
         )
 }

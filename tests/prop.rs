@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, DictionarySpec, LengthSpec,
+    LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use passpolicy::{
     AccountKind, Checker, Code, Detail, Lang, Policy, Variant, reference,
@@ -155,12 +155,27 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
                                 reversed,
                                 case_sensitive,
                                 consecutive,
+                                // Equality rides on `case_sensitive`, and
+                                // names of 3+ characters on `reversed`, so
+                                // that every combination is drawn.
+                                equals: case_sensitive,
+                                equals_reversed: reversed && !contains,
+                                min_name_length: reversed.then_some(3),
+                                display_name: None,
                             }
                         },
                     ),
                     max_run: run,
                     deny: deny
+                        .clone()
                         .map(|d| d.into_iter().map(String::from).collect()),
+                    // The deny-list's values double as dictionary words.
+                    dictionary: deny.map(|d| DictionarySpec {
+                        words: Some(
+                            d.into_iter().map(|w| w.to_lowercase()).collect(),
+                        ),
+                        ..Default::default()
+                    }),
                 }
             },
         )
@@ -466,8 +481,25 @@ fn assert_detail(
         ) => {
             prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
         }
+        (Code::EqualsUsername, Detail::Username { name }) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+            prop_assert!(names.iter().any(|n| n == pw));
+        }
+        (Code::EqualsReversedUsername, Detail::Username { name }) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+            let reversed = |n: &String| n.bytes().rev().eq(pw.bytes());
+            prop_assert!(names.iter().any(reversed));
+        }
         (Code::DeniedValue, Detail::Denied) => {
             prop_assert!(rules.deny.iter().any(|d| d == pw));
+        }
+        (Code::DictionaryWord, Detail::Denied) => {
+            let folded = pw.to_lowercase();
+            prop_assert!(
+                rules.dictionary.iter().any(|w| folded.contains(w.as_str())),
+                "{:?}",
+                rules.dictionary
+            );
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }

@@ -123,11 +123,13 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
                                 reversed,
                                 case_sensitive,
                                 consecutive,
+                                ..Default::default()
                             }
                         },
                     ),
                     max_run: run,
                     deny,
+                    dictionary: None,
                 }
             },
         )

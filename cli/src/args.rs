@@ -236,6 +236,20 @@ pub struct Selection {
     /// policy's parameters and their defaults).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
+    /// Display name for the display-name rules (windows-ad's displayName).
+    #[arg(long, value_name = "NAME", value_parser = display_name)]
+    pub display_name: Option<String>,
+}
+
+/// Refuses an empty or blank `--display-name`, as `--user`.
+fn display_name(name: &str) -> Result<String, String> {
+    if name.trim().is_empty() {
+        return Err("the display name is empty or blank (an unset shell \
+                    variable?); give the account's display name, or leave \
+                    out --display-name"
+            .into());
+    }
+    Ok(name.to_string())
 }
 
 /// Refuses an empty or blank `--user`: an unset shell variable would

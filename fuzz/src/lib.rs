@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
     AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    PolicySpec, RulesSpec, DictionarySpec, UsernameSpec, VariantSpec,
 };
 
 /// Characters passwords, classes and names are drawn from.
@@ -164,12 +164,21 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
                 reversed: bool::arbitrary(u)?,
                 case_sensitive: bool::arbitrary(u)?,
                 consecutive: opt(u, |u| small(u, 3))?,
+                equals: bool::arbitrary(u)?,
+                equals_reversed: bool::arbitrary(u)?,
+                min_name_length: opt(u, |u| small(u, 4))?,
+                display_name: None,
             })
         })?,
         max_run: opt(u, |u| small(u, 3))?,
         deny: opt(u, |u| {
             let n = u.int_in_range(0..=2)?;
             (0..n).map(|_| pool_string(u, 4)).collect()
+        })?,
+        dictionary: opt(u, |u| {
+            let n = u.int_in_range(0..=3)?;
+            let words = (0..n).map(|_| pool_string(u, 4)).collect::<Result<_>>()?;
+            Ok(DictionarySpec { words: Some(words), ..Default::default() })
         })?,
     })
 }

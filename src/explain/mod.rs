@@ -177,6 +177,30 @@ pub struct UsernameFacts {
     /// No run of this many consecutive characters of a name may appear.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive: Option<u32>,
+    /// The password must not be a name, byte for byte.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub equals: bool,
+    /// The password must not be a name's bytes reversed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_name_length: Option<u32>,
+    /// With a display-name rule: its shortest token checked, and the
+    /// tokens of the display name given (empty without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<DisplayNameFacts>,
+}
+
+/// A display-name rule and the tokens it checks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DisplayNameFacts {
+    /// Tokens shorter than this many characters are not checked.
+    pub min_token_length: u32,
+    /// The delimiters, as a string.
+    pub delimiters: String,
+    /// The tokens of the given display name that are checked.
+    pub tokens: Vec<String>,
 }
 
 impl Checker {
@@ -265,6 +289,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         username,
         max_run,
         deny,
+        dictionary: _, // a sentence in `rule_sentences`
     } = rules;
     let names = t.usernames();
     let meta = (with == With::Metadata).then(|| t.variant().metadata());
@@ -292,6 +317,10 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         reversed: u.reversed,
         case_sensitive: u.case_sensitive,
         consecutive: u.consecutive,
+        equals: u.equals,
+        equals_reversed: u.equals_reversed,
+        min_name_length: (u.min_name_length > 0).then_some(u.min_name_length),
+        display_name: u.display_name.map(|d| rules::display_facts(&d, t)),
     });
 
     let mut out = VariantExplanation {
@@ -390,8 +419,13 @@ fn rule_sentences(
     if !rules.forbidden_last.is_empty() {
         out.push(edge_sentence(&rules.forbidden_last, Edge::Last, lang));
     }
-    if let Some(u) = username {
+    if let Some(u) = username
+        && (u.contains || u.reversed || u.consecutive.is_some())
+    {
         out.push(username_sentence(u, lang));
+    }
+    if let Some(u) = username {
+        out.extend(rules::username_sentences(u, lang));
     }
     if let Some(m) = rules.max_run {
         out.push(if zh {
@@ -399,6 +433,9 @@ fn rule_sentences(
         } else {
             format!("no character more than {m} times in a row")
         });
+    }
+    if !rules.dictionary.is_empty() {
+        out.push(rules::dictionary_sentence(rules.dictionary.len(), lang));
     }
     if !rules.deny.is_empty() {
         let n = rules.deny.len();
@@ -791,6 +828,7 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
 }
 
 mod params;
+mod rules;
 mod text;
 
 pub use params::ParameterFacts;

@@ -292,10 +292,25 @@ pub(super) fn resolve_rules(
         reversed: u.reversed,
         case_sensitive: u.case_sensitive,
         consecutive: u.consecutive,
+        equals: u.equals,
+        equals_reversed: u.equals_reversed,
+        min_name_length: u.min_name_length.unwrap_or(0),
+        display_name: u.display_name.as_ref().and_then(|d| {
+            super::rules::display_name(
+                cx,
+                d,
+                &field(&["username", "display_name"]),
+            )
+        }),
     });
     let mut deny = spec.deny.clone().unwrap_or_default();
     deny.sort();
     deny.dedup();
+    let dictionary = super::rules::dictionary(
+        cx,
+        spec.dictionary.as_ref(),
+        &field(&["dictionary"]),
+    );
 
     Rules {
         length: Length { min, max, unit },
@@ -308,6 +323,7 @@ pub(super) fn resolve_rules(
         username,
         max_run: spec.max_run,
         deny,
+        dictionary,
     }
 }
 

@@ -106,6 +106,9 @@ fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
     if let Some(user) = &args.selection.user {
         builder = builder.user(user);
     }
+    if let Some(name) = &args.selection.display_name {
+        builder = builder.display_name(name);
+    }
     let c = compare(&builder, &[&back.policy.variants()[0]], &original)?;
     if !matches!(c.relation(), Relation::Subset | Relation::Equal) {
         bail!(

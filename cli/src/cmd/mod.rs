@@ -46,6 +46,9 @@ fn compile(
     if let Some(user) = &selection.user {
         builder = builder.user(user);
     }
+    if let Some(name) = &selection.display_name {
+        builder = builder.display_name(name);
+    }
     Ok(builder.build(&refs)?)
 }
 
