@@ -85,11 +85,11 @@ fn reset_password(
             limit,
         });
     }
-    // Allocation-free; the verdict is a small `Copy` value.
+    // Allocation-free; the verdict is one `Copy` word.
     let verdict = checker.check(password);
     if !verdict.is_ok() {
-        // The checker's own verdict: it cannot be foreign.
-        let violations = checker.violations(&verdict).unwrap_or_default();
+        // The details are measured again from the password, only now.
+        let violations = checker.violations(password);
         return Err(ResetError::Refused {
             vendor_code: violations
                 .iter()

@@ -33,8 +33,8 @@ use crate::charset::CharSet;
 use crate::error::Error;
 use crate::policy::Variant;
 use crate::selection::{Selection, Target};
-use crate::verdict::{Code, Verdict};
-use tables::{Bitap, ByteScan, ClassTable, LengthTable};
+use crate::verdict::{Code, Report, Verdict};
+use tables::{Bitap, ByteScan, ClassTable, GENERAL, LengthTable};
 
 /// A compiled set of policy variants; a password passes when every one
 /// accepts it.
@@ -52,9 +52,9 @@ use tables::{Bitap, ByteScan, ClassTable, LengthTable};
 ///
 /// // Linux accepts this one; Windows (12–16 characters, 3 of 4 classes)
 /// // does not, for two reasons.
-/// let verdict = checker.check("abc123abc");
+/// assert!(!checker.check("abc123abc").is_ok());
 /// let found: Vec<(&str, Code)> = checker
-///     .violations(&verdict)?
+///     .violations("abc123abc")
 ///     .iter()
 ///     .map(|v| (v.policy, v.code))
 ///     .collect();
@@ -65,14 +65,11 @@ use tables::{Bitap, ByteScan, ClassTable, LengthTable};
 ///         ("tencent-cvm-v2/windows", Code::NotEnoughClasses),
 ///     ]
 /// );
-/// println!("{}", checker.violations(&verdict)?[0].message(Lang::En));
+/// println!("{}", checker.violations("abc123abc")[0].message(Lang::En));
 /// # Ok::<(), passpolicy::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Checker {
-    /// Distinguishes this checker's verdicts from other checkers' (a clone
-    /// shares it: same tables, same meaning).
-    id: u64,
     /// The combined rules the tables below are built from.
     sel: Selection,
     /// Per target, the masks of its class and run rules.
@@ -85,6 +82,9 @@ pub struct Checker {
     wide: Vec<WideRange>,
     ascii_first_forbidden: [u16; 128],
     ascii_last_forbidden: [u16; 128],
+    /// The same as verdict words, for the fast path.
+    ascii_first_word: [u64; 128],
+    ascii_last_word: [u64; 128],
     /// Class bits whose count matters (minimum counts above one).
     counted: Vec<u8>,
     needs_run: bool,
@@ -101,16 +101,20 @@ pub struct Checker {
     class_table: Option<ClassTable>,
     /// Every user-name pattern at once (`None`: non-ASCII or too long).
     bitap: Option<Bitap>,
+    /// Per user-name pattern (deduplicated), the seen-set bits of its
+    /// characters: the search runs only when all of one's are seen. Empty
+    /// without user names; `[0]` (always search) when their characters
+    /// got no bits of the seen-set.
+    user_needs: Vec<u64>,
     /// Some target has a rule the tables do not answer (minimum counts
     /// above one, runs), so the per-target loop must run.
     needs_target_loop: bool,
     /// The fast path must hand every password to the general one: some
     /// target has a rule the tables do not answer, or there are user names
-    /// the automaton cannot hold.
+    /// the automaton cannot hold (the scan's words then carry the
+    /// `GENERAL` flag, so the fast path tests it with no branch of its
+    /// own).
     ascii_needs_rare: bool,
-    /// `u16::MAX` when `ascii_needs_rare`, else 0: or-ed into the refusing
-    /// targets so that the fast path tests both with one branch.
-    ascii_rare_mask: u16,
 }
 
 #[derive(Clone, Debug)]
@@ -245,8 +249,9 @@ impl Checker {
 impl Checker {
     /// Checks a password against every combined policy variant.
     ///
-    /// Allocation-free; the result is a `Copy` value. Use
-    /// [`Checker::violations`] to list the reasons.
+    /// Allocation-free; the result is one `Copy` word. Use
+    /// [`Checker::violations`] to list the reasons, [`Checker::report`]
+    /// for which variant failed which rule.
     ///
     /// ```
     /// use passpolicy::{Catalog, Code};
@@ -257,16 +262,15 @@ impl Checker {
     /// assert_eq!(v.codes().collect::<Vec<_>>(), [Code::ForbiddenPrefix]);
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
+    #[inline]
     pub fn check(&self, password: &str) -> Verdict {
-        // A non-ASCII byte folds to refused characters, which `check_ascii`
-        // hands to the general path: no separate test here.
-        match &self.scan {
-            Some(scan) => self.check_ascii(
-                password.as_bytes(),
-                scan.scan(password.as_bytes()),
-            ),
-            None => self.check_general(password),
+        if let Some(scan) = &self.scan {
+            let word = self.ascii_word(scan, password.as_bytes());
+            if word & GENERAL == 0 {
+                return Verdict::from_word(word);
+            }
         }
+        self.check_general(password).verdict()
     }
 
     /// Checks raw bytes: a record that is not UTF-8 fails every policy with
@@ -280,27 +284,22 @@ impl Checker {
     /// assert_eq!(v.codes().collect::<Vec<_>>(), [Code::InvalidUtf8]);
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
+    #[inline]
     pub fn check_bytes(&self, password: &[u8]) -> Verdict {
-        // ASCII is valid UTF-8: the fast path needs no separate validation.
-        if let Some(seen) = self.ascii_scan(password) {
-            return self.check_ascii(password, seen);
-        }
-        match std::str::from_utf8(password) {
-            Ok(s) => self.check_general(s),
-            Err(e) => {
-                let mut v = Verdict { checker: self.id, ..Verdict::EMPTY };
-                v.fails[Code::InvalidUtf8.index()] = self.sel.all;
-                v.invalid_at =
-                    u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);
-                v
+        // ASCII is valid UTF-8: the fast path needs no separate validation
+        // (a non-ASCII byte sets the `GENERAL` flag).
+        if let Some(scan) = &self.scan {
+            let word = self.ascii_word(scan, password);
+            if word & GENERAL == 0 {
+                return Verdict::from_word(word);
             }
         }
+        self.report_bytes(password).verdict()
     }
 
     /// Whether every combined policy variant accepts `password`: the same
-    /// answer as `check(password).is_ok()`, without building the verdict,
-    /// for callers that only need yes or no (the CLI's `--quiet` batch
-    /// mode, rejection sampling).
+    /// answer as `check(password).is_ok()`, for callers that only need yes
+    /// or no (the CLI's `--quiet` batch mode, rejection sampling).
     ///
     /// ```
     /// use passpolicy::Catalog;
@@ -310,8 +309,9 @@ impl Checker {
     /// assert!(!checker.accepts("short"));
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
+    #[inline]
     pub fn accepts(&self, password: &str) -> bool {
-        self.accepts_bytes(password.as_bytes())
+        self.check(password).is_ok()
     }
 
     /// [`Checker::accepts`] for raw bytes; a record that is not UTF-8 is
@@ -325,20 +325,43 @@ impl Checker {
     /// assert!(!checker.accepts_bytes(b"Abc12345!\xff"));
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
+    #[inline]
     pub fn accepts_bytes(&self, password: &[u8]) -> bool {
-        if let (Some(seen), Some(scan)) =
-            (self.ascii_scan(password), &self.scan)
-        {
-            let (present, refused) = scan.fold(seen);
-            if refused != 0 {
-                return false;
-            }
-            if !self.ascii_needs_rare {
-                let chars = u32::try_from(password.len()).unwrap_or(u32::MAX);
-                let (fails, ..) = self.ascii_fails(password, chars, present);
-                return fails.iter().fold(0, |a, &m| a | m) == 0;
+        self.check_bytes(password).is_ok()
+    }
+
+    /// The full account of a check of `password` (text or raw bytes, as
+    /// [`Checker::check_bytes`] reads them): for every code, the variants
+    /// it failed for, and the measurements behind the details. Computed
+    /// on the general path: slower than [`Checker::check`], for callers
+    /// that want more than the verdict.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Code};
+    ///
+    /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
+    /// let report = checker.report("abc123abc");
+    /// // Only Windows (bit 1) wants 12 characters.
+    /// assert_eq!(report.targets_failing(Code::TooShort), 0b10);
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn report(&self, password: impl AsRef<[u8]>) -> Report {
+        self.report_bytes(password.as_ref())
+    }
+
+    /// [`Checker::report`] of raw bytes.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn report_bytes(&self, password: &[u8]) -> Report {
+        match std::str::from_utf8(password) {
+            Ok(s) => self.check_general(s),
+            Err(e) => {
+                let mut v = Report::EMPTY;
+                v.fails[Code::InvalidUtf8.index()] = self.sel.all;
+                v.invalid_at =
+                    u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);
+                v
             }
         }
-        self.check_bytes(password).is_ok()
     }
 }

@@ -170,12 +170,6 @@ pub enum Error {
          for, or no user name to check the policy's own accounts"
     )]
     BlankUserName,
-    /// A verdict handed to a checker other than the one that made it.
-    #[error(
-        "the verdict was made by another checker; list its violations with \
-         the checker that checked the password"
-    )]
-    ForeignVerdict,
     /// A generation length outside what the selected policies allow.
     #[error(
         "length {length} is outside the allowed range {min} to {max} for \

@@ -5,7 +5,9 @@
 //! The data flow reads straight through: YAML policy text → typed spec
 //! ([`spec`]) → validated [`Policy`] → compiled [`Checker`] (lookup tables,
 //! class masks) → [`Checker::check`], which allocates nothing and returns a
-//! `Copy` [`Verdict`].
+//! one-word `Copy` [`Verdict`] (which codes failed, which variants refused);
+//! [`Checker::violations`] lists the reasons with their details, computed
+//! from the password only when asked for.
 //!
 //! # Example: pre-flight check against a built-in policy
 //!
@@ -17,7 +19,7 @@
 //!
 //! let verdict = checker.check("short");
 //! assert!(verdict.has(Code::TooShort));
-//! for v in checker.violations(&verdict)? {
+//! for v in checker.violations("short") {
 //!     println!("{}: {} ({:?})", v.code, v.message(Lang::En), v.vendor_code);
 //! }
 //! # Ok::<(), passpolicy::Error>(())
@@ -111,15 +113,14 @@
 //!
 //! [`Violation`], [`Detail`] and [`Code`] serialize with serde (the
 //! `check --format json` schema). A [`Verdict`] itself is a compact set of
-//! bitmasks that only means something beside its checker, so serialize
-//! its violations instead.
+//! bits that only means something beside its checker's targets, so
+//! serialize the violations instead.
 //!
 //! ```
 //! use passpolicy::Catalog;
 //!
 //! let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
-//! let verdict = checker.check("Ab1!");
-//! let json = serde_json::to_string(&checker.violations(&verdict)?).unwrap();
+//! let json = serde_json::to_string(&checker.violations("Ab1!")).unwrap();
 //! assert!(json.starts_with(r#"[{"code":"too_short","policy":"baidu-bcc""#));
 //! # Ok::<(), passpolicy::Error>(())
 //! ```
@@ -215,5 +216,6 @@ pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
 pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
-    Code, Detail, MAX_COUNTED, MAX_TARGETS, Verdict, Violation, describe_char,
+    Code, Detail, MAX_COUNTED, MAX_TARGETS, Report, Verdict, Violation,
+    describe_char,
 };

@@ -4,12 +4,11 @@
 //! by code point and position, and never repeat the password.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::spec::LengthUnit;
-use crate::verdict::{Detail, Violation, describe_char};
+use crate::verdict::{Code, Detail, Violation, describe_char};
 
 /// The language of messages and explanations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -103,8 +102,7 @@ impl Violation<'_> {
     /// use passpolicy::{Catalog, Lang};
     ///
     /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
-    /// let verdict = checker.check("Ab1!");
-    /// let v = &checker.violations(&verdict)?[0];
+    /// let v = &checker.violations("Ab1!")[0];
     /// assert_eq!(
     ///     v.message(Lang::En),
     ///     "length 4 is below the minimum of 8 characters; add 4 more"
@@ -112,260 +110,288 @@ impl Violation<'_> {
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
     pub fn message(&self, lang: Lang) -> String {
-        use crate::verdict::Code::*;
-        let mut s = String::new();
-        match (&self.detail, lang) {
-            (Detail::Length { actual, min, unit, .. }, Lang::En)
-                if self.code == TooShort =>
-            {
-                let _ = write!(
-                    s,
-                    "length {actual} is below the minimum of {min} {}; add \
-                     {} more",
-                    unit_word(*unit, lang),
-                    min - actual
-                );
+        // Exhaustive on `Code`: a new code does not compile until it has
+        // a message.
+        let (code, d) = (self.code, &self.detail);
+        match code {
+            Code::TooShort | Code::TooLong => length(code, d, lang),
+            Code::DisallowedCharacter
+            | Code::ForbiddenPrefix
+            | Code::ForbiddenSuffix => character(code, d, lang),
+            Code::NotEnoughClasses => classes(code, d, lang),
+            Code::TooFewOfClass => class_count(code, d, lang),
+            Code::ContainsUsername
+            | Code::ContainsReversedUsername
+            | Code::ContainsPartOfUsername
+            | Code::ContainsDisplayName => username(code, d, lang),
+            Code::EqualsUsername | Code::EqualsReversedUsername => {
+                equals(code, d, lang)
             }
-            (Detail::Length { actual, min, unit, .. }, Lang::Zh)
-                if self.code == TooShort =>
-            {
-                let _ = write!(
-                    s,
-                    "长度为 {actual}，少于最小长度 {min} {}；请再增加 {} 个",
-                    unit_word(*unit, lang),
-                    min - actual
-                );
-            }
-            (Detail::Length { actual, max, unit, .. }, Lang::En) => {
-                let _ = write!(
-                    s,
-                    "length {actual} is above the maximum of {max} {}; remove \
-                     {}",
-                    unit_word(*unit, lang),
-                    actual - max
-                );
-            }
-            (Detail::Length { actual, max, unit, .. }, Lang::Zh) => {
-                let _ = write!(
-                    s,
-                    "长度为 {actual}，超过最大长度 {max} {}；请删去 {} 个",
-                    unit_word(*unit, lang),
-                    actual - max
-                );
-            }
-            (Detail::Character { ch: None, position }, lang) => {
-                let _ = match (self.code, lang) {
-                    (ForbiddenPrefix, Lang::En) => write!(
-                        s,
-                        "its first character is not allowed first; use \
-                         another first character"
-                    ),
-                    (ForbiddenPrefix, Lang::Zh) => {
-                        write!(s, "第一个字符不能出现在开头；请更换第一个字符")
-                    }
-                    (ForbiddenSuffix, Lang::En) => write!(
-                        s,
-                        "its last character is not allowed last; use another \
-                         last character"
-                    ),
-                    (ForbiddenSuffix, Lang::Zh) => {
-                        write!(
-                            s,
-                            "最后一个字符不能出现在结尾；请更换最后一个字符"
-                        )
-                    }
-                    (_, Lang::En) => write!(
-                        s,
-                        "the character at position {position} is not allowed; \
-                         remove or replace it"
-                    ),
-                    (_, Lang::Zh) => write!(
-                        s,
-                        "第 {position} 个字符不在允许的字符范围内；请删除或替换"
-                    ),
-                };
-            }
-            (Detail::Character { ch: Some(ch), position }, lang) => {
-                let c = describe_char(*ch);
-                let _ = match (self.code, lang) {
-                    (ForbiddenPrefix, Lang::En) => write!(
-                        s,
-                        "must not start with {c}; use another first character"
-                    ),
-                    (ForbiddenPrefix, Lang::Zh) => {
-                        write!(s, "不能以 {c} 开头；请更换第一个字符")
-                    }
-                    (ForbiddenSuffix, Lang::En) => write!(
-                        s,
-                        "must not end with {c}; use another last character"
-                    ),
-                    (ForbiddenSuffix, Lang::Zh) => {
-                        write!(s, "不能以 {c} 结尾；请更换最后一个字符")
-                    }
-                    (_, Lang::En) => write!(
-                        s,
-                        "character {c} at position {position} is not allowed; \
-                         remove or replace it"
-                    ),
-                    (_, Lang::Zh) => write!(
-                        s,
-                        "第 {position} 个字符 {c} 不在允许的字符范围内；请删除或替换"
-                    ),
-                };
-            }
-            (
-                Detail::Classes { present, required, present_names, missing },
-                Lang::En,
-            ) => {
-                let have = if present_names.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", present_names.join(", "))
-                };
-                let _ = write!(
-                    s,
-                    "{present} of the {required} required character classes \
-                     present{have}; add characters from {} more of: {}",
-                    required - present,
-                    missing.join(", ")
-                );
-            }
-            (
-                Detail::Classes { present, required, present_names, missing },
-                Lang::Zh,
-            ) => {
-                let zh = |names: &[&str]| -> String {
-                    let words: Vec<&str> =
-                        names.iter().map(|n| class_name_zh(n)).collect();
-                    words.join("、")
-                };
-                let have = if present_names.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{}）", zh(present_names))
-                };
-                let _ = write!(
-                    s,
-                    "需要至少 {required} 类字符，现有 {present} 类{have}；请再从以下类别中加入 {} 类：{}",
-                    required - present,
-                    zh(missing)
-                );
-            }
-            (Detail::ClassCount { class, actual, min }, Lang::En) => {
-                let _ = write!(
-                    s,
-                    "{actual} characters of class {class}, at least {min} \
-                     required; add {} more",
-                    min - actual
-                );
-            }
-            (Detail::ClassCount { class, actual, min }, Lang::Zh) => {
-                let _ = write!(
-                    s,
-                    "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
-                    class_name_zh(class),
-                    min - actual
-                );
-            }
-            // The account name is not repeated: a password may consist of
-            // it, and a message must never show the password.
-            (Detail::Username { .. }, Lang::En) => {
-                let how = match self.code {
-                    ContainsReversedUsername => {
-                        "the user name spelled backwards"
-                    }
-                    ContainsPartOfUsername => {
-                        "consecutive characters of the user name (the policy \
-                         limits how many)"
-                    }
-                    ContainsDisplayName => "a word of the display name",
-                    EqualsUsername => "",
-                    EqualsReversedUsername => "",
-                    _ => "the user name",
-                };
-                let _ = match self.code {
-                    EqualsUsername => write!(
-                        s,
-                        "is the user name; choose a password that is not"
-                    ),
-                    EqualsReversedUsername => write!(
-                        s,
-                        "is the user name spelled backwards; choose another \
-                         password"
-                    ),
-                    _ => write!(
-                        s,
-                        "contains {how}; choose a password without it"
-                    ),
-                };
-            }
-            (Detail::Username { .. }, Lang::Zh) => {
-                let how = match self.code {
-                    ContainsReversedUsername => "用户名的倒序",
-                    ContainsPartOfUsername => {
-                        "用户名中的连续字符（策略限制连续的个数）"
-                    }
-                    ContainsDisplayName => "显示名中的词",
-                    _ => "用户名",
-                };
-                let _ = match self.code {
-                    EqualsUsername => {
-                        write!(s, "与用户名相同；请换一个密码")
-                    }
-                    EqualsReversedUsername => {
-                        write!(s, "与用户名的倒序相同；请换一个密码")
-                    }
-                    _ => write!(s, "包含{how}；请勿在密码中使用"),
-                };
-            }
-            (Detail::Run { ch, length, max, position }, Lang::En) => {
-                let what = ch.map_or("a character".to_string(), describe_char);
-                let _ = write!(
-                    s,
-                    "{what} repeated {length} times in a row from position \
-                     {position}, at most {max} allowed; break up the run"
-                );
-            }
-            (Detail::Run { ch, length, max, position }, Lang::Zh) => {
-                let what = ch.map_or("某个字符".to_string(), describe_char);
-                let _ = write!(
-                    s,
-                    "从第 {position} 个字符起 {what} 连续重复 {length} 次，最多允许 {max} 次；请打断重复"
-                );
-            }
-            (Detail::Denied, Lang::En) if self.code == DictionaryWord => {
-                s.push_str(
-                    "contains a word of the dictionary (compared ignoring \
-                     case); choose a password without it",
-                );
-            }
-            (Detail::Denied, Lang::Zh) if self.code == DictionaryWord => {
-                s.push_str("包含字典中的词（不区分大小写）；请勿在密码中使用");
-            }
-            (Detail::Denied, Lang::En) => {
-                s.push_str(
-                    "is one of the values this policy refuses; choose \
-                     another password",
-                );
-            }
-            (Detail::Denied, Lang::Zh) => {
-                s.push_str("属于该策略明确禁止的密码；请换一个密码");
-            }
-            (Detail::InvalidUtf8 { offset }, Lang::En) => {
-                let _ = write!(
-                    s,
-                    "input is not valid UTF-8 (first bad byte at offset \
-                     {offset}); pass the password as UTF-8 text"
-                );
-            }
-            (Detail::InvalidUtf8 { offset }, Lang::Zh) => {
-                let _ = write!(
-                    s,
-                    "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）；请以 UTF-8 文本输入密码"
-                );
-            }
+            Code::RepeatedCharacter => run(code, d, lang),
+            Code::DeniedValue => denied(lang),
+            Code::DictionaryWord => dictionary(lang),
+            Code::InvalidUtf8 => invalid_utf8(code, d, lang),
         }
-        s
+    }
+}
+
+/// The message for a detail that does not belong to its code. The checker
+/// never builds one; a hand-made `Violation` still gets an honest text
+/// rather than a panic.
+fn mismatched(code: Code, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("breaks the policy's {code} rule; see `explain`"),
+        Lang::Zh => format!("不符合策略的 {code} 规则；请查看 explain"),
+    }
+}
+
+/// `too_short`, `too_long`.
+fn length(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let &Detail::Length { actual, min, max, unit } = d else {
+        return mismatched(code, lang);
+    };
+    let unit = unit_word(unit, lang);
+    match (code == Code::TooShort, lang) {
+        (true, Lang::En) => format!(
+            "length {actual} is below the minimum of {min} {unit}; add {} \
+             more",
+            min - actual
+        ),
+        (true, Lang::Zh) => format!(
+            "长度为 {actual}，少于最小长度 {min} {unit}；请再增加 {} 个",
+            min - actual
+        ),
+        (false, Lang::En) => format!(
+            "length {actual} is above the maximum of {max} {unit}; remove {}",
+            actual - max
+        ),
+        (false, Lang::Zh) => format!(
+            "长度为 {actual}，超过最大长度 {max} {unit}；请删去 {} 个",
+            actual - max
+        ),
+    }
+}
+
+/// `disallowed_character`, `forbidden_prefix`, `forbidden_suffix`; the
+/// character named by code point when shown, by position when withheld.
+fn character(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let &Detail::Character { ch, position } = d else {
+        return mismatched(code, lang);
+    };
+    let Some(ch) = ch else {
+        return match (code, lang) {
+            (Code::ForbiddenPrefix, Lang::En) => "its first character is not \
+                 allowed first; use another first character"
+                .into(),
+            (Code::ForbiddenPrefix, Lang::Zh) => {
+                "第一个字符不能出现在开头；请更换第一个字符".into()
+            }
+            (Code::ForbiddenSuffix, Lang::En) => "its last character is not \
+                 allowed last; use another last character"
+                .into(),
+            (Code::ForbiddenSuffix, Lang::Zh) => {
+                "最后一个字符不能出现在结尾；请更换最后一个字符".into()
+            }
+            (_, Lang::En) => format!(
+                "the character at position {position} is not allowed; remove \
+                 or replace it"
+            ),
+            (_, Lang::Zh) => format!(
+                "第 {position} 个字符不在允许的字符范围内；请删除或替换"
+            ),
+        };
+    };
+    let c = describe_char(ch);
+    match (code, lang) {
+        (Code::ForbiddenPrefix, Lang::En) => {
+            format!("must not start with {c}; use another first character")
+        }
+        (Code::ForbiddenPrefix, Lang::Zh) => {
+            format!("不能以 {c} 开头；请更换第一个字符")
+        }
+        (Code::ForbiddenSuffix, Lang::En) => {
+            format!("must not end with {c}; use another last character")
+        }
+        (Code::ForbiddenSuffix, Lang::Zh) => {
+            format!("不能以 {c} 结尾；请更换最后一个字符")
+        }
+        (_, Lang::En) => format!(
+            "character {c} at position {position} is not allowed; remove or \
+             replace it"
+        ),
+        (_, Lang::Zh) => format!(
+            "第 {position} 个字符 {c} 不在允许的字符范围内；请删除或替换"
+        ),
+    }
+}
+
+/// `not_enough_classes`.
+fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Classes { present, required, present_names, missing } = d
+    else {
+        return mismatched(code, lang);
+    };
+    let more = required - present;
+    match lang {
+        Lang::En => {
+            let have = if present_names.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", present_names.join(", "))
+            };
+            format!(
+                "{present} of the {required} required character classes \
+                 present{have}; add characters from {more} more of: {}",
+                missing.join(", ")
+            )
+        }
+        Lang::Zh => {
+            let zh = |names: &[&str]| -> String {
+                let words: Vec<&str> =
+                    names.iter().map(|n| class_name_zh(n)).collect();
+                words.join("、")
+            };
+            let have = if present_names.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", zh(present_names))
+            };
+            format!(
+                "需要至少 {required} 类字符，现有 {present} 类{have}；请再从以下类别中加入 {more} 类：{}",
+                zh(missing)
+            )
+        }
+    }
+}
+
+/// `too_few_of_class`.
+fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let &Detail::ClassCount { class, actual, min } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => format!(
+            "{actual} characters of class {class}, at least {min} required; \
+             add {} more",
+            min - actual
+        ),
+        Lang::Zh => format!(
+            "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
+            class_name_zh(class),
+            min - actual
+        ),
+    }
+}
+
+/// `contains_username`, `contains_reversed_username`,
+/// `contains_part_of_username`. The account name is not repeated: a
+/// password may consist of it, and a message must never show the password.
+fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Username { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => {
+            let how = match code {
+                Code::ContainsReversedUsername => {
+                    "the user name spelled backwards"
+                }
+                Code::ContainsPartOfUsername => {
+                    "consecutive characters of the user name (the policy \
+                     limits how many)"
+                }
+                Code::ContainsDisplayName => "a word of the display name",
+                _ => "the user name",
+            };
+            format!("contains {how}; choose a password without it")
+        }
+        Lang::Zh => {
+            let how = match code {
+                Code::ContainsReversedUsername => "用户名的倒序",
+                Code::ContainsPartOfUsername => {
+                    "用户名中的连续字符（策略限制连续的个数）"
+                }
+                Code::ContainsDisplayName => "显示名中的词",
+                _ => "用户名",
+            };
+            format!("包含{how}；请勿在密码中使用")
+        }
+    }
+}
+
+/// `equals_username`, `equals_reversed_username`; the name is not
+/// repeated (it is the password).
+fn equals(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Username { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match (code == Code::EqualsUsername, lang) {
+        (true, Lang::En) => {
+            "is the user name; choose a password that is not".into()
+        }
+        (false, Lang::En) => "is the user name spelled backwards; choose \
+                              another password"
+            .into(),
+        (true, Lang::Zh) => "与用户名相同；请换一个密码".into(),
+        (false, Lang::Zh) => "与用户名的倒序相同；请换一个密码".into(),
+    }
+}
+
+/// `dictionary_word`: the word is part of the password, so not repeated.
+fn dictionary(lang: Lang) -> String {
+    match lang {
+        Lang::En => "contains a word of the dictionary (compared ignoring \
+                     case); choose a password without it"
+            .into(),
+        Lang::Zh => "包含字典中的词（不区分大小写）；请勿在密码中使用".into(),
+    }
+}
+
+/// `repeated_character`.
+fn run(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let &Detail::Run { ch, length, max, position } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => {
+            let what = ch.map_or("a character".to_string(), describe_char);
+            format!(
+                "{what} repeated {length} times in a row from position \
+                 {position}, at most {max} allowed; break up the run"
+            )
+        }
+        Lang::Zh => {
+            let what = ch.map_or("某个字符".to_string(), describe_char);
+            format!(
+                "从第 {position} 个字符起 {what} 连续重复 {length} 次，最多允许 {max} 次；请打断重复"
+            )
+        }
+    }
+}
+
+/// `denied_value`: nothing to measure, and the value is the password.
+fn denied(lang: Lang) -> String {
+    match lang {
+        Lang::En => "is one of the values this policy refuses; choose \
+                     another password"
+            .into(),
+        Lang::Zh => "属于该策略明确禁止的密码；请换一个密码".into(),
+    }
+}
+
+/// `invalid_utf8`.
+fn invalid_utf8(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let &Detail::InvalidUtf8 { offset } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => format!(
+            "input is not valid UTF-8 (first bad byte at offset {offset}); \
+             pass the password as UTF-8 text"
+        ),
+        Lang::Zh => format!(
+            "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）；请以 UTF-8 文本输入密码"
+        ),
     }
 }
 
@@ -502,10 +528,9 @@ rules:
             .chain(more.iter().map(|c| (&second, c)));
         let mut seen = Vec::new();
         for (checker, &(password, code)) in all {
-            let verdict = checker.check_bytes(password);
+            assert!(!checker.check_bytes(password).is_ok());
             let v = checker
-                .violations(&verdict)
-                .expect("own verdict")
+                .violations(password)
                 .into_iter()
                 .find(|v| v.code == code)
                 .unwrap_or_else(|| panic!("{code} not raised"));
@@ -524,6 +549,26 @@ rules:
         for code in Code::ALL {
             assert!(seen.contains(&code), "{code} untested");
         }
+    }
+
+    /// A detail that does not belong to its code (the checker never
+    /// builds one) still gets a message that names the code, not a panic.
+    #[test]
+    fn a_mismatched_detail_names_its_code() {
+        let v = Violation {
+            code: Code::TooShort,
+            policy: "p",
+            vendor_code: None,
+            detail: Detail::Denied,
+        };
+        assert_eq!(
+            v.message(Lang::En),
+            "breaks the policy's too_short rule; see `explain`"
+        );
+        assert_eq!(
+            v.message(Lang::Zh),
+            "不符合策略的 too_short 规则；请查看 explain"
+        );
     }
 
     #[test]

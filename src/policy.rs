@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 mod bind;
 mod resolve;
-mod rules;
 
 pub(crate) use bind::Template;
 use resolve::resolve_rules;

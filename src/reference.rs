@@ -10,7 +10,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::policy::Rules;
+use crate::policy::{Rules, UsernameRule};
 use crate::spec::LengthUnit;
 use crate::verdict::Code;
 
@@ -112,98 +112,17 @@ pub fn violations_with(
     }
 
     if let Some(rule) = *username {
-        let norm = |s: &str| -> Vec<char> {
-            if rule.case_sensitive {
-                s.chars().collect()
-            } else {
-                s.chars().map(fold).collect()
-            }
-        };
-        let hay = norm(password);
-        let has = |needle: &[char]| {
-            !needle.is_empty()
-                && hay.windows(needle.len()).any(|w| w == needle)
-        };
-        let mut push = |code: Code| {
-            if !found.contains(&code) {
-                found.push(code);
-            }
-        };
-        // The name's bytes, forwards and backwards, against the password's.
-        for name in usernames {
-            if (name.chars().count() as u64) < u64::from(rule.min_name_length)
-            {
-                continue;
-            }
-            let bytes = name.as_bytes();
-            let reversed: Vec<u8> = bytes.iter().rev().copied().collect();
-            if rule.equals && !bytes.is_empty() && password.as_bytes() == bytes
-            {
-                push(Code::EqualsUsername);
-            }
-            if rule.equals_reversed
-                && !bytes.is_empty()
-                && password.as_bytes() == reversed.as_slice()
-            {
-                push(Code::EqualsReversedUsername);
-            }
-        }
-        // Display-name tokens: cut at every delimiter, short ones dropped.
-        if let (Some(d), Some(display)) = (rule.display_name, display_name) {
-            let mut tokens: Vec<Vec<char>> = vec![Vec::new()];
-            for c in display.chars() {
-                let delimiter =
-                    (c as u32) < 128 && d.delimiters >> (c as u32) & 1 == 1;
-                if delimiter {
-                    tokens.push(Vec::new());
-                } else if let Some(last) = tokens.last_mut() {
-                    last.push(c);
-                }
-            }
-            for token in tokens {
-                if (token.len() as u64) < u64::from(d.min_token_length.max(1))
-                {
-                    continue;
-                }
-                let token: String = token.into_iter().collect();
-                if has(&norm(&token)) {
-                    push(Code::ContainsDisplayName);
-                }
-            }
-        }
-        for name in usernames {
-            if (name.chars().count() as u64) < u64::from(rule.min_name_length)
-            {
-                continue;
-            }
-            let forward = norm(name);
-            let backward: Vec<char> = forward.iter().rev().copied().collect();
-            if rule.contains
-                && has(&forward)
-                && !found.contains(&Code::ContainsUsername)
-            {
-                found.push(Code::ContainsUsername);
-            }
-            if rule.reversed
-                && has(&backward)
-                && !found.contains(&Code::ContainsReversedUsername)
-            {
-                found.push(Code::ContainsReversedUsername);
-            }
-            // "N consecutive characters of the name": any window of N.
-            if let Some(n) = rule.consecutive {
-                let mut runs: Vec<&[char]> =
-                    forward.windows(n as usize).collect();
-                if rule.reversed {
-                    runs.extend(backward.windows(n as usize));
-                }
-                if runs.iter().any(|r| has(r))
-                    && !found.contains(&Code::ContainsPartOfUsername)
-                {
-                    found.push(Code::ContainsPartOfUsername);
-                }
-            }
-        }
+        // Names shorter than the rule's minimum are not checked.
+        let long: Vec<String> = usernames
+            .iter()
+            .filter(|n| {
+                n.chars().count() as u64 >= u64::from(rule.min_name_length)
+            })
+            .cloned()
+            .collect();
+        equality_codes(rule, &long, password, &mut found);
+        display_name_codes(rule, display_name, password, &mut found);
+        username_codes(rule, &long, password, &mut found);
     }
 
     if let Some(max) = *max_run {
@@ -230,6 +149,124 @@ pub fn violations_with(
 
     found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));
     found
+}
+
+/// The user-name codes `rule` refuses `password` for, added to `found`
+/// once each.
+/// The name's bytes, forwards and backwards, against the password's.
+fn equality_codes(
+    rule: UsernameRule,
+    usernames: &[String],
+    password: &str,
+    found: &mut Vec<Code>,
+) {
+    for name in usernames {
+        let bytes = name.as_bytes();
+        let reversed: Vec<u8> = bytes.iter().rev().copied().collect();
+        let mut push = |code| {
+            if !found.contains(&code) {
+                found.push(code);
+            }
+        };
+        if rule.equals && !bytes.is_empty() && password.as_bytes() == bytes {
+            push(Code::EqualsUsername);
+        }
+        if rule.equals_reversed
+            && !bytes.is_empty()
+            && password.as_bytes() == reversed.as_slice()
+        {
+            push(Code::EqualsReversedUsername);
+        }
+    }
+}
+
+/// Display-name tokens: cut at every delimiter, short ones dropped, each
+/// looked for as the rule compares.
+fn display_name_codes(
+    rule: UsernameRule,
+    display_name: Option<&str>,
+    password: &str,
+    found: &mut Vec<Code>,
+) {
+    let (Some(d), Some(display)) = (rule.display_name, display_name) else {
+        return;
+    };
+    let norm = |s: &str| -> Vec<char> {
+        if rule.case_sensitive {
+            s.chars().collect()
+        } else {
+            s.chars().map(fold).collect()
+        }
+    };
+    let hay = norm(password);
+    let mut tokens: Vec<Vec<char>> = vec![Vec::new()];
+    for c in display.chars() {
+        let delimiter =
+            (c as u32) < 128 && d.delimiters >> (c as u32) & 1 == 1;
+        if delimiter {
+            tokens.push(Vec::new());
+        } else if let Some(last) = tokens.last_mut() {
+            last.push(c);
+        }
+    }
+    for token in tokens {
+        if (token.len() as u64) < u64::from(d.min_token_length.max(1)) {
+            continue;
+        }
+        let token = norm(&token.into_iter().collect::<String>());
+        if hay.windows(token.len()).any(|w| w == token.as_slice())
+            && !found.contains(&Code::ContainsDisplayName)
+        {
+            found.push(Code::ContainsDisplayName);
+        }
+    }
+}
+
+fn username_codes(
+    rule: UsernameRule,
+    usernames: &[String],
+    password: &str,
+    found: &mut Vec<Code>,
+) {
+    let norm = |s: &str| -> Vec<char> {
+        if rule.case_sensitive {
+            s.chars().collect()
+        } else {
+            s.chars().map(fold).collect()
+        }
+    };
+    let hay = norm(password);
+    let has = |needle: &[char]| {
+        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    };
+    for name in usernames {
+        let forward = norm(name);
+        let backward: Vec<char> = forward.iter().rev().copied().collect();
+        if rule.contains
+            && has(&forward)
+            && !found.contains(&Code::ContainsUsername)
+        {
+            found.push(Code::ContainsUsername);
+        }
+        if rule.reversed
+            && has(&backward)
+            && !found.contains(&Code::ContainsReversedUsername)
+        {
+            found.push(Code::ContainsReversedUsername);
+        }
+        // "N consecutive characters of the name": any window of N.
+        if let Some(n) = rule.consecutive {
+            let mut runs: Vec<&[char]> = forward.windows(n as usize).collect();
+            if rule.reversed {
+                runs.extend(backward.windows(n as usize));
+            }
+            if runs.iter().any(|r| has(r))
+                && !found.contains(&Code::ContainsPartOfUsername)
+            {
+                found.push(Code::ContainsPartOfUsername);
+            }
+        }
+    }
 }
 
 /// Simple case folding, read from the same table as the checker's but by

@@ -1,12 +1,17 @@
-//! The result of a check: a `Copy` value holding what failed and the facts
-//! about the password needed to explain it — never the password itself.
+//! The result of a check, in two levels.
 //!
-//! A [`Verdict`] records, per violation code, the set of checked policy
-//! variants ("targets") that code failed for, plus a few measurements
-//! (lengths, which classes were present, the first disallowed character per
-//! target, the longest run). [`Checker::violations`](crate::Checker::violations)
-//! combines a verdict with the checker's rules to list every violation with
-//! its details; messages are rendered only when asked for.
+//! A [`Verdict`] is one word: the set of violation codes that failed and
+//! the set of checked policy variants ("targets") that refused the
+//! password. It is what [`Checker::check`](crate::Checker::check) returns,
+//! `Copy`, eight bytes, returned in a register.
+//!
+//! A [`Report`] is the full account, computed on demand from the password
+//! by [`Checker::report`](crate::Checker::report): per code, the targets it
+//! failed for, plus the measurements that explain it (lengths, classes
+//! present, the first disallowed character per target, the longest run).
+//! [`Checker::violations`](crate::Checker::violations) turns a report into
+//! every violation with its details; messages are rendered only when asked
+//! for. Neither level ever holds the password.
 
 use serde::Serialize;
 
@@ -98,9 +103,11 @@ codes! {
     DictionaryWord = 16, "dictionary_word";
 }
 
-// The discriminants index a verdict's `[u16; CODES]`: each below CODES and
-// no two alike, checked when the crate compiles.
+// The discriminants index a report's `[u16; CODES]` and a verdict's code
+// bits: each below CODES and no two alike, and few enough to fit the
+// verdict's word, checked when the crate compiles.
 const _: () = {
+    assert!(CODES < 64 - CODE_SHIFT as usize, "too many codes");
     let mut i = 0;
     while i < CODES {
         assert!((Code::ALL[i] as usize) < CODES, "a code's index is too big");
@@ -135,9 +142,24 @@ pub(crate) struct CharAt {
     pub(crate) position: u32,
 }
 
-/// The outcome of one check. `Copy`, allocation-free, and free of the
-/// password: it holds which rules failed for which policy variant and the
-/// measurements that explain them.
+/// Bit of a verdict's word where the code bits start: below it, one bit
+/// per target.
+pub(crate) const CODE_SHIFT: u32 = 16;
+
+/// The verdict word of `targets` failing for `code`: no bit at all when
+/// `targets` is empty. Branch-free, for the tables and the reports.
+#[inline(always)]
+pub(crate) const fn fail_word(code: Code, targets: u16) -> u64 {
+    ((targets != 0) as u64) << (CODE_SHIFT + code as u32) | targets as u64
+}
+
+/// The outcome of one check: which codes failed and which policy variants
+/// refused the password. `Copy`, one word, and free of the password.
+///
+/// For which variant failed which code, and the details, ask the checker
+/// for the [`Report`] ([`Checker::report`](crate::Checker::report)) or the
+/// [`Violation`]s ([`Checker::violations`](crate::Checker::violations)) of
+/// the password: they are computed only when wanted.
 ///
 /// # Example
 ///
@@ -148,13 +170,88 @@ pub(crate) struct CharAt {
 /// let verdict = checker.check("short");
 /// assert!(!verdict.is_ok());
 /// assert!(verdict.has(Code::TooShort));
+/// assert_eq!(verdict.failed_targets(), 0b1);
 /// # Ok::<(), passpolicy::Error>(())
 /// ```
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Verdict {
-    /// The id of the checker that made it: a verdict only means something
-    /// beside its own checker's rules.
-    pub(crate) checker: u64,
+    /// Bits `0..16`: the targets that refused; bit `CODE_SHIFT + code`:
+    /// the codes that failed (see [`fail_word`]).
+    word: u64,
+}
+
+impl Verdict {
+    /// The verdict of a table word (the fast path's flag bits cleared).
+    #[inline(always)]
+    pub(crate) const fn from_word(word: u64) -> Verdict {
+        Verdict { word: word & Verdict::MEANINGFUL }
+    }
+
+    /// The bits a verdict holds: targets and codes.
+    const MEANINGFUL: u64 = (1 << (CODE_SHIFT + CODES as u32)) - 1;
+
+    /// Whether every policy accepts the password.
+    #[inline]
+    pub fn is_ok(&self) -> bool {
+        self.word == 0
+    }
+
+    /// Whether any policy refused the password for `code`.
+    #[inline]
+    pub fn has(&self, code: Code) -> bool {
+        self.word >> (CODE_SHIFT + code as u32) & 1 == 1
+    }
+
+    /// The targets (bit `i` = the checker's `i`-th policy variant) that
+    /// refused the password for any reason.
+    #[inline]
+    pub fn failed_targets(&self) -> u16 {
+        self.word as u16
+    }
+
+    /// The codes that failed, in report order.
+    pub fn codes(&self) -> impl Iterator<Item = Code> + use<> {
+        let v = *self;
+        Code::ALL.into_iter().filter(move |&c| v.has(c))
+    }
+}
+
+/// Codes and failing targets: all a verdict holds.
+impl std::fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Codes(Verdict);
+        impl std::fmt::Debug for Codes {
+            fn fmt(
+                &self,
+                f: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                f.debug_list().entries(self.0.codes()).finish()
+            }
+        }
+        f.debug_struct("Verdict")
+            .field("ok", &self.is_ok())
+            .field("codes", &Codes(*self))
+            .field("targets", &format_args!("{:#b}", self.failed_targets()))
+            .finish()
+    }
+}
+
+/// The full outcome of one check: for every code, the targets it failed
+/// for, and the measurements that explain it. Allocation-free and free of
+/// the password; made by [`Checker::report`](crate::Checker::report).
+///
+/// ```
+/// use passpolicy::{Catalog, Code};
+///
+/// let checker =
+///     Catalog::builtin().checker(&["tencent-cvm-v2/windows", "baidu-bcc"])?;
+/// let report = checker.report("short");
+/// assert_eq!(report.targets_failing(Code::TooShort), 0b11);
+/// assert_eq!(report.verdict(), checker.check("short"));
+/// # Ok::<(), passpolicy::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Report {
     /// For each code (by `Code as usize`), the targets it failed for.
     pub(crate) fails: [u16; CODES],
     /// Length in each unit, by `LengthUnit` index (chars, bytes, utf16,
@@ -163,11 +260,10 @@ pub struct Verdict {
     /// Bit `i` set when a character of distinct class `i` occurs.
     pub(crate) present: u64,
     /// Characters of each counted class (classes with a minimum count > 1);
-    /// `None` when the checker counts none (as `bad`: one tag to write).
+    /// `None` when the checker counts none.
     pub(crate) counts: Option<[u32; MAX_COUNTED]>,
     /// The first disallowed character, per target; `None` when every
-    /// character is allowed. An `Option` so that the accepted path writes
-    /// one niche value rather than 128 bytes of zeros.
+    /// character is allowed.
     pub(crate) bad: Option<[CharAt; MAX_TARGETS]>,
     /// The first and last characters.
     pub(crate) first: CharAt,
@@ -181,11 +277,9 @@ pub struct Verdict {
     pub(crate) invalid_at: u32,
 }
 
-impl Verdict {
-    /// No failure and no measurement, from no checker (id 0 is never a
-    /// checker's).
-    pub(crate) const EMPTY: Verdict = Verdict {
-        checker: 0,
+impl Report {
+    /// No failure and no measurement.
+    pub(crate) const EMPTY: Report = Report {
         fails: [0; CODES],
         lengths: [0; 4],
         present: 0,
@@ -199,17 +293,21 @@ impl Verdict {
         invalid_at: 0,
     };
 
+    /// The verdict this report details: what
+    /// [`Checker::check`](crate::Checker::check) returns for the password.
+    pub fn verdict(&self) -> Verdict {
+        let word = Code::ALL
+            .iter()
+            .fold(0, |w, &c| w | fail_word(c, self.fails[c.index()]));
+        Verdict::from_word(word)
+    }
+
     /// Whether every policy accepts the password.
-    // Inlined (callers in other crates) and without an early exit: OR-ing
-    // the twelve masks is a few vector instructions, cheaper than a
-    // branch per mask.
-    #[inline]
     pub fn is_ok(&self) -> bool {
         self.failed_targets() == 0
     }
 
     /// Whether any policy refused the password for `code`.
-    #[inline]
     pub fn has(&self, code: Code) -> bool {
         self.fails[code.index()] != 0
     }
@@ -221,7 +319,6 @@ impl Verdict {
     }
 
     /// The targets that refused the password for any reason.
-    #[inline]
     pub fn failed_targets(&self) -> u16 {
         self.fails.iter().fold(0, |a, &m| a | m)
     }
@@ -248,46 +345,12 @@ impl Verdict {
     }
 }
 
-/// Two verdicts are equal when they say the same about the password,
-/// whichever checker made them (a recompiled checker gives equal verdicts).
-impl PartialEq for Verdict {
-    fn eq(&self, other: &Verdict) -> bool {
-        let Verdict {
-            checker: _,
-            fails,
-            lengths,
-            present,
-            counts,
-            bad,
-            first,
-            last,
-            run,
-            run_len,
-            user_hits,
-            invalid_at,
-        } = self;
-        *fails == other.fails
-            && *lengths == other.lengths
-            && *present == other.present
-            && *counts == other.counts
-            && *bad == other.bad
-            && *first == other.first
-            && *last == other.last
-            && *run == other.run
-            && *run_len == other.run_len
-            && *user_hits == other.user_hits
-            && *invalid_at == other.invalid_at
-    }
-}
-
-impl Eq for Verdict {}
-
 /// Codes and failing targets only: the measurements (first, last and
 /// refused characters, runs) describe the password, and a `Debug` line
 /// ends up in logs.
-impl std::fmt::Debug for Verdict {
+impl std::fmt::Debug for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        struct Fails<'a>(&'a Verdict);
+        struct Fails<'a>(&'a Report);
         impl std::fmt::Debug for Fails<'_> {
             fn fmt(
                 &self,
@@ -300,8 +363,7 @@ impl std::fmt::Debug for Verdict {
                     .finish()
             }
         }
-        f.debug_struct("Verdict")
-            .field("checker", &self.checker)
+        f.debug_struct("Report")
             .field("ok", &self.is_ok())
             .field("fails", &Fails(self))
             .finish_non_exhaustive()

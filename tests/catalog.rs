@@ -14,7 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use passpolicy::spec::Verification;
-use passpolicy::{Catalog, Checker, Code, Error, Generator, Lang, reference};
+use passpolicy::{
+    Catalog, Checker, Code, Error, Generator, Lang, Params, reference,
+};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::Deserialize;
@@ -31,6 +33,10 @@ const DATA: &[(&str, &str)] = &[
     ("oci-db-system", include_str!("data/catalog/oci-db-system.yaml")),
     ("linode", include_str!("data/catalog/linode.yaml")),
     ("huawei-ecs", include_str!("data/catalog/huawei-ecs.yaml")),
+    (
+        "mysql-validate-password",
+        include_str!("data/catalog/mysql-validate-password.yaml"),
+    ),
 ];
 
 /// The seed policies, tested by `tests/seeds.rs`.
@@ -50,6 +56,15 @@ struct Case {
     /// The CLI's `--user`.
     #[serde(default)]
     user: Option<String>,
+    /// The CLI's `--display-name`.
+    #[serde(default)]
+    display_name: Option<String>,
+    /// The CLI's `--param NAME=VALUE`.
+    #[serde(default)]
+    params: BTreeMap<String, String>,
+    /// File parameters, with the file's text.
+    #[serde(default)]
+    files: BTreeMap<String, String>,
     password: String,
     /// Repeated after `password` up to `length` characters.
     #[serde(default)]
@@ -127,13 +142,27 @@ fn all_cases() -> Vec<Case> {
     DATA.iter().flat_map(|(id, text)| load(id, text)).collect()
 }
 
-fn compile(catalog: &Catalog, policy: &str, user: Option<&str>) -> Checker {
-    let variants = catalog.select(&[policy]).expect("known policy");
+/// The case's checker: its parameters, files, user and display name.
+fn compile_case(catalog: &Catalog, case: &Case) -> Checker {
+    let mut params = Params::new();
+    for (name, value) in &case.params {
+        params.set(name, value);
+    }
+    for (name, text) in &case.files {
+        params.set_file_text(name, format!("<{name}>"), text.as_str());
+    }
+    let variants = catalog
+        .select_with(&[&case.policy], &params)
+        .unwrap_or_else(|e| panic!("{}: {e}", case.why));
+    let refs: Vec<&passpolicy::Variant> = variants.iter().collect();
     let mut builder = Checker::builder();
-    if let Some(u) = user {
+    if let Some(u) = &case.user {
         builder = builder.user(u);
     }
-    builder.build(&variants).expect("catalog policies compile")
+    if let Some(d) = &case.display_name {
+        builder = builder.display_name(d);
+    }
+    builder.build(&refs).expect("catalog policies compile")
 }
 
 fn names(codes: impl IntoIterator<Item = Code>) -> BTreeSet<String> {
@@ -146,7 +175,8 @@ fn per_target(
     checker: &Checker,
     password: &str,
 ) -> BTreeMap<String, BTreeSet<String>> {
-    let verdict = checker.check(password);
+    let verdict = checker.report(password);
+    assert_eq!(verdict.verdict(), checker.check(password));
     let mut out = BTreeMap::new();
     for (i, target) in checker.targets().iter().enumerate() {
         let (label, rules, users) =
@@ -156,7 +186,12 @@ fn per_target(
                 .into_iter()
                 .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1),
         );
-        let oracle = names(reference::violations(rules, users, password));
+        let oracle = names(reference::violations_with(
+            rules,
+            users,
+            target.display_name(),
+            password,
+        ));
         assert_eq!(ours, oracle, "{label} {password:?}: checker vs reference");
         out.insert(label.to_string(), ours);
     }
@@ -170,7 +205,7 @@ fn catalog_tables() {
     let cases = all_cases();
     let mut failures = Vec::new();
     for case in &cases {
-        let checker = compile(&catalog, &case.policy, case.user.as_deref());
+        let checker = compile_case(&catalog, case);
         let password = case.password();
         let got = per_target(&checker, &password);
         let union: BTreeSet<String> =
@@ -280,7 +315,15 @@ fn data_files_cover_the_issue_list() {
                 v.label()
             );
             let len = v.rules().length;
-            for n in [len.min - 1, len.min, len.max, len.max + 1] {
+            // Without a maximum there is no "one past" it.
+            let mut bounds = vec![len.min];
+            if len.min > 0 {
+                bounds.push(len.min - 1);
+            }
+            if len.max != u32::MAX {
+                bounds.extend([len.max, len.max + 1]);
+            }
+            for n in bounds {
                 assert!(
                     mine.iter().any(|p| p.chars().count() as u32 == n && p.is_ascii()),
                     "{}: no ASCII case of length {n}",

@@ -10,7 +10,8 @@ fn both(yaml: &str, password: &str) -> Vec<Code> {
     let policy = Policy::from_yaml(yaml, "regression.yaml").unwrap();
     let variants: Vec<_> = policy.variants().iter().collect();
     let checker = Checker::new(&variants).unwrap();
-    let verdict = checker.check(password);
+    let verdict = checker.report(password);
+    assert_eq!(verdict.verdict(), checker.check(password));
     let mut first = None;
     for (i, t) in checker.targets().iter().enumerate() {
         let rules = t.rules();

@@ -306,11 +306,12 @@ fn assert_agrees(
     user: Option<&String>,
     pw: &str,
 ) -> Result<(), TestCaseError> {
-    let verdict = checker.check(pw);
+    let verdict = checker.report(pw);
+    prop_assert_eq!(verdict.verdict(), checker.check(pw));
     let labels: Vec<&str> =
         checker.targets().iter().map(|t| t.label()).collect();
     prop_assert_eq!(labels.len(), variants.len());
-    let violations = checker.violations(&verdict).unwrap();
+    let violations = checker.violations(pw);
     let mut all_ok = true;
     for (i, v) in variants.iter().enumerate() {
         prop_assert_eq!(labels[i], v.label());
@@ -611,7 +612,9 @@ proptest! {
         let verdict = checker.check_bytes(&bytes);
         prop_assert_eq!(verdict.codes().collect::<Vec<_>>(), [Code::InvalidUtf8]);
         let all = (1u32 << variants.len()) - 1;
-        prop_assert_eq!(u32::from(verdict.targets_failing(Code::InvalidUtf8)), all);
+        let report = checker.report(&bytes);
+        prop_assert_eq!(report.verdict(), verdict);
+        prop_assert_eq!(u32::from(report.targets_failing(Code::InvalidUtf8)), all);
         prop_assert_eq!(u32::from(verdict.failed_targets()), all);
     }
 

@@ -96,7 +96,8 @@ fn per_target(
     checker: &Checker,
     password: &str,
 ) -> BTreeMap<String, BTreeSet<String>> {
-    let verdict = checker.check(password);
+    let report = checker.report(password);
+    assert_eq!(report.verdict(), checker.check(password));
     checker
         .targets()
         .iter()
@@ -105,7 +106,7 @@ fn per_target(
             let label = t.label();
             let codes = Code::ALL
                 .into_iter()
-                .filter(|&c| verdict.targets_failing(c) & (1 << i) != 0)
+                .filter(|&c| report.targets_failing(c) & (1 << i) != 0)
                 .map(|c| c.as_str().to_string())
                 .collect();
             (label.to_string(), codes)
@@ -320,7 +321,7 @@ fn every_ascii_character_outside_the_alphabet_is_refused_alone() {
                 // Insert after the fourth character: position 5.
                 let password = format!("{}{c}{}", &GOOD[..4], &GOOD[4..]);
                 let verdict = checker.check(&password);
-                let violations = checker.violations(&verdict).unwrap();
+                let violations = checker.violations(&password);
                 if listed {
                     assert!(
                         verdict.is_ok(),
@@ -377,12 +378,10 @@ fn the_vendor_table_covers_every_seed_variant() {
 #[test]
 fn non_ascii_position_counts_characters() {
     let checker = Catalog::builtin().checker(&["baidu-bcc"]).unwrap();
-    let verdict = checker.check("😀é1Ab!xyz\u{200B}");
-    let v = checker.violations(&verdict).unwrap();
+    let v = checker.violations("😀é1Ab!xyz\u{200B}");
     assert_eq!(v.len(), 1, "{v:?}");
     assert_eq!(v[0].detail, Detail::Character { ch: Some('😀'), position: 1 });
-    let verdict = checker.check("Ab1!é😀xyz");
-    let v = checker.violations(&verdict).unwrap();
+    let v = checker.violations("Ab1!é😀xyz");
     assert_eq!(v[0].detail, Detail::Character { ch: Some('é'), position: 5 });
 }
 
@@ -394,8 +393,7 @@ fn messages_never_contain_the_password() {
     let mut rendered = 0;
     for case in all_cases() {
         let checker = compile(&catalog, &case.policy, case.user.as_deref());
-        let verdict = checker.check(&case.password);
-        for v in checker.violations(&verdict).unwrap() {
+        for v in checker.violations(&case.password) {
             for lang in [Lang::En, Lang::Zh] {
                 let m = v.message(lang);
                 rendered += 1;

@@ -77,7 +77,9 @@ fuzz_target!(|case: Case| {
     for bytes in &case.inputs {
         let verdict = checker.check_bytes(bytes);
         assert_eq!(checker.accepts_bytes(bytes), verdict.is_ok());
-        let violations = checker.violations(&verdict).expect("own verdict");
+        let violations = checker.violations(bytes);
+        let report = checker.report(bytes);
+        assert_eq!(report.verdict(), verdict);
         match std::str::from_utf8(bytes) {
             Ok(s) => {
                 assert_eq!(verdict, checker.check(s));
@@ -88,7 +90,7 @@ fuzz_target!(|case: Case| {
                     let got: Vec<Code> = verdict
                         .codes()
                         .filter(|&c| {
-                            verdict.targets_failing(c) & (1 << i) != 0
+                            report.targets_failing(c) & (1 << i) != 0
                         })
                         .collect();
                     assert_eq!(got, want, "target {}", t.label());

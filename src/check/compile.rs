@@ -4,7 +4,7 @@
 use crate::error::{Error, Limit, LimitKind};
 use crate::policy::{Rules, Variant};
 use crate::selection::{Selection, Target};
-use crate::verdict::{MAX_COUNTED, unit_index};
+use crate::verdict::{Code, MAX_COUNTED, fail_word, unit_index};
 
 use super::tables::{Bitap, ByteScan, ClassTable, LengthTable};
 use super::{Checker, TargetTable, WideRange};
@@ -24,12 +24,13 @@ impl Checker {
             .map(|t| target_table(t, &mut counted))
             .collect::<Result<Vec<_>, Error>>()?;
         let mut checker = Checker {
-            id: next_id(),
             ascii_classes: [0; 128],
             ascii_refused: [0; 128],
             wide: Vec::new(),
             ascii_first_forbidden: [0; 128],
             ascii_last_forbidden: [0; 128],
+            ascii_first_word: [0; 128],
+            ascii_last_word: [0; 128],
             counted,
             needs_run: sel.max_run.is_some(),
             scan: None,
@@ -37,9 +38,9 @@ impl Checker {
             ascii_lengths: LengthTable::new(0, Vec::new()),
             class_table: None,
             bitap: None,
+            user_needs: Vec::new(),
             needs_target_loop: false,
             ascii_needs_rare: false,
-            ascii_rare_mask: 0,
             tables,
             sel,
         };
@@ -57,7 +58,6 @@ impl Checker {
     /// The tables of the ASCII fast path and of the rule evaluation (see
     /// the [`tables`](super::tables) module).
     fn build_fast_path(&mut self) {
-        self.scan = ByteScan::new(&self.ascii_classes, &self.ascii_refused);
         let bounds = |t: &Target| (t.rules().length.min, t.rules().length.max);
         for unit in 0..4 {
             let of_unit: Vec<(u16, u32, u32)> = self
@@ -100,8 +100,34 @@ impl Checker {
         self.ascii_needs_rare = self.needs_target_loop
             || !tables_answer_all
             || (!self.sel.usernames.is_empty() && self.bitap.is_none());
-        self.ascii_rare_mask =
-            if self.ascii_needs_rare { u16::MAX } else { 0 };
+        // The lower-cased characters of the user-name patterns (ASCII when
+        // there is an automaton), each one seen-set bit.
+        let mut user_chars: Vec<u8> = Vec::new();
+        if self.bitap.is_some() {
+            for p in &self.sel.usernames {
+                for b in p.pattern.bytes().map(|b| b.to_ascii_lowercase()) {
+                    if !user_chars.contains(&b) {
+                        user_chars.push(b);
+                    }
+                }
+            }
+        }
+        self.scan = ByteScan::new(
+            &self.ascii_classes,
+            &self.ascii_refused,
+            self.class_table.as_ref(),
+            &user_chars,
+            self.ascii_needs_rare,
+        );
+        if let Some(scan) = &self.scan {
+            for p in &self.sel.usernames {
+                let lower = p.pattern.to_ascii_lowercase();
+                let need = scan.user_bits(lower.as_bytes());
+                if !self.user_needs.contains(&need) {
+                    self.user_needs.push(need);
+                }
+            }
+        }
         // Grapheme clusters are counted by the general path only.
         if self.sel.units & 1 << 3 != 0 {
             self.scan = None;
@@ -119,6 +145,14 @@ impl Checker {
             self.ascii_last_forbidden[b as usize] = self
                 .sel
                 .targets_where(|t| t.rules().forbidden_last.contains(c));
+            self.ascii_first_word[b as usize] = fail_word(
+                Code::ForbiddenPrefix,
+                self.ascii_first_forbidden[b as usize],
+            );
+            self.ascii_last_word[b as usize] = fail_word(
+                Code::ForbiddenSuffix,
+                self.ascii_last_forbidden[b as usize],
+            );
         }
         // Split the non-ASCII part of every set at each boundary, so that
         // within one piece class membership and refusal are constant.
@@ -170,13 +204,6 @@ impl Checker {
     fn refusing(&self, c: char) -> u16 {
         self.sel.targets_where(|t| !t.rules().alphabet.contains(c))
     }
-}
-
-/// A fresh checker id, never 0 (the id of no checker).
-fn next_id() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Whether the fast path's tables answer every rule of `rules` (else the

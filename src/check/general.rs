@@ -5,7 +5,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::selection::fold;
-use crate::verdict::{CODES, CharAt, Code, MAX_COUNTED, MAX_TARGETS, Verdict};
+use crate::verdict::{CODES, CharAt, Code, MAX_COUNTED, MAX_TARGETS, Report};
 
 use super::Checker;
 
@@ -20,8 +20,8 @@ impl Checker {
     /// checker without the fast path's tables.
     #[cold]
     #[inline(never)]
-    pub(super) fn check_general(&self, password: &str) -> Verdict {
-        let mut v = Verdict { checker: self.id, ..Verdict::EMPTY };
+    pub(super) fn check_general(&self, password: &str) -> Report {
+        let mut v = Report::EMPTY;
         let bytes = password.as_bytes();
 
         // One pass over the bytes. Non-ASCII bytes look up entry 0 here and
@@ -107,7 +107,7 @@ impl Checker {
     /// The rules the tables do not answer: minimum counts above one, runs
     /// and the deny-list (one pass each, only when some target has them),
     /// and the class rules when there are too many classes for a table.
-    fn per_target_rules(&self, password: &str, v: &mut Verdict) {
+    fn per_target_rules(&self, password: &str, v: &mut Report) {
         if !self.counted.is_empty() {
             self.count_classes(password, v);
         }
@@ -153,7 +153,7 @@ impl Checker {
     }
 
     /// The slow path for passwords with non-ASCII characters.
-    fn scan_wide(&self, password: &str, v: &mut Verdict) -> (u64, u16, u32) {
+    fn scan_wide(&self, password: &str, v: &mut Report) -> (u64, u16, u32) {
         // Counted in `usize`, saturated once: a `u32` count would wrap.
         let (mut present, mut refused, mut chars, mut utf16) =
             (0, 0, 0usize, 0usize);
@@ -189,7 +189,7 @@ impl Checker {
     }
 
     /// Records, for every refusing target, its first refused character.
-    fn locate_refused(&self, password: &str, refused: u16, v: &mut Verdict) {
+    fn locate_refused(&self, password: &str, refused: u16, v: &mut Report) {
         let mut pending = refused;
         let bad = v.bad.get_or_insert([CharAt::default(); MAX_TARGETS]);
         for (pos, c) in password.chars().enumerate() {
@@ -226,7 +226,7 @@ impl Checker {
         }
     }
 
-    fn count_classes(&self, password: &str, v: &mut Verdict) {
+    fn count_classes(&self, password: &str, v: &mut Report) {
         let counts = v.counts.get_or_insert([0; MAX_COUNTED]);
         for c in password.chars() {
             let (classes, _) = self.lookup(c);
@@ -236,7 +236,7 @@ impl Checker {
         }
     }
 
-    fn find_usernames(&self, password: &str, v: &mut Verdict) {
+    fn find_usernames(&self, password: &str, v: &mut Report) {
         let hits = self
             .sel
             .usernames
@@ -277,7 +277,7 @@ fn contains(haystack: &str, needle: &str, case_sensitive: bool) -> bool {
     }
 }
 
-fn longest_run(password: &str, v: &mut Verdict) {
+fn longest_run(password: &str, v: &mut Report) {
     let mut prev = None;
     let mut len = 0u32;
     let mut start = 0u32;

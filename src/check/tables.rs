@@ -21,27 +21,40 @@
 /// cost 200 KB of table).
 const LENGTH_TABLE_CAP: usize = 1024;
 
+use crate::verdict::{Code, fail_word};
+
 /// Class tables cover at most this many distinct classes (4,096 entries).
 const CLASS_TABLE_BITS: usize = 12;
 
-/// Byte → equivalence class, and what each set of them means.
+/// Flag of a fast-path word: the password needs the general path (a
+/// non-ASCII byte, or a checker with rules the tables do not answer). Never
+/// in a [`Verdict`](crate::Verdict): `Verdict::from_word` clears it.
+pub(super) const GENERAL: u64 = 1 << 63;
+
+/// Byte → equivalence class (and user-name characters), and what each set
+/// of equivalence classes means.
 #[derive(Clone, Debug)]
 pub(super) struct ByteScan {
-    /// Seen-set bit (`1 << equivalence class`) of every byte; bytes
-    /// ≥ 0x80 are class 0. Holding the bit rather than the class number
-    /// makes the scan one load and one OR per byte (no shift).
+    /// Seen-set bits of every byte: `1 << equivalence class` (bytes
+    /// ≥ 0x80 are class 0) and, from bit `8 * chunks`, one bit per
+    /// distinct (lower-cased) character of the user-name patterns.
+    /// Holding the bits rather than the class number makes the scan one
+    /// load and one OR per byte (no shift).
     bits: [u64; 256],
-    /// Chunk `k` maps bits `8k..8k+8` of a seen-set to class bits and
-    /// refusing targets. Most checkers have fewer than 8 equivalence
-    /// classes, so the first chunk is kept apart from the others.
+    /// Chunk `k` maps bits `8k..8k+8` of a seen-set to class bits and a
+    /// verdict word (refusing targets, flags). Most checkers have at most
+    /// 8 equivalence classes: their one chunk's words also hold the
+    /// class rules' failures, so a fold is one load.
     first: Box<SeenChunk>,
     rest: Vec<SeenChunk>,
+    /// The class rules, for checkers with more than one chunk.
+    classes: Option<ClassTable>,
 }
 
 #[derive(Clone, Debug)]
 struct SeenChunk {
     classes: [u64; 256],
-    refused: [u16; 256],
+    words: [u64; 256],
 }
 
 impl ByteScan {
@@ -49,15 +62,21 @@ impl ByteScan {
     pub(super) const NON_ASCII: u64 = 1;
 
     /// `None` when the ASCII bytes fall into more than 63 equivalence
-    /// classes (the caller then keeps its per-byte tables).
+    /// classes (the checker then checks every password on the general
+    /// path). `user_chars`: the lower-cased ASCII bytes of the user-name
+    /// patterns; they get seen-set bits of their own when they fit, which
+    /// [`ByteScan::user_bits`] then reads. `general`: every password
+    /// needs the general path (its [`GENERAL`] flag is in every word).
     pub(super) fn new(
         ascii_classes: &[u64; 128],
         ascii_refused: &[u16; 128],
+        class_table: Option<&ClassTable>,
+        user_chars: &[u8],
+        general: bool,
     ) -> Option<ByteScan> {
-        // Class 0, non-ASCII, folds to "refused by every target": the
-        // caller's one test for refused characters then also sends
-        // non-ASCII text to the general path.
-        let mut keys: Vec<(u64, u16)> = vec![(0, u16::MAX)];
+        // Class 0 is non-ASCII: never equal to an ASCII byte's key, and
+        // flagged for the general path.
+        let mut keys: Vec<(u64, u16)> = vec![(0, 0)];
         let mut bits = [ByteScan::NON_ASCII; 256];
         for b in 0..128 {
             let key = (ascii_classes[b], ascii_refused[b]);
@@ -73,9 +92,12 @@ impl ByteScan {
             }
             bits[b] = 1 << id;
         }
-        let mut chunks = keys.chunks(8).map(|group| {
+        let chunk_count = keys.len().div_ceil(8);
+        let single = chunk_count == 1;
+        let mut chunks = keys.chunks(8).enumerate().map(|(k, group)| {
             let mut chunk =
-                Box::new(SeenChunk { classes: [0; 256], refused: [0; 256] });
+                Box::new(SeenChunk { classes: [0; 256], words: [0; 256] });
+            let mut refused = [0u16; 256];
             // Each set is a smaller set plus its lowest member.
             for set in 1..256usize {
                 let rest = set & (set - 1);
@@ -84,48 +106,120 @@ impl ByteScan {
                     .copied()
                     .unwrap_or((0, 0));
                 chunk.classes[set] = chunk.classes[rest] | c;
-                chunk.refused[set] = chunk.refused[rest] | r;
+                refused[set] = refused[rest] | r;
+            }
+            for (set, &refused) in refused.iter().enumerate() {
+                let mut word = fail_word(Code::DisallowedCharacter, refused);
+                if k == 0 && (set & 1 == 1 || general) {
+                    word |= GENERAL;
+                }
+                if single {
+                    word |= class_word(class_table, chunk.classes[set]);
+                }
+                chunk.words[set] = word;
             }
             chunk
         });
         // `keys` holds class 0 at least, so there is a first chunk.
         let first = chunks.next()?;
-        let rest = chunks.map(|c| *c).collect();
-        Some(ByteScan { bits, first, rest })
+        let rest: Vec<SeenChunk> = chunks.map(|c| *c).collect();
+        // User-name characters above the chunks, when they fit.
+        let base = 8 * chunk_count;
+        if user_chars.len() <= 64 - base {
+            for (j, &u) in user_chars.iter().enumerate() {
+                let bit = 1u64 << (base + j);
+                bits[usize::from(u.to_ascii_lowercase())] |= bit;
+                bits[usize::from(u.to_ascii_uppercase())] |= bit;
+            }
+        }
+        let classes = class_table.filter(|_| !single).cloned();
+        Some(ByteScan { bits, first, rest, classes })
     }
 
-    /// The set of equivalence classes occurring in `bytes`.
-    #[inline]
+    /// The seen-set bits standing for the user-name characters `chars`
+    /// (lower-cased, each in the `user_chars` given to `new`), or 0 when
+    /// they got none: a pattern can only occur when all its bits are seen.
+    pub(super) fn user_bits(&self, chars: &[u8]) -> u64 {
+        let chunks = 8 * (self.rest.len() as u32 + 1);
+        let classes = 1u64.checked_shl(chunks).map_or(u64::MAX, |b| b - 1);
+        chars.iter().fold(0, |m, &c| {
+            let lo = self.bits[usize::from(c.to_ascii_lowercase())];
+            let hi = self.bits[usize::from(c.to_ascii_uppercase())];
+            // Equivalence-class bits differ between cases; the user bit
+            // is the one both cases share, and there is none when the
+            // characters got no bits.
+            m | (lo & hi & !classes)
+        })
+    }
+
+    /// The set of equivalence classes (and user-name characters)
+    /// occurring in `bytes`.
+    #[inline(always)]
     pub(super) fn scan(&self, bytes: &[u8]) -> u64 {
         let bits = &self.bits;
         let bit = |b: u8| bits[usize::from(b)];
-        // Eight independent lookups per step keep the loop overhead low
-        // and let them overlap.
-        let mut blocks = bytes.chunks_exact(8);
-        let mut seen = 0u64;
-        for q in &mut blocks {
-            seen |= bit(q[0]) | bit(q[1]) | bit(q[2]) | bit(q[3]);
-            seen |= bit(q[4]) | bit(q[5]) | bit(q[6]) | bit(q[7]);
+        let four = |q: &[u8; 4]| bit(q[0]) | bit(q[1]) | bit(q[2]) | bit(q[3]);
+        let eight = |q: &[u8; 8]| {
+            bit(q[0])
+                | bit(q[1])
+                | bit(q[2])
+                | bit(q[3])
+                | bit(q[4])
+                | bit(q[5])
+                | bit(q[6])
+                | bit(q[7])
+        };
+        // A set is indifferent to bytes seen twice: the tail is one
+        // block overlapping the last full one, not a loop. The blocks lie
+        // within `bytes[..n - 1]`, so the tail always adds a byte.
+        if let Some(tail) = bytes.last_chunk::<8>() {
+            let (blocks, _) = bytes[..bytes.len() - 1].as_chunks::<8>();
+            let mut seen = eight(tail);
+            for q in blocks {
+                seen |= eight(q);
+            }
+            seen
+        } else if let (Some(head), Some(tail)) =
+            (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+        {
+            four(head) | four(tail)
+        } else {
+            bytes.iter().fold(0, |seen, &b| seen | bit(b))
         }
-        for &b in blocks.remainder() {
-            seen |= bit(b);
-        }
-        seen
     }
 
-    /// The class bits present and the targets refusing, for a seen-set.
-    #[inline]
-    pub(super) fn fold(&self, seen: u64) -> (u64, u16) {
-        let i = usize::from(seen as u8);
-        let mut present = self.first.classes[i];
-        let mut refused = self.first.refused[i];
+    /// The verdict word of a seen-set: refusing targets, the class rules,
+    /// and [`GENERAL`] when the password needs the general path.
+    #[inline(always)]
+    pub(super) fn fold(&self, seen: u64) -> u64 {
+        let word = self.first.words[usize::from(seen as u8)];
+        if self.rest.is_empty() {
+            return word;
+        }
+        self.fold_rest(seen, word)
+    }
+
+    /// [`ByteScan::fold`] past the first chunk: the class bits of every
+    /// chunk, then the class rules.
+    #[inline(never)]
+    fn fold_rest(&self, seen: u64, first: u64) -> u64 {
+        let mut word = first;
+        let mut present = self.first.classes[usize::from(seen as u8)];
         for (k, chunk) in self.rest.iter().enumerate() {
             let i = usize::from((seen >> (8 * (k + 1))) as u8);
             present |= chunk.classes[i];
-            refused |= chunk.refused[i];
+            word |= chunk.words[i];
         }
-        (present, refused)
+        word | class_word(self.classes.as_ref(), present)
     }
+}
+
+/// The verdict word of the class rules for the classes `present`.
+fn class_word(table: Option<&ClassTable>, present: u64) -> u64 {
+    let Some(table) = table else { return 0 };
+    let (classes, missing) = table.fails(present);
+    fail_word(Code::NotEnoughClasses, classes)
+        | fail_word(Code::TooFewOfClass, missing)
 }
 
 /// Too-short and too-long targets by length, for the targets measuring in
@@ -138,6 +232,8 @@ pub(super) struct LengthTable {
     bounds: Vec<(u16, u32, u32)>,
     /// `table[l]`: the targets `l` is too short and too long for.
     table: Vec<(u16, u16)>,
+    /// `words[l]`: the same as a verdict word.
+    words: Vec<u64>,
 }
 
 impl LengthTable {
@@ -152,13 +248,33 @@ impl LengthTable {
             .max()
             .unwrap_or(0) as usize;
         let size = (top + 2).min(LENGTH_TABLE_CAP);
-        let mut table =
-            LengthTable { unit, bounds, table: Vec::with_capacity(size) };
+        let mut table = LengthTable {
+            unit,
+            bounds,
+            table: Vec::with_capacity(size),
+            words: Vec::with_capacity(size),
+        };
         for l in 0..size {
             let fails = table.slow(l as u32);
             table.table.push(fails);
+            table.words.push(length_word(fails));
         }
         table
+    }
+
+    /// [`LengthTable::fails`] as a verdict word; `len` in bytes (a
+    /// `usize`, saturated past `u32::MAX` as the verdict's lengths are).
+    #[inline(always)]
+    pub(super) fn word(&self, len: usize) -> u64 {
+        match self.words.get(len) {
+            Some(&w) => w,
+            None => self.slow_word(len),
+        }
+    }
+
+    #[inline(never)]
+    fn slow_word(&self, len: usize) -> u64 {
+        length_word(self.slow(u32::try_from(len).unwrap_or(u32::MAX)))
     }
 
     /// The targets `len` is too short and too long for.
@@ -178,6 +294,10 @@ impl LengthTable {
             )
         })
     }
+}
+
+fn length_word((short, long): (u16, u16)) -> u64 {
+    fail_word(Code::TooShort, short) | fail_word(Code::TooLong, long)
 }
 
 /// Failing targets of the class rules by the set of classes present:
@@ -345,10 +465,21 @@ mod tests {
         let mut classes = [0u64; 128];
         let refused = [0u16; 128];
         classes[usize::from(b'a')] = 1;
-        let s = ByteScan::new(&classes, &refused).expect("two classes");
-        let seen = s.scan(b"aaaaa");
-        assert_eq!(seen & ByteScan::NON_ASCII, 0);
-        assert_eq!(s.fold(seen).0, 1);
-        assert_ne!(s.scan("aé".as_bytes()) & ByteScan::NON_ASCII, 0);
+        let s = ByteScan::new(&classes, &refused, None, &[], false)
+            .expect("two classes");
+        for n in 0..40 {
+            let seen = s.scan("a".repeat(n).as_bytes());
+            assert_eq!(seen & ByteScan::NON_ASCII, 0);
+            assert_eq!(s.fold(seen) & GENERAL, 0);
+            // "é" anywhere, at every length: the overlapping blocks see
+            // every byte.
+            for at in 0..n {
+                let mut pw = "a".repeat(n).into_bytes();
+                pw[at] = 0xC3;
+                let seen = s.scan(&pw);
+                assert_ne!(seen & ByteScan::NON_ASCII, 0, "{n} {at}");
+                assert_ne!(s.fold(seen) & GENERAL, 0);
+            }
+        }
     }
 }

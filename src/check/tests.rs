@@ -97,11 +97,13 @@ fn fast_path_equals_general_path() {
             let checker = builder.build(&variants).expect("compiles");
             assert!(checker.scan.is_some(), "{selection:?} has a fast path");
             for pw in &passwords {
+                let report = checker.check_general(pw);
                 assert_eq!(
                     checker.check(pw),
-                    checker.check_general(pw),
+                    report.verdict(),
                     "{selection:?} user {user:?} password {pw:?}"
                 );
+                assert_eq!(checker.report(pw), report);
                 let verdict = checker.check(pw);
                 assert_eq!(checker.check_bytes(pw.as_bytes()), verdict);
                 assert_eq!(checker.accepts(pw), verdict.is_ok(), "{pw:?}");
@@ -109,7 +111,7 @@ fn fast_path_equals_general_path() {
                     let (rules, names) = (t.rules(), t.usernames());
                     let ours: Vec<Code> = Code::ALL
                         .into_iter()
-                        .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1)
+                        .filter(|&c| report.targets_failing(c) >> i & 1 == 1)
                         .collect();
                     assert_eq!(
                         ours,
@@ -128,7 +130,7 @@ fn non_ascii_and_invalid_bytes_take_the_general_path() {
         .checker(&["tencent-cvm-v2/windows"])
         .expect("compiles");
     for pw in ["Abc123!é-xyz", "Ａbc123!xyzw", "abc\u{200B}123ABC!"] {
-        assert_eq!(checker.check(pw), checker.check_general(pw));
+        assert_eq!(checker.check(pw), checker.check_general(pw).verdict());
     }
     let v = checker.check_bytes(b"Abc123!xyz\xff");
     assert!(v.has(crate::Code::InvalidUtf8));
@@ -289,7 +291,7 @@ fn every_rule_kind_is_covered_or_routed() {
                 let verdict = checker.check(pw);
                 assert_eq!(
                     verdict,
-                    checker.check_general(pw),
+                    checker.check_general(pw).verdict(),
                     "{field} {pw:?}"
                 );
                 let ours: Vec<Code> = verdict.codes().collect();
@@ -310,47 +312,57 @@ fn every_rule_kind_is_covered_or_routed() {
 
 /// Issue 9 item 7 / issue 10 item 12: the derived `Debug` printed the
 /// first and last characters of an accepted password and the refused one.
-/// By hand: the checker id, codes and target masks, nothing else.
+/// A verdict holds codes and target masks only; a report's `Debug` shows
+/// those and nothing else.
 #[test]
 fn verdict_debug_shows_codes_and_targets_never_characters() {
     let checker = Catalog::builtin()
         .checker(&["tencent-cvm-v2/windows", "tencent-redis"])
         .expect("compiles");
     let ok = format!("{:?}", checker.check("kQ7$vX2m!pL9zR@a"));
-    assert_eq!(
-        ok,
-        format!(
-            "Verdict {{ checker: {}, ok: true, fails: {{}}, .. }}",
-            checker.id
-        )
-    );
+    assert_eq!(ok, "Verdict { ok: true, codes: [], targets: 0b0 }");
     for pw in ["kQ7$vX2m!pL9zR@a", "/@@@@@@@@@@@@@@@€☃", "€", "@\u{7f}"]
     {
-        let dbg = format!("{:?}", checker.check(pw));
-        for c in ['$', '@', '€', '☃', '/', '\u{7f}'] {
-            assert!(!dbg.contains(c), "{dbg}");
+        for dbg in [
+            format!("{:?}", checker.check(pw)),
+            format!("{:?}", checker.report(pw)),
+        ] {
+            for c in ['$', '@', '€', '☃', '/', '\u{7f}'] {
+                assert!(!dbg.contains(c), "{dbg}");
+            }
+            assert!(!dbg.contains("U+"), "{dbg}");
         }
-        assert!(!dbg.contains("U+"), "{dbg}");
     }
     let bad = format!("{:?}", checker.check("€"));
+    assert_eq!(
+        bad,
+        "Verdict { ok: false, codes: [TooShort, DisallowedCharacter, \
+         NotEnoughClasses], targets: 0b11 }"
+    );
+    let bad = format!("{:?}", checker.report("€"));
     assert!(bad.contains("TooShort: \"0b11\""), "{bad}");
     assert!(bad.contains("DisallowedCharacter: \"0b11\""), "{bad}");
 }
 
-/// A verdict only means something beside the checker that made it: another
-/// checker refuses to explain it (an error, not bogus reasons), while a
-/// clone shares the tables and explains it.
+/// Violations are measured again from the password by the checker asked:
+/// each checker names its own targets, whatever another one checked
+/// (before, a verdict carried its checker's id so that another checker
+/// refused to explain it; now no verdict is handed back at all), and a
+/// clone explains as the original.
 #[test]
-fn a_verdict_from_another_checker_is_refused() {
+fn violations_are_measured_by_the_checker_asked() {
     let catalog = Catalog::builtin();
     let a = catalog.checker(&["tencent-cvm-v2/windows"]).expect("compiles");
     let b =
         catalog.checker(&["tencent-redis", "baidu-bcc"]).expect("compiles");
-    let verdict = a.check("short");
-    assert!(!a.violations(&verdict).expect("own verdict").is_empty());
-    assert!(matches!(
-        b.violations(&verdict),
-        Err(crate::Error::ForeignVerdict)
-    ));
-    assert!(a.clone().violations(&verdict).is_ok());
+    assert!(!a.check("short").is_ok());
+    let labels = |c: &crate::Checker| -> Vec<String> {
+        c.violations("short").iter().map(|v| v.policy.to_string()).collect()
+    };
+    assert!(labels(&a).iter().all(|l| l == "tencent-cvm-v2/windows"));
+    assert!(!labels(&a).is_empty());
+    assert!(labels(&b).iter().any(|l| l == "baidu-bcc"));
+    assert!(!labels(&b).iter().any(|l| l.starts_with("tencent-cvm-v2")));
+    assert_eq!(a.clone().violations("short"), a.violations("short"));
+    assert!(a.violations("kQ7$vX2m!pL9zR@a").is_empty());
 }

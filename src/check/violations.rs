@@ -2,16 +2,17 @@
 //! accessors that describe what a checker combines. Nothing here is on the
 //! check path; listing violations allocates.
 
-use crate::error::Error;
-use crate::verdict::{Code, Detail, Verdict, Violation};
+use crate::verdict::{Code, Detail, Report, Violation};
 
 use super::Checker;
 
 /// Explaining.
 impl Checker {
-    /// Every violation in `verdict`, grouped by policy variant in the order
-    /// they were combined, then by [`Code::ALL`] order. Allocates; call it
-    /// only for refused passwords.
+    /// Every violation of `password` (text or raw bytes, as
+    /// [`Checker::check_bytes`] reads them), grouped by policy variant in
+    /// the order they were combined, then by [`Code::ALL`] order; empty
+    /// when every variant accepts it. Allocates; call it for refused
+    /// passwords, after [`Checker::check`] said so.
     ///
     /// Details never reveal enough to rebuild the password: a character is
     /// withheld (`ch: None`, the position kept) when the password is
@@ -19,29 +20,34 @@ impl Checker {
     /// than half of the password's positions (see docs/cli.md, "What a
     /// violation reveals").
     ///
-    /// # Errors
-    ///
-    /// [`Error::ForeignVerdict`] for a verdict another checker made: its
-    /// target and class bits mean other rules.
+    /// It takes the password, not a verdict: the details are measured
+    /// again from it, by this checker, so nothing made by another checker
+    /// (whose target and class bits mean other rules) can be explained by
+    /// this one.
     ///
     /// ```
-    /// use passpolicy::{Catalog, Error};
+    /// use passpolicy::{Catalog, Code};
     ///
-    /// let catalog = Catalog::builtin();
-    /// let a = catalog.checker(&["baidu-bcc"])?;
-    /// let b = catalog.checker(&["baidu-bcc"])?;
-    /// let verdict = a.check("short");
-    /// assert_eq!(a.violations(&verdict)?.len(), 2);
-    /// assert!(matches!(b.violations(&verdict), Err(Error::ForeignVerdict)));
+    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+    /// assert!(!checker.check("short").is_ok());
+    /// let codes: Vec<Code> =
+    ///     checker.violations("short").iter().map(|v| v.code).collect();
+    /// assert_eq!(codes, [Code::TooShort, Code::NotEnoughClasses]);
+    /// assert!(checker.violations("Abc12345!").is_empty());
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
     pub fn violations(
         &self,
-        verdict: &Verdict,
-    ) -> Result<Vec<Violation<'_>>, Error> {
-        if verdict.checker != self.id {
-            return Err(Error::ForeignVerdict);
-        }
+        password: impl AsRef<[u8]>,
+    ) -> Vec<Violation<'_>> {
+        self.report_violations(&self.report_bytes(password.as_ref()))
+    }
+
+    /// Every violation a report records (see [`Checker::violations`]).
+    pub(crate) fn report_violations(
+        &self,
+        verdict: &Report,
+    ) -> Vec<Violation<'_>> {
         let mut out = Vec::new();
         for (i, (t, table)) in
             self.sel.targets.iter().zip(&self.tables).enumerate()
@@ -169,6 +175,6 @@ impl Checker {
             }
         }
         crate::message::withhold(&mut out, verdict.last.position);
-        Ok(out)
+        out
     }
 }

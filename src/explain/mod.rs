@@ -350,6 +350,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
     };
     out.rules = rule_sentences(rules, out.username.as_ref(), lang);
     out.facts = fact_sentences(&out, lang);
+    out.facts.extend(open::generation_sentence(&rules.alphabet, lang));
     out.facts.extend(params::parameter_sentences(&out.parameters, lang));
     out
 }
@@ -406,11 +407,11 @@ fn rule_sentences(
         });
     }
     out.push(if zh {
-        format!("只允许这些字符：{}", render_set(&rules.alphabet))
+        format!("只允许这些字符：{}", open::render(&rules.alphabet, lang))
     } else {
         format!(
             "only these characters are allowed: {}",
-            render_set(&rules.alphabet)
+            open::render(&rules.alphabet, lang)
         )
     });
     if !rules.forbidden_first.is_empty() {
@@ -559,7 +560,7 @@ fn class_words(name: &str, set: &CharSet, lang: Lang) -> String {
         ("ascii_printable", _) => "printable ASCII",
         (other, _) => other,
     };
-    format!("{word} {}", render_set(set))
+    format!("{word} {}", open::render(set, lang))
 }
 
 /// The characters of a set, space-separated, runs of three or more
@@ -790,11 +791,11 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
         }
     }
     rules.push(if zh {
-        format!("只允许每个策略都允许的字符：{}", render_set(alphabet))
+        format!("只允许每个策略都允许的字符：{}", open::render(alphabet, lang))
     } else {
         format!(
             "only characters every policy allows: {}",
-            render_set(alphabet)
+            open::render(alphabet, lang)
         )
     });
     if !first.is_empty() {
@@ -827,6 +828,7 @@ fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
     }
 }
 
+mod open;
 mod params;
 mod rules;
 mod text;

@@ -25,7 +25,7 @@ use crate::message::Lang;
 
 pub use count::Count;
 pub use model::MAX_LENGTH;
-pub(crate) use model::satisfiable;
+pub(crate) use model::{open_alphabet, satisfiable};
 pub use password::Password;
 pub use sample::Sampler;
 
@@ -54,6 +54,11 @@ pub const DEFAULT_LENGTH: u32 = 16;
 /// and a dynamic programme over it counts with big integers.
 ///
 /// Passwords are drawn from the characters every combined policy allows.
+/// When those are more than 65,536 (an open alphabet such as "anything but
+/// `\"`" or "every character not a letter or digit"), they are drawn from
+/// the printable ASCII characters, `!` to `~`, that the policies allow, and
+/// the count and entropy are over that set: exactly uniform over it, and
+/// honest about it ([`Generator::alphabet_note`] says so, with the sizes).
 /// When some policy counts length in bytes, UTF-16 units or graphemes, only
 /// characters that are one unit in every measure are drawn (ASCII, without
 /// CR when graphemes are counted) so that "length L" means the same to
@@ -109,10 +114,11 @@ impl<'c> Generator<'c> {
     ///
     /// # Errors
     ///
-    /// [`Error::Limit`] when the rules need too many automaton states or
-    /// the alphabet is over 65,536 characters; [`Error::Unsatisfiable`]
-    /// when no allowed length up to [`MAX_LENGTH`] has a compliant
-    /// password, with the reason.
+    /// [`Error::Limit`] when the rules need too many automaton states;
+    /// [`Error::Unsatisfiable`] when no allowed length up to [`MAX_LENGTH`]
+    /// has a compliant password, with the reason, or when the narrowed
+    /// alphabet of an open-alphabet policy has no character of a class a
+    /// policy requires (the reason names the class and the restriction).
     pub fn new(checker: &'c Checker) -> Result<Generator<'c>, Error> {
         let model = Arc::new(Model::new(checker.selection())?);
         let generator = Generator::from_parts(checker, model);
@@ -150,10 +156,17 @@ impl<'c> Generator<'c> {
         self.model.alphabet_len
     }
 
-    /// Why fewer characters are drawn from than every policy allows
-    /// (a length unit other than characters), if they are.
-    pub fn alphabet_note(&self) -> Option<&'static str> {
-        self.model.narrowed
+    /// The characters passwords are drawn from: the characters every
+    /// policy allows, or fewer when [`Generator::alphabet_note`] says why.
+    pub fn alphabet(&self) -> &crate::CharSet {
+        &self.model.alphabet
+    }
+
+    /// Why fewer characters are drawn from than every policy allows (an
+    /// open alphabet, or a length unit other than characters), if they
+    /// are: the count and the entropy are then over the characters drawn.
+    pub fn alphabet_note(&self) -> Option<&str> {
+        self.model.narrowed.as_deref()
     }
 
     /// The exact number of compliant passwords of `len` characters.
@@ -299,7 +312,7 @@ impl<'c> Generator<'c> {
     /// gets past, though `check` accepts passwords with other characters:
     /// say so, with each policy's length in its own unit.
     fn restriction(&self) -> Option<String> {
-        let note = self.model.narrowed?;
+        let note = self.model.narrowed.as_deref()?;
         let lengths: Vec<String> = self
             .checker
             .selection()

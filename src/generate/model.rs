@@ -40,8 +40,17 @@ use super::hash::FxBuild;
 /// Longest password the generator produces, in characters.
 pub const MAX_LENGTH: u32 = 1024;
 
-/// Largest generation alphabet, in characters.
+/// Largest alphabet the generator draws from as the policies state it, in
+/// characters. Over it (an open alphabet: "anything but \"", every
+/// character not a letter or digit), it draws from [`NARROWED`] within the
+/// policies' alphabet instead, and counts over that set only.
 pub(crate) const MAX_ALPHABET: u64 = 1 << 16;
+
+/// What an open alphabet is narrowed to: the 94 graphic ASCII characters,
+/// `!` to `~`. Space is left out because a password that starts or ends
+/// with one is trimmed by many forms and shells; non-ASCII because the
+/// vendors that allow it say nothing about how it is encoded or counted.
+pub(crate) const NARROWED: (char, char) = ('!', '~');
 
 /// Most automaton states the model may have.
 pub(crate) const MAX_STATES: usize = 1 << 16;
@@ -112,8 +121,10 @@ pub(crate) struct Model {
     pub max_utf8: usize,
     /// Size of the generation alphabet.
     pub alphabet_len: u64,
+    /// The generation alphabet.
+    pub alphabet: CharSet,
     /// Why the alphabet is smaller than the common alphabet, if it is.
-    pub narrowed: Option<&'static str>,
+    pub narrowed: Option<String>,
 }
 
 impl Model {
@@ -150,6 +161,9 @@ impl Model {
                 alphabet_len,
                 MAX_ALPHABET,
             )));
+        }
+        if sel.alphabet.len() > MAX_ALPHABET {
+            unreachable_requirement(sel, &alphabet, narrowed.as_deref())?;
         }
         let (classes, caps, reqs) = requirements(sel, &alphabet);
         // Checked before the patterns are built: a dictionary may hold a
@@ -275,6 +289,7 @@ impl Model {
             max_len: sel.length.max.min(MAX_LENGTH),
             max_utf8,
             alphabet_len,
+            alphabet,
             narrowed,
         })
     }
@@ -374,19 +389,23 @@ impl Reach {
     }
 }
 
-/// The generation alphabet: characters that count as one unit in every
-/// target's length unit, so that "length L" means the same thing to every
-/// policy; and why it is smaller than the common alphabet, if it is.
-fn generation_alphabet(sel: &Selection) -> (CharSet, Option<&'static str>) {
-    let mut alphabet = sel.alphabet.clone();
-    let mut narrowed = None;
+/// The generation alphabet: the common alphabet, narrowed to the graphic
+/// ASCII characters in it when it is over [`MAX_ALPHABET`] (an open
+/// alphabet), and to characters that count as one unit in every target's
+/// length unit, so that "length L" means the same thing to every policy;
+/// and why it is smaller than the common alphabet, if it is.
+pub(crate) fn generation_alphabet(
+    sel: &Selection,
+) -> (CharSet, Option<String>) {
+    let (mut alphabet, mut narrowed) = open_alphabet(&sel.alphabet);
     let ascii = CharSet::from_ranges([('\0', '\u{7F}')]);
     if sel.units != 1 << unit_index(LengthUnit::Chars) {
         if !alphabet.is_ascii() {
             alphabet = alphabet.intersection(&ascii);
             narrowed = Some(
                 "a policy counts length in bytes, UTF-16 units or \
-                 graphemes, so only ASCII characters are generated",
+                 graphemes, so only ASCII characters are generated"
+                    .into(),
             );
         }
         // CR LF is one grapheme; drop CR so every character is one.
@@ -397,11 +416,79 @@ fn generation_alphabet(sel: &Selection) -> (CharSet, Option<&'static str>) {
             alphabet = alphabet.difference(&CharSet::from_chars(['\r']));
             narrowed = Some(
                 "a policy counts graphemes, and CR LF is one, so CR is not \
-                 generated",
+                 generated"
+                    .into(),
             );
         }
     }
     (alphabet, narrowed)
+}
+
+/// An alphabet over [`MAX_ALPHABET`] narrowed to its [`NARROWED`]
+/// characters, with the note that says so; any other unchanged.
+pub(crate) fn open_alphabet(alphabet: &CharSet) -> (CharSet, Option<String>) {
+    let n = alphabet.len();
+    if n <= MAX_ALPHABET {
+        return (alphabet.clone(), None);
+    }
+    let narrow = alphabet.intersection(&CharSet::from_ranges([NARROWED]));
+    let note = format!(
+        "the policies allow {n} characters, over the generator's limit of \
+         {MAX_ALPHABET}, so it draws from the printable ASCII characters \
+         they allow (space excluded): {} characters, and the count and \
+         entropy are over those",
+        narrow.len()
+    );
+    (narrow, Some(note))
+}
+
+/// Fails closed, naming the class and the restriction, when a class some
+/// target requires a minimum of has no character in the narrowed
+/// generation alphabet, or when fewer of a "K of N" rule's classes than
+/// K do: `check` would accept passwords the generator cannot make.
+fn unreachable_requirement(
+    sel: &Selection,
+    alphabet: &CharSet,
+    why: Option<&str>,
+) -> Result<(), Error> {
+    let why = why.unwrap_or_default();
+    for t in &sel.targets {
+        let r = t.rules();
+        let usable =
+            |i: usize| !r.classes[i].set.intersection(alphabet).is_empty();
+        let dead: Vec<&str> = r
+            .min_counts
+            .iter()
+            .filter(|&&(i, _)| !usable(i))
+            .map(|&(i, _)| r.classes[i].name.as_str())
+            .collect();
+        let short = r.classes_required.as_ref().filter(|cr| {
+            (cr.of.iter().filter(|&&i| usable(i)).count() as u32) < cr.at_least
+        });
+        if dead.is_empty() && short.is_none() {
+            continue;
+        }
+        let what = match short {
+            Some(cr) if dead.is_empty() => format!(
+                "{} of its classes are required but fewer have a character \
+                 the generator draws",
+                cr.at_least
+            ),
+            _ => format!(
+                "class {} is required but has no character the generator \
+                 draws",
+                dead.join(", ")
+            ),
+        };
+        return Err(Error::Unsatisfiable {
+            policies: sel.labels(),
+            reason: format!(
+                "{}: {what}; this is the generator's own restriction: {why}",
+                t.label()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The model's classes (the selection's distinct classes within the

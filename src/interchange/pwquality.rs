@@ -82,7 +82,9 @@ pub fn export_pwquality(
         if let Some(m) = r.max_run {
             maxrepeat = Some(maxrepeat.map_or(m, |x| x.min(m)));
         }
-        if r.length.unit != LengthUnit::Chars && !alphabet.is_ascii() {
+        // pwquality counts bytes: with non-ASCII characters allowed, a
+        // length in any other unit is not what minlen measures.
+        if r.length.unit != LengthUnit::Bytes && !alphabet.is_ascii() {
             unexpressed.push(format!(
                 "{label}: length in {:?}; pwquality counts bytes",
                 r.length.unit

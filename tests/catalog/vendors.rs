@@ -48,6 +48,10 @@ const HUAWEI_SPECIALS: &str = "!@%-_=+[]:./?";
 /// Linode's punctuation: all 32 ASCII punctuation characters (B18).
 const PUNCT: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+/// MySQL's special: not lower, upper or digit (B15) — in ASCII, the
+/// punctuation, space and the controls but NUL.
+const MYSQL_SPECIALS: &str = "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\x7f";
+
 /// "any printable ASCII character except" these (B7; space refused).
 fn printable_except(except: &str) -> String {
     (0x21u8..=0x7E).map(char::from).filter(|c| !except.contains(*c)).collect()
@@ -205,6 +209,19 @@ const VENDORS: &[Vendor] = &[
         good: "Abcd1234!@xy",
     },
     Vendor {
+        // MEDIUM, the default: one each of upper, lower, digit and special
+        // (every ASCII character but a letter or digit, NUL refused); no
+        // maximum (the second bound is only a label here).
+        labels: &["mysql-validate-password"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, MYSQL_SPECIALS],
+        at_least: 0,
+        min_each: 1,
+        forbidden_first: "",
+        length: (8, u32::MAX),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
         labels: &["linode"],
         alphabet: || alnum_and(PUNCT),
         classes: &[LOWER, UPPER, DIGITS, PUNCT],
@@ -288,7 +305,7 @@ fn every_ascii_character_inside_and_first() {
                         [Code::DisallowedCharacter],
                         "{label}: {c:?}"
                     );
-                    let vs = checker.violations(&v_inside).unwrap();
+                    let vs = checker.violations(&inside);
                     assert_eq!(
                         vs[0].detail,
                         passpolicy::Detail::Character {
@@ -325,10 +342,15 @@ fn binomial(n: u32, k: u32) -> u128 {
 /// rule alone: inclusion–exclusion over which classes occur (K of N, with
 /// the first character's own alphabet), or a sum over the class counts
 /// (minimum counts). Classes are disjoint in every source here.
-fn independent_count(vendor: &Vendor, len: u32) -> u128 {
-    let alphabet = (vendor.alphabet)();
-    let classes: Vec<BTreeSet<char>> =
-        vendor.classes.iter().map(|c| c.chars().collect()).collect();
+fn independent_count(vendor: &Vendor, alphabet: &str, len: u32) -> u128 {
+    let alphabet = alphabet.to_string();
+    // The classes within the alphabet (a generator that draws from fewer
+    // characters than the policy allows counts over those).
+    let classes: Vec<BTreeSet<char>> = vendor
+        .classes
+        .iter()
+        .map(|c| c.chars().filter(|&ch| alphabet.contains(ch)).collect())
+        .collect();
     let n = classes.len();
     let in_class = |c: char| classes.iter().any(|s| s.contains(&c));
     if vendor.min_each > 0 {
@@ -435,7 +457,11 @@ fn generator_counts_equal_the_independent_count() {
                 if shortest_pattern.is_some_and(|n| len as usize >= n) {
                     continue;
                 }
-                let mut want = independent_count(vendor, len);
+                let drawn: String = (vendor.alphabet)()
+                    .chars()
+                    .filter(|&c| generator.alphabet().contains(c))
+                    .collect();
+                let mut want = independent_count(vendor, &drawn, len);
                 want -= rules
                     .deny
                     .iter()

@@ -219,13 +219,9 @@ pub unsafe extern "C" fn passpolicy_check_json_lang(
         let bytes = unsafe { buffer::bytes(password, len) }?;
         // SAFETY: forwarded from this function's contract.
         let lang = unsafe { buffer::lang(lang) }?;
-        let verdict = c.checker.check_bytes(bytes);
-        let ok = verdict.is_ok();
-        let violations: Vec<serde_json::Value> = c
-            .checker
-            .violations(&verdict)
-            // The checker's own verdict: never foreign.
-            .unwrap_or_default()
+        let ok = c.checker.check_bytes(bytes).is_ok();
+        let found = if ok { Vec::new() } else { c.checker.violations(bytes) };
+        let violations: Vec<serde_json::Value> = found
             .iter()
             .map(|v| {
                 serde_json::json!({

@@ -132,17 +132,10 @@ impl Checker {
         let secret = convert::password(password)?;
         let bytes = secret.bytes();
         let list = |bytes: &[u8]| {
-            let verdict = self.checker.check_bytes(bytes);
-            if verdict.is_ok() {
+            if self.checker.check_bytes(bytes).is_ok() {
                 return Vec::new();
             }
-            self.checker
-                .violations(&verdict)
-                // The checker's own verdict: never foreign.
-                .unwrap_or_default()
-                .iter()
-                .map(Violation::new)
-                .collect()
+            self.checker.violations(bytes).iter().map(Violation::new).collect()
         };
         Ok(if bytes.len() >= DETACH_FROM {
             py.detach(|| list(bytes))

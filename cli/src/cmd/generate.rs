@@ -20,7 +20,13 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     let checker = super::compile(catalog, &args.selection)?;
     let generator = Generator::new(&checker)?;
     if args.format == Format::Text {
-        refuse_controls(&checker, &generator)?;
+        refuse_controls(&generator)?;
+    }
+    // The entropy is over what is drawn: say so when that is fewer
+    // characters than the policies allow (on stderr, as a note, so that
+    // the passwords stay alone on stdout).
+    if let Some(note) = generator.alphabet_note() {
+        eprintln!("passpolicy: note: {note}");
     }
     let length = match (args.length, args.min_entropy) {
         (Some(n), _) => n,
@@ -39,10 +45,17 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     let bits = (sampler.entropy_bits() * 100.0).floor() / 100.0;
 
     // The part of a JSON line after the password: the same every time.
+    // `alphabet_size` is what the entropy is over; `alphabet_note` says why
+    // it is fewer characters than the policies allow, when it is.
+    let note = match generator.alphabet_note() {
+        Some(n) => format!(",\"alphabet_note\":{}", serde_json::to_string(n)?),
+        None => String::new(),
+    };
     let json_tail = format!(
-        ",\"length\":{},\"entropy_bits\":{:.2},\"policies\":{}}}\n",
+        ",\"length\":{},\"entropy_bits\":{:.2},\"alphabet_size\":{}{note},\"policies\":{}}}\n",
         sampler.len(),
         bits,
+        generator.alphabet_len(),
         serde_json::to_string(&labels)?
     );
     let mut rng = rand::rng();
@@ -73,19 +86,8 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
 /// In line mode one password is one line: refuses policies whose drawn
 /// alphabet has a control character or a line separator (JSON escapes
 /// them, so `--format json` still works).
-fn refuse_controls(
-    checker: &passpolicy::Checker,
-    generator: &Generator<'_>,
-) -> Result<()> {
-    let mut alphabet = checker.common_alphabet().clone();
-    if generator.alphabet_note().is_some() {
-        // Only ASCII is drawn then.
-        alphabet =
-            alphabet.intersection(&passpolicy::CharSet::from_ranges([(
-                '\0', '\u{7f}',
-            )]));
-    }
-    let controls = crate::controls::in_set(&alphabet);
+fn refuse_controls(generator: &Generator<'_>) -> Result<()> {
+    let controls = crate::controls::in_set(generator.alphabet());
     if !controls.is_empty() {
         bail!(
             "the policies allow control characters ({}), which would break \

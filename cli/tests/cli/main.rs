@@ -10,6 +10,7 @@ mod docs;
 mod generate;
 mod help;
 mod input;
+mod params;
 mod interchange;
 mod list_explain;
 mod policies;

@@ -1,33 +1,28 @@
-//! Resolvers of the user-name equality, display-name and dictionary
-//! rules: what each can get wrong on its own, reported under its field.
+//! Resolvers of the dictionary and of the user-name rule's display-name
+//! part: what each can get wrong on its own, reported under its field.
 
 use crate::fold::simple_fold;
+use crate::policy::DisplayNameRule;
 use crate::spec::{DictionarySpec, DisplayNameSpec};
 
-use super::{Context, DisplayNameRule};
+use super::Resolver;
 
 /// Most dictionary characters one rule may hold: a dictionary file is at
 /// most [`MAX_PARAMETER_FILE_BYTES`](crate::params::MAX_PARAMETER_FILE_BYTES).
 pub(crate) const MAX_DICTIONARY_BYTES: usize =
     crate::params::MAX_PARAMETER_FILE_BYTES;
 
-fn report(cx: &mut Context<'_>, path: &[String], message: String) {
-    let refs: Vec<&str> = path.iter().map(String::as_str).collect();
-    cx.problem(&refs, message);
-}
-
 /// The display-name rule, its delimiters as an ASCII bit set.
 pub(super) fn display_name(
-    cx: &mut Context<'_>,
+    r: &mut Resolver<'_, '_>,
     spec: &DisplayNameSpec,
-    path: &[String],
 ) -> Option<DisplayNameRule> {
+    let path = ["username", "display_name"];
     let mut delimiters = 0u128;
     for c in spec.delimiters.chars() {
         if !c.is_ascii() {
-            report(
-                cx,
-                path,
+            r.report(
+                &path,
                 format!(
                     "delimiter {} is not ASCII; the delimiters are ASCII \
                      characters",
@@ -39,9 +34,8 @@ pub(super) fn display_name(
         delimiters |= 1 << (c as u32);
     }
     if spec.min_token_length == 0 {
-        report(
-            cx,
-            path,
+        r.report(
+            &path,
             "min_token_length 0 would check empty tokens; the smallest is 1"
                 .into(),
         );
@@ -57,27 +51,25 @@ pub(super) fn display_name(
 /// case folding (the password is folded before it is compared, so a word
 /// with an upper-case letter never matches, as in MySQL, which compares
 /// the lower-cased password with the words as written), sorted, once.
-pub(super) fn dictionary(
-    cx: &mut Context<'_>,
+pub(super) fn resolve(
+    r: &mut Resolver<'_, '_>,
     spec: Option<&DictionarySpec>,
-    path: &[String],
 ) -> Vec<String> {
+    let path = ["dictionary"];
     let Some(spec) = spec else { return Vec::new() };
     let min = spec.min_bytes.unwrap_or(1).max(1) as usize;
     let max = spec.max_bytes.map_or(usize::MAX, |m| m as usize);
     if min > max {
-        report(
-            cx,
-            path,
+        r.report(
+            &path,
             format!("min_bytes {min} is greater than max_bytes {max}"),
         );
     }
     let words = spec.words.as_deref().unwrap_or_default();
     let total: usize = words.iter().map(String::len).sum();
     if total > MAX_DICTIONARY_BYTES {
-        report(
-            cx,
-            path,
+        r.report(
+            &path,
             format!(
                 "the words add up to {total} bytes; a dictionary holds at \
                  most {MAX_DICTIONARY_BYTES}"
