@@ -34,6 +34,9 @@ const BUILTIN: &[(&str, &str)] = &[
         "mysql-validate-password",
         include_str!("../policies/mysql-validate-password.yaml"),
     ),
+    ("gcp-cloudsql", include_str!("../policies/gcp-cloudsql.yaml")),
+    ("postgresql", include_str!("../policies/postgresql.yaml")),
+    ("windows-ad", include_str!("../policies/windows-ad.yaml")),
 ];
 
 /// Policies by id.

@@ -174,7 +174,8 @@ impl CheckerBuilder {
     /// ```
     /// use passpolicy::{Catalog, Checker, Code};
     ///
-    /// let variants = Catalog::builtin().select(&["windows-ad"])?;
+    /// let catalog = Catalog::builtin();
+    /// let variants = catalog.select(&["windows-ad"])?;
     /// let checker = Checker::builder()
     ///     .user("jdoe")
     ///     .display_name("John Q. Doe-Smith")

@@ -37,6 +37,9 @@ const DATA: &[(&str, &str)] = &[
         "mysql-validate-password",
         include_str!("data/catalog/mysql-validate-password.yaml"),
     ),
+    ("gcp-cloudsql", include_str!("data/catalog/gcp-cloudsql.yaml")),
+    ("postgresql", include_str!("data/catalog/postgresql.yaml")),
+    ("windows-ad", include_str!("data/catalog/windows-ad.yaml")),
 ];
 
 /// The seed policies, tested by `tests/seeds.rs`.

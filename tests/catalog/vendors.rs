@@ -52,6 +52,9 @@ const PUNCT: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 /// punctuation, space and the controls but NUL.
 const MYSQL_SPECIALS: &str = "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\x7f";
 
+/// PostgreSQL's non-letters in ASCII: everything but a-z A-Z (and NUL).
+const PG_NONLETTERS: &str = "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~\x7f";
+
 /// "any printable ASCII character except" these (B7; space refused).
 fn printable_except(except: &str) -> String {
     (0x21u8..=0x7E).map(char::from).filter(|c| !except.contains(*c)).collect()
@@ -217,6 +220,40 @@ const VENDORS: &[Vendor] = &[
         classes: &[LOWER, UPPER, DIGITS, MYSQL_SPECIALS],
         at_least: 0,
         min_each: 1,
+        forbidden_first: "",
+        length: (8, u32::MAX),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        // Complexity enabled, minimum_password_length 7 (the default);
+        // the policy's ASCII reading of the categories.
+        labels: &["windows-ad"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[UPPER, LOWER, DIGITS, PUNCT],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (7, 256),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        // Disabled (the default): no rule; the generator's shortest is 1.
+        labels: &["gcp-cloudsql", "postgresql/core"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[],
+        at_least: 0,
+        min_each: 0,
+        forbidden_first: "",
+        length: (1, u32::MAX),
+        good: "Abcd1234!@xy",
+    },
+    Vendor {
+        // A letter (ASCII, isalpha per byte) and a non-letter, 8 bytes.
+        labels: &["postgresql/passwordcheck"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[LETTERS, PG_NONLETTERS],
+        at_least: 2,
+        min_each: 0,
         forbidden_first: "",
         length: (8, u32::MAX),
         good: "Abcd1234!@xy",

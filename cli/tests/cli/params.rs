@@ -23,7 +23,10 @@ fn the_issue_example_refuses_a_dictionary_word() {
     let r = run(&args, b"MyPassword1!\n");
     assert_eq!(r.code, REJECTED, "{}", r.stderr);
     assert!(r.stdout.contains("dictionary_word"), "{}", r.stdout);
-    assert!(!r.stdout.contains("MyPassword1!") && !r.stderr.contains("MyPassword1!"));
+    assert!(
+        !r.stdout.contains("MyPassword1!")
+            && !r.stderr.contains("MyPassword1!")
+    );
     // Without STRONG, the same password is accepted.
     let r = run(&["check", "-p", MYSQL, "--user", "app"], b"MyPassword1!\n");
     assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\n"), "{}", r.stderr);
@@ -43,8 +46,16 @@ fn generated_passwords_pass_with_the_same_parameters() {
     let words = write(dir.path(), "words.txt", "abcd\nqwer\n1234\n");
     let file = format!("dictionary_file={words}");
     let params = [
-        "-p", MYSQL, "--param", "policy=2", "--param", &file, "--param",
-        "length=12", "--user", "app",
+        "-p",
+        MYSQL,
+        "--param",
+        "policy=2",
+        "--param",
+        &file,
+        "--param",
+        "length=12",
+        "--user",
+        "app",
     ];
     let mut gen_args = vec!["generate", "--count", "50"];
     gen_args.extend(params);
@@ -61,9 +72,25 @@ fn generated_passwords_pass_with_the_same_parameters() {
 #[test]
 fn bad_parameters_exit_2_naming_the_parameter() {
     for (param, wants) in [
-        ("lenght=12", &["no parameter 'lenght'", "did you mean length?", "Parameters: policy, length"][..]),
-        ("policy=EXTREME", &["parameter 'policy' of mysql-validate-password", "LOW, MEDIUM, STRONG (0 = LOW, 1 = MEDIUM, 2 = STRONG); any case"][..]),
-        ("length=-1", &["parameter 'length'", "an integer from 0 to 1000"][..]),
+        (
+            "lenght=12",
+            &[
+                "no parameter 'lenght'",
+                "did you mean length?",
+                "Parameters: policy, length",
+            ][..],
+        ),
+        (
+            "policy=EXTREME",
+            &[
+                "parameter 'policy' of mysql-validate-password",
+                "LOW, MEDIUM, STRONG (0 = LOW, 1 = MEDIUM, 2 = STRONG); any case",
+            ][..],
+        ),
+        (
+            "length=-1",
+            &["parameter 'length'", "an integer from 0 to 1000"][..],
+        ),
         ("check_user_name=maybe", &["ON or OFF"][..]),
         ("no-equals", &["NAME=VALUE"][..]),
         ("dictionary_file=/no/such/words.txt", &["/no/such/words.txt"][..]),
@@ -81,9 +108,14 @@ fn bad_parameters_exit_2_naming_the_parameter() {
     assert_eq!(r.code, ERROR);
     assert!(!r.stderr.contains("Hunter2!"), "{}", r.stderr);
     // A policy without parameters takes none.
-    let r = run(&["check", "-p", "tencent-cvm", "--param", "length=8"], b"x\n");
+    let r =
+        run(&["check", "-p", "tencent-cvm", "--param", "length=8"], b"x\n");
     assert_eq!(r.code, ERROR);
-    assert!(r.stderr.contains("tencent-cvm has no parameters"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("tencent-cvm has no parameters"),
+        "{}",
+        r.stderr
+    );
     // Twice is an error, not "the last one wins".
     let r = run(
         &["explain", MYSQL, "--param", "length=9", "--param", "length=10"],
@@ -134,14 +166,27 @@ fn explain_shows_values_and_defaults() {
 #[test]
 fn display_names_are_checked_and_blank_ones_refused() {
     let r = run(
-        &["check", "-p", "windows-ad", "--user", "jdoe", "--display-name", "Ann Lee-Jones"],
-        b"Jones#2024x\nAnn#Lee2024\n",
+        &[
+            "check",
+            "-p",
+            "windows-ad",
+            "--user",
+            "jdoe",
+            "--display-name",
+            "Al Li-Jones",
+        ],
+        b"Jones#2024x\nAl#Li2024x\n",
     );
     assert_eq!(r.code, REJECTED, "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(lines[0].contains("contains_display_name"), "{}", r.stdout);
-    assert_eq!(lines[1], "ok", "Ann and Lee are shorter than 3");
-    let r = run(&["check", "-p", "windows-ad", "--display-name", "  "], b"x\n");
+    assert_eq!(lines[1], "ok", "Al and Li are shorter than 3");
+    let r =
+        run(&["check", "-p", "windows-ad", "--display-name", "  "], b"x\n");
     assert_eq!(r.code, ERROR);
-    assert!(r.stderr.contains("display name is empty or blank"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("display name is empty or blank"),
+        "{}",
+        r.stderr
+    );
 }
