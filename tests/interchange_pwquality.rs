@@ -64,12 +64,33 @@ fn pwquality_accepts(conf: &PwqualityConf, pw: &str) -> bool {
 }
 
 /// What the export says pwquality does not enforce, checked directly.
-fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
+fn unexpressed_ok(
+    checker: &Checker,
+    unexpressed: &[String],
+    pw: &str,
+) -> bool {
     let chars: Vec<char> = pw.chars().collect();
     checker.targets().iter().all(|t| {
         let (r, names) = (t.rules(), t.usernames());
+        // The minimum counts the export says pwquality cannot enforce.
+        let counts_ok = r.min_counts.iter().all(|&(i, m)| {
+            let class = &r.classes[i];
+            let note = format!(
+                "{}: at least {m} of class {} ",
+                t.label(),
+                class.name
+            );
+            !unexpressed.iter().any(|u| u.starts_with(&note))
+                || chars.iter().filter(|&&c| class.set.contains(c)).count()
+                    >= m as usize
+        });
         let len = chars.len() as u32;
-        len <= r.length.max
+        // pwquality counts bytes: the minimum in characters is the
+        // export's "not enforced" once non-ASCII characters are allowed.
+        let min_ok = r.alphabet.is_ascii() || len >= r.length.min;
+        min_ok
+            && counts_ok
+            && len <= r.length.max
             && chars.iter().all(|&c| r.alphabet.contains(c))
             && chars.first().is_none_or(|&c| !r.forbidden_first.contains(c))
             && chars.last().is_none_or(|&c| !r.forbidden_last.contains(c))
@@ -104,7 +125,9 @@ fn check_policy(catalog: &Catalog, name: &str, rng: &mut StdRng) -> usize {
         let pw: String = (0..len)
             .map(|_| alphabet[rng.random_range(0..alphabet.len())])
             .collect();
-        if pwquality_accepts(&conf, &pw) && unexpressed_ok(&checker, &pw) {
+        if pwquality_accepts(&conf, &pw)
+            && unexpressed_ok(&checker, &conf.unexpressed, &pw)
+        {
             passed += 1;
             assert!(
                 checker.accepts(&pw),
