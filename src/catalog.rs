@@ -31,6 +31,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ("linode", include_str!("../policies/linode.yaml")),
     ("huawei-ecs", include_str!("../policies/huawei-ecs.yaml")),
     (
+        "aws-directory-service",
+        include_str!("../policies/aws-directory-service.yaml"),
+    ),
+    ("azure-sql", include_str!("../policies/azure-sql.yaml")),
+    ("oci-autonomous-db", include_str!("../policies/oci-autonomous-db.yaml")),
+    (
         "mysql-validate-password",
         include_str!("../policies/mysql-validate-password.yaml"),
     ),

@@ -25,16 +25,6 @@ pub struct CharSet {
     ranges: Vec<(char, char)>,
 }
 
-/// The built-in class names and what they contain.
-pub const BUILTIN_CLASSES: &[(&str, &str)] = &[
-    ("lower", "a-z"),
-    ("upper", "A-Z"),
-    ("letters", "a-z, A-Z"),
-    ("digits", "0-9"),
-    ("ascii_punctuation", "the 32 ASCII punctuation characters"),
-    ("ascii_printable", "U+0020 to U+007E, space included"),
-];
-
 impl CharSet {
     /// The empty set.
     pub fn new() -> CharSet {
@@ -59,23 +49,10 @@ impl CharSet {
         CharSet::from_ranges(chars.into_iter().map(|c| (c, c)))
     }
 
-    /// A built-in class by name (see [`BUILTIN_CLASSES`]).
+    /// A built-in class by name (see
+    /// [`BUILTIN_CLASSES`](crate::BUILTIN_CLASSES)).
     pub fn builtin(name: &str) -> Option<CharSet> {
-        let set = match name {
-            "lower" => CharSet::from_ranges([('a', 'z')]),
-            "upper" => CharSet::from_ranges([('A', 'Z')]),
-            "letters" => CharSet::from_ranges([('a', 'z'), ('A', 'Z')]),
-            "digits" => CharSet::from_ranges([('0', '9')]),
-            "ascii_punctuation" => CharSet::from_ranges([
-                ('!', '/'),
-                (':', '@'),
-                ('[', '`'),
-                ('{', '~'),
-            ]),
-            "ascii_printable" => CharSet::from_ranges([(' ', '~')]),
-            _ => return None,
-        };
-        Some(set)
+        crate::text::builtin(name)
     }
 
     /// Adds every character of `other`.
@@ -204,26 +181,7 @@ impl fmt::Display for CharSet {
     /// Lists the characters compactly: ranges of three or more as `a–z`,
     /// the rest one by one, separated by spaces.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for &(lo, hi) in &self.ranges {
-            let n = u32::from(hi) - u32::from(lo) + 1;
-            if n >= 3 {
-                if !first {
-                    f.write_str(" ")?;
-                }
-                write!(f, "{lo}–{hi}")?;
-                first = false;
-            } else {
-                for c in lo..=hi {
-                    if !first {
-                        f.write_str(" ")?;
-                    }
-                    write!(f, "{c}")?;
-                    first = false;
-                }
-            }
-        }
-        Ok(())
+        crate::text::write_compact(f, self)
     }
 }
 

@@ -161,6 +161,12 @@
 
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+// The README's examples are compiled and run by `cargo test --doc`, so
+// they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod catalog;
 mod charset;
 mod check;
@@ -184,7 +190,9 @@ mod policy;
 pub mod reference;
 mod selection;
 pub mod spec;
+mod text;
 mod unicode;
+mod unicode_categories;
 mod unicode_tables;
 mod verdict;
 
@@ -192,14 +200,14 @@ mod verdict;
 pub use catalog::{
     Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
 };
-pub use charset::{BUILTIN_CLASSES, CharSet};
+pub use charset::CharSet;
 pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{
     ClassFacts, ClassesFacts, CombinedExplanation, DisplayNameFacts,
-    Explanation, LengthFacts, MinCountFacts, ParameterFacts, UsernameFacts,
-    VariantExplanation,
+    Explanation, ForbiddenWordsFacts, LengthFacts, MinCountFacts,
+    ParameterFacts, UsernameFacts, VariantExplanation,
 };
 pub use generate::owned::OwnedGenerator;
 pub use generate::{
@@ -209,13 +217,14 @@ pub use message::Lang;
 pub use oversized::Oversized;
 pub use params::Params;
 pub use policy::{
-    AccountKind, Class, ClassesRequired, DisplayNameRule, Length, MAX_CLASSES,
-    MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,
+    AccountKind, Class, ClassesRequired, DisplayNameRule, ForbiddenSubstrings,
+    Length, MAX_CLASSES, MAX_POLICY_BYTES, Metadata, Policy, Rules,
+    UsernameRule, Variant,
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;
+pub use text::{BUILTIN_CLASSES, BuiltinClass, describe_char};
 pub use unicode::{UNICODE_VERSION, escape_for_terminal};
 pub use verdict::{
     Code, Detail, MAX_COUNTED, MAX_TARGETS, Report, Verdict, Violation,
-    describe_char,
 };

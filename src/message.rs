@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::spec::LengthUnit;
-use crate::verdict::{Code, Detail, Violation, describe_char};
+use crate::text::{class_word, describe_char, unit_word};
+use crate::verdict::{Code, Detail, Violation};
 
 /// The language of messages and explanations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -68,33 +68,6 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// A built-in class name in Chinese; a policy's own class names (ids
-/// such as `special`) are kept as written.
-fn class_name_zh(name: &str) -> &str {
-    match name {
-        "lower" => "小写字母",
-        "upper" => "大写字母",
-        "letters" => "字母",
-        "digits" => "数字",
-        "ascii_punctuation" => "ASCII 标点",
-        "ascii_printable" => "可打印 ASCII 字符",
-        other => other,
-    }
-}
-
-pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (LengthUnit::Chars, Lang::En) => "characters",
-        (LengthUnit::Bytes, Lang::En) => "bytes (UTF-8)",
-        (LengthUnit::Utf16, Lang::En) => "UTF-16 code units",
-        (LengthUnit::Graphemes, Lang::En) => "graphemes",
-        (LengthUnit::Chars, Lang::Zh) => "个字符",
-        (LengthUnit::Bytes, Lang::Zh) => "个字节（UTF-8）",
-        (LengthUnit::Utf16, Lang::Zh) => "个 UTF-16 码元",
-        (LengthUnit::Graphemes, Lang::Zh) => "个字形",
-    }
-}
-
 impl Violation<'_> {
     /// The message in `lang`.
     ///
@@ -130,6 +103,7 @@ impl Violation<'_> {
             Code::RepeatedCharacter => run(code, d, lang),
             Code::DeniedValue => denied(lang),
             Code::DictionaryWord => dictionary(lang),
+            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::InvalidUtf8 => invalid_utf8(code, d, lang),
         }
     }
@@ -248,7 +222,7 @@ fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
         Lang::Zh => {
             let zh = |names: &[&str]| -> String {
                 let words: Vec<&str> =
-                    names.iter().map(|n| class_name_zh(n)).collect();
+                    names.iter().map(|n| class_word(n, lang)).collect();
                 words.join("、")
             };
             let have = if present_names.is_empty() {
@@ -277,7 +251,7 @@ fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
         ),
         Lang::Zh => format!(
             "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
-            class_name_zh(class),
+            class_word(class, lang),
             min - actual
         ),
     }
@@ -344,6 +318,22 @@ fn dictionary(lang: Lang) -> String {
                      case); choose a password without it"
             .into(),
         Lang::Zh => "包含字典中的词（不区分大小写）；请勿在密码中使用".into(),
+    }
+}
+
+/// `contains_forbidden_substring`. The word is not repeated, as a user
+/// name is not: the password may consist of it.
+fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Substring { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => "contains a word the policy forbids (see explain); \
+                     choose a password without it"
+            .to_string(),
+        Lang::Zh => {
+            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
+        }
     }
 }
 
@@ -475,6 +465,7 @@ rules:
   username: { contains: true, reversed: true, consecutive: 2 }
   max_run: 2
   deny: [Abcdef12!x]
+  forbidden_substrings: { values: [adm] }
 ";
 
     /// Every code, in both languages: a message that names the rule and
@@ -499,6 +490,7 @@ rules:
             (b"Xto-12!Qab", Code::ContainsPartOfUsername),
             (b"Aaaa-d12!x", Code::RepeatedCharacter),
             (b"Abcdef12!x", Code::DeniedValue),
+            (b"xADm-12!Qab", Code::ContainsForbiddenSubstring),
             (b"Abc\xffdef12!", Code::InvalidUtf8),
         ];
         // The equality, display-name and dictionary rules, on a policy of

@@ -142,6 +142,17 @@ pub struct Rules {
     /// once, already case-folded (a word that folding changes can never
     /// match and is dropped), within the rule's byte lengths.
     pub dictionary: Vec<String>,
+    /// Fixed words the password must not contain, if any.
+    pub forbidden_substrings: Option<ForbiddenSubstrings>,
+}
+
+/// Fixed words the password must not contain (not the user name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForbiddenSubstrings {
+    /// The words, sorted, without repeats, none empty.
+    pub values: Vec<String>,
+    /// Compare case-sensitively (else by Unicode simple case folding).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds in a unit.
@@ -733,7 +744,7 @@ fn resolve_class(
                 &["classes", name, "chars"],
                 format!(
                     "character {} is listed {}",
-                    crate::verdict::describe_char(pair[0]),
+                    crate::text::describe_char(pair[0]),
                     match pair.len() {
                         2 => "twice".to_string(),
                         n => format!("{n} times"),
@@ -768,6 +779,30 @@ fn resolve_class(
             ),
         }
     }
+    for cat in &def.categories {
+        match crate::unicode::general_category(cat) {
+            Some(s) => set.union_with(&s),
+            None => cx.problem(
+                &["classes", name, "categories"],
+                format!(
+                    "unknown Unicode general category '{}'; known: {}",
+                    cat.escape_debug(),
+                    crate::unicode::category_names()
+                ),
+            ),
+        }
+    }
+    // Taken out last, from everything the other fields put in.
+    for exc in &def.exclude {
+        match resolve_class(cx, defs, exc, visiting, done) {
+            Some(s) => set = set.difference(&s),
+            None if defs.contains_key(exc.as_str()) => {}
+            None => cx.problem(
+                &["classes", name, "exclude"],
+                unknown_class_message(exc, defs),
+            ),
+        }
+    }
     visiting.pop();
     if set.is_empty() {
         cx.problem(&["classes", name], format!("class '{name}' is empty"));
@@ -781,7 +816,7 @@ fn unknown_class_message(
     defs: &BTreeMap<String, crate::spec::ClassSpec>,
 ) -> String {
     let mut known: Vec<&str> =
-        crate::charset::BUILTIN_CLASSES.iter().map(|(n, _)| *n).collect();
+        crate::text::BUILTIN_CLASSES.iter().map(|c| c.name).collect();
     known.extend(defs.keys().map(String::as_str));
     format!(
         "unknown class '{}'; known classes: {}",

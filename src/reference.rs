@@ -62,6 +62,7 @@ pub fn violations_with(
         max_run,
         deny,
         dictionary,
+        forbidden_substrings,
     } = rules;
     let chars: Vec<char> = password.chars().collect();
     let mut found = Vec::new();
@@ -145,6 +146,25 @@ pub fn violations_with(
         !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
     }) {
         found.push(Code::DictionaryWord);
+    }
+    // A forbidden word anywhere: compared as user names are, folded
+    // unless case-sensitive.
+    if let Some(rule) = forbidden_substrings {
+        let norm = |s: &str| -> Vec<char> {
+            if rule.case_sensitive {
+                s.chars().collect()
+            } else {
+                s.chars().map(fold).collect()
+            }
+        };
+        let hay = norm(password);
+        let found_one = rule.values.iter().any(|w| {
+            let w = norm(w);
+            !w.is_empty() && hay.windows(w.len()).any(|x| x == w.as_slice())
+        });
+        if found_one {
+            found.push(Code::ContainsForbiddenSubstring);
+        }
     }
 
     found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));

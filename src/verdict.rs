@@ -89,25 +89,29 @@ codes! {
     /// spelled backwards), where the policy sets `consecutive: N`.
     ContainsPartOfUsername = 12, "contains_part_of_username";
     /// Is the user name, byte for byte (MySQL's `check_user_name`).
-    EqualsUsername = 13, "equals_username";
+    EqualsUsername = 14, "equals_username";
     /// Is the user name's bytes in reverse order.
-    EqualsReversedUsername = 14, "equals_reversed_username";
+    EqualsReversedUsername = 15, "equals_reversed_username";
     /// Contains a token of the display name (AD's displayName rule).
-    ContainsDisplayName = 15, "contains_display_name";
+    ContainsDisplayName = 16, "contains_display_name";
     /// A run of one identical character longer than allowed.
     RepeatedCharacter = 9, "repeated_character";
     /// One of the policy's refused values.
     DeniedValue = 10, "denied_value";
     /// Contains, case-folded, a word of the policy's dictionary (MySQL
     /// STRONG's dictionary file).
-    DictionaryWord = 16, "dictionary_word";
+    DictionaryWord = 17, "dictionary_word";
+    /// Contains a fixed word the policy forbids (not the user name:
+    /// Oracle's "admin" in any case).
+    ContainsForbiddenSubstring = 13, "contains_forbidden_substring";
 }
 
 // The discriminants index a report's `[u16; CODES]` and a verdict's code
 // bits: each below CODES and no two alike, and few enough to fit the
 // verdict's word, checked when the crate compiles.
 const _: () = {
-    assert!(CODES < 64 - CODE_SHIFT as usize, "too many codes");
+    // Bits 62 and 63 are the fast path's flags (`check::tables`).
+    assert!(CODES < 62 - CODE_SHIFT as usize, "too many codes");
     let mut i = 0;
     while i < CODES {
         assert!((Code::ALL[i] as usize) < CODES, "a code's index is too big");
@@ -181,10 +185,16 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// The verdict of a table word (the fast path's flag bits cleared).
+    /// The verdict of a word of codes and targets (the fast path's flags
+    /// are never in one it hands over).
     #[inline(always)]
-    pub(crate) const fn from_word(word: u64) -> Verdict {
-        Verdict { word: word & Verdict::MEANINGFUL }
+    pub(crate) fn from_word(word: u64) -> Verdict {
+        debug_assert_eq!(
+            word & !Verdict::MEANINGFUL,
+            0,
+            "a flag in a verdict"
+        );
+        Verdict { word }
     }
 
     /// The bits a verdict holds: targets and codes.
@@ -466,6 +476,13 @@ pub enum Detail<'c> {
     },
     /// A refused value (the value is not repeated).
     Denied,
+    /// A fixed word the policy forbids, found.
+    Substring {
+        /// The word, as the policy lists it. Not serialized and not in
+        /// messages: the password may consist of it.
+        #[serde(skip)]
+        word: &'c str,
+    },
     /// Not UTF-8.
     InvalidUtf8 {
         /// Byte offset of the first invalid sequence.
@@ -490,21 +507,4 @@ fn ser_codepoint<S: serde::Serializer>(
         Some(c) => s.serialize_str(&format!("U+{:04X}", u32::from(*c))),
         None => s.serialize_none(),
     }
-}
-
-/// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
-/// invisible ones, so a message never carries an invisible character.
-pub fn describe_char(c: char) -> String {
-    if is_invisible(c) {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("U+{:04X} '{c}'", u32::from(c))
-    }
-}
-
-/// Whether `c` would be invisible or misleading in a message (by Unicode
-/// properties: see the `unicode` module). Such a character is always
-/// written as its code point.
-pub(crate) fn is_invisible(c: char) -> bool {
-    crate::unicode::code_point_only(c)
 }

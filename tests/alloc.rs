@@ -11,6 +11,8 @@
 //! The first test proves the counter counts, so that the zero below cannot
 //! come from an allocator that was never installed.
 
+mod common;
+
 use std::hint::black_box;
 
 use allocation_counter::measure;
@@ -207,14 +209,7 @@ fn check_does_not_allocate_for_each_seed_variant() {
 #[test]
 fn check_does_not_allocate_for_all_seeds_combined() {
     let catalog = Catalog::builtin();
-    let ids = [
-        "tencent-ecm",
-        "tencent-cvm-v2",
-        "huawei-clouddc",
-        "baidu-bcc",
-        "tencent-redis",
-    ];
-    let checker = catalog.checker(&ids).unwrap();
+    let checker = catalog.checker(&common::SEEDS).unwrap();
     assert_eq!(checker.targets().len(), 8);
     let codes = assert_allocation_free("all seeds", &checker);
     assert!(codes.contains(&Code::ForbiddenPrefix));

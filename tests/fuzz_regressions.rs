@@ -32,7 +32,7 @@ fn both(yaml: &str, password: &str) -> Vec<Code> {
 /// and refused "root" for `not_enough_classes`, while the reference
 /// counts each listed class (3 of 4: c2, lower, ascii_printable). Fixed
 /// by "core fix: count every listing of a class in a K-of-N rule"
-/// (found at the same time by tests/prop.rs).
+/// (found at the same time by tests/properties/prop.rs).
 #[test]
 fn same_class_listed_under_two_names_counts_twice() {
     let yaml = "

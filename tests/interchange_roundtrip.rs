@@ -3,25 +3,16 @@
 //! original (proved with `compare`, exactly), and the exported string
 //! parses back to itself.
 
+mod common;
+
 use passpolicy::interchange::passwordrules::parse;
 use passpolicy::interchange::{export_passwordrules, import_passwordrules};
 use passpolicy::{Catalog, Checker, Relation, compare};
 
-fn refs(catalog: &Catalog) -> Vec<String> {
-    let mut out = Vec::new();
-    for p in catalog.policies() {
-        out.push(p.id().to_string());
-        for v in p.variant_names() {
-            out.push(format!("{}/{v}", p.id()));
-        }
-    }
-    out
-}
-
 #[test]
 fn every_builtin_exports_to_a_rule_it_contains() {
     let catalog = Catalog::builtin();
-    let all = refs(&catalog);
+    let all = common::selection_names(&catalog);
     assert!(all.len() >= 5);
     let ascii = passpolicy::Policy::from_yaml(
         "id: printable-ascii\nvendor: t\nproduct: t\nrules:\n  alphabet: \

@@ -9,6 +9,7 @@
 //!
 //! See [`Generator`] for what is counted and how sampling stays exact.
 
+mod alphabet;
 mod count;
 mod hash;
 mod model;
@@ -23,9 +24,10 @@ use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
 
+pub(crate) use alphabet::open_alphabet;
 pub use count::Count;
 pub use model::MAX_LENGTH;
-pub(crate) use model::{open_alphabet, satisfiable};
+pub(crate) use model::satisfiable;
 pub use password::Password;
 pub use sample::Sampler;
 
@@ -320,7 +322,7 @@ impl<'c> Generator<'c> {
             .iter()
             .map(|t| {
                 let (label, r) = (t.label(), t.rules());
-                let unit = crate::message::unit_word(r.length.unit, Lang::En);
+                let unit = crate::text::unit_word(r.length.unit, Lang::En);
                 if r.length.max == u32::MAX {
                     format!("{label} at least {} {unit}", r.length.min)
                 } else {

@@ -55,6 +55,10 @@ pub(super) fn resolve_rules(
     let username = content::username(&mut r, spec.username.as_ref());
     let deny = content::deny(spec.deny.as_deref());
     let dictionary = dictionary::resolve(&mut r, spec.dictionary.as_ref());
+    let forbidden_substrings = content::forbidden_substrings(
+        &mut r,
+        spec.forbidden_substrings.as_ref(),
+    );
 
     Rules {
         length,
@@ -68,6 +72,7 @@ pub(super) fn resolve_rules(
         max_run,
         deny,
         dictionary,
+        forbidden_substrings,
     }
 }
 

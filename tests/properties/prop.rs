@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, DictionarySpec, LengthSpec,
-    LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{
     AccountKind, Checker, Code, Detail, Lang, Policy, Variant, reference,
@@ -23,6 +23,11 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::common::SEEDS as SEED_IDS;
+use crate::common::strategies::{
+    RulesStrategy, dictionary, policy_spec, username,
+};
 
 /// Characters classes and passwords are drawn from: class members, their
 /// ASCII neighbours (`` ` `` `[` `{` `@` `/` `:`), controls, and non-ASCII
@@ -61,19 +66,34 @@ const INVALID: &[&[u8]] = &[
     b"\xf4\x90\x80\x80",
 ];
 
+/// Fixed forbidden words: ASCII, folded (`K` is the Kelvin sign's fold),
+/// and non-ASCII.
+const WORDS: &[&str] = &["ad", "Ab1", "k", "é😀", "ΣΑ"];
+
 /// Values for deny-lists; passwords sometimes are exactly one of them.
 const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
+
+/// General categories for classes: letters of both cases (é, Ω, Ж),
+/// decimal digits of other scripts, the connector `_`, spaces, marks.
+const CATEGORIES: &[&str] = &["Lu", "Ll", "Nd", "Pc", "Zs", "Mn"];
 
 fn class_spec() -> impl Strategy<Value = ClassSpec> {
     (
         prop::sample::subsequence(POOL.to_vec(), 1..=6),
         prop::sample::subsequence(RANGES.to_vec(), 0..=1),
         prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
+        prop::sample::subsequence(CATEGORIES.to_vec(), 0..=1),
+        prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
     )
-        .prop_map(|(chars, ranges, include)| ClassSpec {
-            chars: (!chars.is_empty()).then(|| chars.into_iter().collect()),
-            ranges: ranges.into_iter().map(String::from).collect(),
-            include: include.into_iter().map(String::from).collect(),
+        .prop_map(|(chars, ranges, include, categories, exclude)| {
+            ClassSpec {
+                chars: (!chars.is_empty())
+                    .then(|| chars.into_iter().collect()),
+                ranges: ranges.into_iter().map(String::from).collect(),
+                include: include.into_iter().map(String::from).collect(),
+                categories: categories.into_iter().map(String::from).collect(),
+                exclude: exclude.into_iter().map(String::from).collect(),
+            }
         })
 }
 
@@ -99,87 +119,62 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
     let pick = move |n: usize| {
         prop::sample::subsequence(names.clone(), 1..=n.min(names.len()))
     };
-    (
-        prop::option::weighted(
+    RulesStrategy {
+        length: prop::option::weighted(
             p,
-            (prop::option::of(0u32..7), prop::option::of(1u32..15), unit()),
-        ),
-        prop::option::weighted(
+            (prop::option::of(0u32..7), prop::option::of(1u32..15), unit())
+                .prop_map(|(min, max, unit)| LengthSpec { min, max, unit }),
+        )
+        .boxed(),
+        alphabet: prop::option::weighted(
             p / 2.0,
             prop::sample::subsequence(alpha_names, 1..=3),
-        ),
-        prop::option::weighted(p, (pick(4), 0usize..4)),
-        prop::option::weighted(
-            p,
-            prop::collection::vec((pick(1), 1u32..=3), 1..=2),
-        ),
-        prop::option::weighted(p, chars_string(3)),
-        prop::option::weighted(p, chars_string(3)),
-        prop::option::weighted(
-            p,
-            (
-                any::<bool>(),
-                any::<bool>(),
-                any::<bool>(),
-                prop::option::of(1u32..=3),
-            ),
-        ),
-        prop::option::weighted(p, 1u32..=4),
-        prop::option::weighted(
-            p,
-            prop::sample::subsequence(DENY.to_vec(), 0..=3),
-        ),
-    )
-        .prop_map(
-            |(len, alphabet, req, counts, first, last, user, run, deny)| {
-                RulesSpec {
-                    length: len.map(|(min, max, unit)| LengthSpec {
-                        min,
-                        max,
-                        unit,
-                    }),
-                    alphabet,
-                    classes_required: req.map(|(of, k)| ClassesRequiredSpec {
-                        at_least: 1 + (k % of.len()) as u32,
-                        of,
-                    }),
-                    min_counts: counts.map(|c| {
-                        c.into_iter().map(|(n, m)| (n[0].clone(), m)).collect()
-                    }),
-                    forbidden_first: first,
-                    forbidden_last: last,
-                    username: user.map(
-                        |(contains, reversed, case_sensitive, consecutive)| {
-                            UsernameSpec {
-                                contains,
-                                reversed,
-                                case_sensitive,
-                                consecutive,
-                                // Equality rides on `case_sensitive`, and
-                                // names of 3+ characters on `reversed`, so
-                                // that every combination is drawn.
-                                equals: case_sensitive,
-                                equals_reversed: reversed && !contains,
-                                min_name_length: reversed.then_some(3),
-                                display_name: None,
-                            }
-                        },
-                    ),
-                    max_run: run,
-                    deny: deny
-                        .clone()
-                        .map(|d| d.into_iter().map(String::from).collect()),
-                    // The deny-list's values double as dictionary words.
-                    dictionary: deny.map(|d| DictionarySpec {
-                        words: Some(
-                            d.into_iter().map(|w| w.to_lowercase()).collect(),
-                        ),
-                        ..Default::default()
-                    }),
-                }
-            },
         )
-        .boxed()
+        .boxed(),
+        classes_required: prop::option::weighted(
+            p,
+            (pick(4), 0usize..4).prop_map(|(of, k)| ClassesRequiredSpec {
+                at_least: 1 + (k % of.len()) as u32,
+                of,
+            }),
+        )
+        .boxed(),
+        min_counts: prop::option::weighted(
+            p,
+            prop::collection::vec((pick(1), 1u32..=3), 1..=2).prop_map(|c| {
+                c.into_iter().map(|(n, m)| (n[0].clone(), m)).collect()
+            }),
+        )
+        .boxed(),
+        forbidden_first: prop::option::weighted(p, chars_string(3)).boxed(),
+        forbidden_last: prop::option::weighted(p, chars_string(3)).boxed(),
+        username: prop::option::weighted(p, username(1u32..=3)).boxed(),
+        max_run: prop::option::weighted(p, 1u32..=4).boxed(),
+        deny: prop::option::weighted(
+            p,
+            prop::sample::subsequence(DENY.to_vec(), 0..=3)
+                .prop_map(|d| d.into_iter().map(String::from).collect()),
+        )
+        .boxed(),
+        forbidden_substrings: prop::option::weighted(
+            p,
+            (prop::sample::subsequence(WORDS.to_vec(), 1..=2), any::<bool>())
+                .prop_map(|(w, case_sensitive)| ForbiddenSubstringsSpec {
+                    values: w.into_iter().map(String::from).collect(),
+                    case_sensitive,
+                }),
+        )
+        .boxed(),
+        // Words with user names and refused values in them, in either
+        // case (upper-case ones are dropped by the policy).
+        dictionary: dictionary(
+            prop::sample::select(
+                WORDS.iter().chain(DENY).copied().collect::<Vec<_>>(),
+            )
+            .prop_map(String::from),
+        ),
+    }
+    .boxed()
 }
 
 /// Default or fixed accounts, half and half.
@@ -198,7 +193,7 @@ fn accounts() -> impl Strategy<Value = AccountsSpec> {
 
 /// A whole policy with id `id`: 0–3 classes of its own, shared rules, and
 /// 0–3 named variants (0 meaning one unnamed variant).
-fn policy_spec(id: &'static str) -> BoxedStrategy<PolicySpec> {
+fn random_policy(id: &'static str) -> BoxedStrategy<PolicySpec> {
     prop::collection::vec(class_spec(), 0..=3)
         .prop_flat_map(move |defs| {
             let classes: BTreeMap<String, ClassSpec> = defs
@@ -221,20 +216,12 @@ fn policy_spec(id: &'static str) -> BoxedStrategy<PolicySpec> {
                 prop::collection::vec(variant, 0..=3),
             )
                 .prop_map(move |(classes, rules, variants)| {
-                    PolicySpec {
-                        id: id.to_string(),
-                        vendor: "Example".into(),
-                        product: "Test".into(),
-                        vendor_error_code: Some(format!("{id}.Bad")),
-                        classes,
-                        rules,
-                        variants: variants
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, v)| (format!("v{i}"), v))
-                            .collect(),
-                        ..PolicySpec::default()
-                    }
+                    let variants = variants
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (format!("v{i}"), v))
+                        .collect();
+                    policy_spec(id, classes, rules, variants)
                 })
         })
         .boxed()
@@ -255,6 +242,7 @@ fn piece() -> impl Strategy<Value = String> {
         8 => prop::sample::select(POOL).prop_map(String::from),
         1 => any::<char>().prop_map(String::from),
         3 => name_form(),
+        1 => prop::sample::select(WORDS).prop_map(str::to_uppercase),
         2 => (prop::sample::select(POOL), 2usize..6)
             .prop_map(|(c, k)| c.to_string().repeat(k)),
     ]
@@ -361,14 +349,15 @@ fn assert_agrees(
             }
         }
         // One violation per code, except one per short class and one per
-        // user name found.
+        // user name or forbidden word found.
         for code in &got {
             let n = mine.iter().filter(|x| x.code == *code).count();
             match code {
                 Code::TooFewOfClass
                 | Code::ContainsUsername
                 | Code::ContainsReversedUsername
-                | Code::ContainsPartOfUsername => prop_assert!(n >= 1),
+                | Code::ContainsPartOfUsername
+                | Code::ContainsForbiddenSubstring => prop_assert!(n >= 1),
                 _ => prop_assert_eq!(n, 1, "{:?}", code),
             }
         }
@@ -482,6 +471,13 @@ fn assert_detail(
         ) => {
             prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
         }
+        (Code::DeniedValue, Detail::Denied) => {
+            prop_assert!(rules.deny.iter().any(|d| d == pw));
+        }
+        (Code::ContainsForbiddenSubstring, Detail::Substring { word }) => {
+            let f = rules.forbidden_substrings.as_ref().unwrap();
+            prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
+        }
         (Code::EqualsUsername, Detail::Username { name }) => {
             prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
             prop_assert!(names.iter().any(|n| n == pw));
@@ -491,11 +487,9 @@ fn assert_detail(
             let reversed = |n: &String| n.bytes().rev().eq(pw.bytes());
             prop_assert!(names.iter().any(reversed));
         }
-        (Code::DeniedValue, Detail::Denied) => {
-            prop_assert!(rules.deny.iter().any(|d| d == pw));
-        }
         (Code::DictionaryWord, Detail::Denied) => {
-            let folded = pw.to_lowercase();
+            let folded: String =
+                pw.chars().flat_map(char::to_lowercase).collect();
             prop_assert!(
                 rules.dictionary.iter().any(|w| folded.contains(w.as_str())),
                 "{:?}",
@@ -538,7 +532,7 @@ proptest! {
 
     #[test]
     fn checker_agrees_with_reference(
-        spec in policy_spec("p0"),
+        spec in random_policy("p0"),
         user in user(),
         passwords in prop::collection::vec(password(), 1..8),
     ) {
@@ -562,9 +556,9 @@ proptest! {
     #[test]
     fn intersections_agree_with_reference(
         specs in (
-            policy_spec("p0"),
-            policy_spec("p1"),
-            prop::option::of(policy_spec("p2")),
+            random_policy("p0"),
+            random_policy("p1"),
+            prop::option::of(random_policy("p2")),
         ),
         user in user(),
         passwords in prop::collection::vec(password(), 1..8),
@@ -595,7 +589,7 @@ proptest! {
 
     #[test]
     fn invalid_utf8_gives_only_invalid_utf8(
-        spec in policy_spec("p0"),
+        spec in random_policy("p0"),
         prefix in password(),
         junk in prop::collection::vec(any::<u8>(), 0..6),
         bad in prop::sample::select(INVALID),
@@ -620,7 +614,7 @@ proptest! {
 
     #[test]
     fn check_bytes_on_utf8_is_check(
-        spec in policy_spec("p0"),
+        spec in random_policy("p0"),
         pw in password(),
     ) {
         let Ok(policy) = Policy::from_spec(spec, "p0.yaml") else {
@@ -650,13 +644,7 @@ const SEED_SELECTIONS: &[&[&str]] = &[
     &["tencent-ecm"],
     &["tencent-cvm-v2"],
     &["huawei-clouddc"],
-    &[
-        "tencent-ecm",
-        "tencent-cvm-v2",
-        "huawei-clouddc",
-        "baidu-bcc",
-        "tencent-redis",
-    ],
+    &SEED_IDS,
 ];
 
 /// Passwords for the seeds: printable ASCII (every vendor's symbols and
@@ -709,8 +697,8 @@ proptest! {
 #[test]
 fn enough_random_specs_compile() {
     let mut runner = TestRunner::new(Config::default());
-    let single = policy_spec("p0");
-    let pair = (policy_spec("p0"), policy_spec("p1"));
+    let single = random_policy("p0");
+    let pair = (random_policy("p0"), random_policy("p1"));
     let (mut ok, mut ok_pair, n) = (0, 0, 400);
     for _ in 0..n {
         let spec = single.new_tree(&mut runner).unwrap().current();

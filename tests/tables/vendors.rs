@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use passpolicy::{Catalog, Code, Generator, reference};
 
-use super::DATA;
+use crate::{Dir, variant_labels};
 
 /// One rule as the reference text states it, typed here independently of
 /// the policy files.
@@ -24,6 +24,10 @@ struct Vendor {
     length: (u32, u32),
     /// Accepted by every label, one character below the maximum at most.
     good: &'static str,
+    /// An open alphabet (every character but a few): the generator draws
+    /// from its printable ASCII characters without space, so the count is
+    /// over those.
+    open: bool,
 }
 
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
@@ -70,6 +74,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (8, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["tencent-cvm/windows"],
@@ -80,6 +85,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (12, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["tencentdb-mysql"],
@@ -90,6 +96,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 64),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["alibaba-ecs/linux"],
@@ -100,6 +107,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["alibaba-ecs/windows"],
@@ -110,6 +118,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (8, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["alibaba-rds"],
@@ -120,6 +129,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 32),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["baidu-rds"],
@@ -130,6 +140,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (6, 32),
         good: "Abcd1234_xy",
+        open: false,
     },
     Vendor {
         labels: &["aws-rds/mysql", "aws-rds/mariadb"],
@@ -140,6 +151,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 41),
         good: "Abcd1234!#xy",
+        open: false,
     },
     Vendor {
         labels: &["aws-rds/postgres", "aws-rds/sqlserver", "aws-rds/db2"],
@@ -150,6 +162,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 128),
         good: "Abcd1234!#xy",
+        open: false,
     },
     Vendor {
         labels: &["aws-rds/oracle"],
@@ -160,6 +173,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 30),
         good: "Abcd1234!#xy",
+        open: false,
     },
     Vendor {
         labels: &["azure-vm/cli-linux"],
@@ -170,6 +184,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (12, 72),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["azure-vm/cli-windows"],
@@ -180,6 +195,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (12, 123),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["oci-db-system"],
@@ -190,6 +206,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (9, 30),
         good: "ABcd12_#xyz",
+        open: false,
     },
     Vendor {
         labels: &["huawei-ecs/linux"],
@@ -200,6 +217,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 26),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["huawei-ecs/windows"],
@@ -210,6 +228,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (8, 26),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         // MEDIUM, the default: one each of upper, lower, digit and special
@@ -223,6 +242,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, u32::MAX),
         good: "Abcd1234!@xy",
+        open: true,
     },
     Vendor {
         // Complexity enabled, minimum_password_length 7 (the default);
@@ -235,6 +255,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (7, 256),
         good: "Abcd1234!@xy",
+        open: true,
     },
     Vendor {
         // Disabled (the default): no rule; the generator's shortest is 1.
@@ -246,6 +267,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (1, u32::MAX),
         good: "Abcd1234!@xy",
+        open: true,
     },
     Vendor {
         // A letter (ASCII, isalpha per byte) and a non-letter, 8 bytes.
@@ -257,6 +279,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, u32::MAX),
         good: "Abcd1234!@xy",
+        open: true,
     },
     Vendor {
         labels: &["linode"],
@@ -267,18 +290,96 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (6, 128),
         good: "Abcd1234!@xy",
+        open: false,
+    },
+    // REST/ARM: three of a–z, A–Z, 0–9 and [\W_] (within ASCII: space and
+    // every punctuation character); control characters refused (B10).
+    Vendor {
+        labels: &["azure-vm/linux"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, DOTNET_SPECIAL_ASCII],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (12, 72),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    Vendor {
+        labels: &["azure-vm/windows"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, DOTNET_SPECIAL_ASCII],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 123),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    // (?=^.{8,64}$) and three of \d, [A-Z], [a-z], [^A-Za-z0-9\s]: within
+    // ASCII, TAB and space are allowed but not special; other controls
+    // refused (B9).
+    Vendor {
+        labels: &["aws-directory-service"],
+        alphabet: || {
+            std::iter::once('\t')
+                .chain((0x20u8..=0x7E).map(char::from))
+                .collect()
+        },
+        classes: &[DIGITS, UPPER, LOWER, PUNCT],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 64),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    // Three of A–Z, a–z, 0–9 and non-alphanumeric (ASCII punctuation);
+    // every character but the controls allowed (B11).
+    Vendor {
+        labels: &["azure-sql"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[UPPER, LOWER, DIGITS, PUNCT],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 128),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    // 12–30, one of each of A–Z, a–z, 0–9 (all three of three), anything
+    // but " and the controls (B13).
+    Vendor {
+        labels: &["oci-autonomous-db"],
+        alphabet: || printable_except("\"").chars().chain([' ']).collect(),
+        classes: &[UPPER, LOWER, DIGITS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (12, 30),
+        good: "Abcd1234!@xy",
+        open: true,
     },
 ];
+
+/// [\W_] within ASCII: space and the 32 punctuation characters.
+const DOTNET_SPECIAL_ASCII: &str = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/// What the generator draws from: the alphabet, without space and
+/// controls when it is open.
+fn drawn(vendor: &Vendor) -> String {
+    let all = (vendor.alphabet)();
+    if vendor.open {
+        all.chars().filter(|c| ('!'..='~').contains(c)).collect()
+    } else {
+        all
+    }
+}
 
 #[test]
 fn the_vendor_table_covers_every_new_variant() {
     let catalog = Catalog::builtin();
-    let mut labels: Vec<&str> = DATA
-        .iter()
-        .flat_map(|(id, _)| catalog.get(id).unwrap().variants())
-        .map(|v| v.label())
-        .collect();
-    labels.sort_unstable();
+    let labels = variant_labels(&catalog, Dir::Catalog);
     let mut table: Vec<&str> =
         VENDORS.iter().flat_map(|v| v.labels.iter().copied()).collect();
     table.sort_unstable();
@@ -379,10 +480,10 @@ fn binomial(n: u32, k: u32) -> u128 {
 /// rule alone: inclusion–exclusion over which classes occur (K of N, with
 /// the first character's own alphabet), or a sum over the class counts
 /// (minimum counts). Classes are disjoint in every source here.
-fn independent_count(vendor: &Vendor, alphabet: &str, len: u32) -> u128 {
-    let alphabet = alphabet.to_string();
-    // The classes within the alphabet (a generator that draws from fewer
-    // characters than the policy allows counts over those).
+fn independent_count(vendor: &Vendor, len: u32) -> u128 {
+    let alphabet = drawn(vendor);
+    // The classes within the characters drawn (an open alphabet's class
+    // may hold controls or space, which the generator does not draw).
     let classes: Vec<BTreeSet<char>> = vendor
         .classes
         .iter()
@@ -486,19 +587,25 @@ fn generator_counts_equal_the_independent_count() {
             let users = checker.targets()[0].usernames();
             // The shortest user-name pattern: a password shorter than it
             // cannot contain one, so the closed form holds.
-            let shortest_pattern = rules.username.and_then(|u| {
+            // A fixed forbidden word counts the same way (oci-autonomous-db's
+            // "admin" leaves no length to count: its brute-force count is in
+            // tests/open_alphabet.rs).
+            let user_pattern = rules.username.and_then(|u| {
                 let name = users.iter().map(|u| u.chars().count()).min()?;
                 Some(u.consecutive.map_or(name, |n| name.min(n as usize)))
             });
+            let word = rules.forbidden_substrings.as_ref().and_then(|f| {
+                f.values.iter().map(|w| w.chars().count()).min()
+            });
+            let shortest_pattern = match (user_pattern, word) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             for len in vendor.length.0..vendor.length.0 + 4 {
                 if shortest_pattern.is_some_and(|n| len as usize >= n) {
                     continue;
                 }
-                let drawn: String = (vendor.alphabet)()
-                    .chars()
-                    .filter(|&c| generator.alphabet().contains(c))
-                    .collect();
-                let mut want = independent_count(vendor, &drawn, len);
+                let mut want = independent_count(vendor, len);
                 want -= rules
                     .deny
                     .iter()

@@ -1,5 +1,5 @@
 //! Properties of combining policies, beyond the checker-vs-reference ones
-//! in `tests/prop.rs`:
+//! in the `prop` module:
 //!
 //! * checking is deterministic: the same password, the same checker or a
 //!   freshly compiled one, `check` or `check_bytes`, gives the same
@@ -16,12 +16,16 @@ use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Code, Policy, Report, Variant};
 use proptest::prelude::*;
 use proptest::sample::select;
+
+use crate::common::strategies::{
+    RulesStrategy, dictionary, policy_spec, username,
+};
 
 /// Characters that make rules interesting: class members, case pairs with
 /// odd folding, non-ASCII, astral, combining, invisible and control.
@@ -51,18 +55,27 @@ fn class_spec() -> impl Strategy<Value = ClassSpec> {
         prop::option::of(pool_string(4)),
         prop::collection::vec((pool_char(), pool_char()), 0..=1),
         prop::collection::vec(name(), 0..=1),
+        prop::collection::vec(
+            select(&["Ll", "Nd", "Zs", "L", "Cn", "Xx"][..]),
+            0..=1,
+        ),
+        prop::collection::vec(name(), 0..=1),
     )
-        .prop_map(|(chars, ranges, include)| ClassSpec {
-            chars,
-            ranges: ranges
-                .into_iter()
-                .map(|(a, b)| format!("{}-{}", a.min(b), a.max(b)))
-                .collect(),
-            include,
+        .prop_map(|(chars, ranges, include, categories, exclude)| {
+            ClassSpec {
+                chars,
+                ranges: ranges
+                    .into_iter()
+                    .map(|(a, b)| format!("{}-{}", a.min(b), a.max(b)))
+                    .collect(),
+                include,
+                categories: categories.into_iter().map(String::from).collect(),
+                exclude,
+            }
         })
 }
 
-fn rules_spec() -> impl Strategy<Value = RulesSpec> {
+fn rules_spec() -> BoxedStrategy<RulesSpec> {
     let unit = select(
         &[
             LengthUnit::Chars,
@@ -71,71 +84,45 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
             LengthUnit::Graphemes,
         ][..],
     );
-    (
-        prop::option::of((
-            prop::option::of(0u32..10),
-            prop::option::of(0u32..20),
-            unit,
-        )),
-        prop::option::of(prop::collection::vec(name(), 0..=3)),
-        prop::option::of((0u32..=4, prop::collection::vec(name(), 0..=4))),
-        prop::option::of(prop::collection::btree_map(name(), 0u32..=3, 0..=2)),
-        prop::option::of(pool_string(2)),
-        prop::option::of(pool_string(2)),
-        prop::option::of((
-            any::<bool>(),
-            any::<bool>(),
-            any::<bool>(),
-            prop::option::of(0u32..=3),
-        )),
-        prop::option::of(0u32..=3),
-        prop::option::of(prop::collection::vec(pool_string(3), 0..=2)),
-    )
-        .prop_map(
-            |(
-                length,
-                alphabet,
-                req,
-                min_counts,
-                first,
-                last,
-                user,
-                run,
-                deny,
-            )| {
-                RulesSpec {
-                    length: length.map(|(min, max, unit)| LengthSpec {
-                        min,
-                        max,
-                        unit,
-                    }),
-                    alphabet,
-                    classes_required: req.map(|(at_least, of)| {
-                        ClassesRequiredSpec { at_least, of }
-                    }),
-                    min_counts,
-                    forbidden_first: first,
-                    forbidden_last: last,
-                    username: user.map(
-                        |(contains, reversed, case_sensitive, consecutive)| {
-                            UsernameSpec {
-                                contains,
-                                reversed,
-                                case_sensitive,
-                                consecutive,
-                                ..Default::default()
-                            }
-                        },
-                    ),
-                    max_run: run,
-                    deny,
-                    dictionary: None,
-                }
-            },
+    RulesStrategy {
+        length: prop::option::of(
+            (prop::option::of(0u32..10), prop::option::of(0u32..20), unit)
+                .prop_map(|(min, max, unit)| LengthSpec { min, max, unit }),
         )
+        .boxed(),
+        alphabet: prop::option::of(prop::collection::vec(name(), 0..=3))
+            .boxed(),
+        classes_required: prop::option::of(
+            (0u32..=4, prop::collection::vec(name(), 0..=4)).prop_map(
+                |(at_least, of)| ClassesRequiredSpec { at_least, of },
+            ),
+        )
+        .boxed(),
+        min_counts: prop::option::of(prop::collection::btree_map(
+            name(),
+            0u32..=3,
+            0..=2,
+        ))
+        .boxed(),
+        forbidden_first: prop::option::of(pool_string(2)).boxed(),
+        forbidden_last: prop::option::of(pool_string(2)).boxed(),
+        username: prop::option::of(username(0u32..=3)).boxed(),
+        max_run: prop::option::of(0u32..=3).boxed(),
+        deny: prop::option::of(prop::collection::vec(pool_string(3), 0..=2))
+            .boxed(),
+        forbidden_substrings: prop::option::of(
+            (prop::collection::vec(pool_string(2), 0..=2), any::<bool>())
+                .prop_map(|(values, case_sensitive)| {
+                    ForbiddenSubstringsSpec { values, case_sensitive }
+                }),
+        )
+        .boxed(),
+        dictionary: dictionary(pool_string(3)),
+    }
+    .boxed()
 }
 
-fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
+fn random_policy(id: &'static str) -> impl Strategy<Value = PolicySpec> {
     (
         prop::collection::btree_map(
             select(&["c0", "c1"][..]),
@@ -149,16 +136,10 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
             0..=2,
         ),
     )
-        .prop_map(move |(classes, rules, variants)| PolicySpec {
-            id: id.to_string(),
-            vendor: "Prop".into(),
-            product: "Prop".into(),
-            classes: classes
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-            rules,
-            variants: variants
+        .prop_map(move |(classes, rules, variants)| {
+            let classes =
+                classes.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let variants = variants
                 .into_iter()
                 .map(|(k, (accounts, rules))| {
                     let v = VariantSpec {
@@ -168,8 +149,8 @@ fn policy_spec(id: &'static str) -> impl Strategy<Value = PolicySpec> {
                     };
                     (k.to_string(), v)
                 })
-                .collect::<BTreeMap<_, _>>(),
-            ..PolicySpec::default()
+                .collect::<BTreeMap<_, _>>();
+            policy_spec(id, classes, rules, variants)
         })
 }
 
@@ -178,8 +159,8 @@ fn policies() -> impl Strategy<Value = Vec<Policy>> {
     let builtin = Catalog::builtin().policies().to_vec();
     (
         prop::collection::vec(select(builtin), 0..=2),
-        policy_spec("p0"),
-        policy_spec("p1"),
+        random_policy("p0"),
+        random_policy("p1"),
     )
         .prop_map(|(mut out, a, b)| {
             for spec in [a, b] {
