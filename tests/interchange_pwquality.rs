@@ -68,8 +68,16 @@ fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
     let chars: Vec<char> = pw.chars().collect();
     checker.targets().iter().all(|t| {
         let (r, names) = (t.rules(), t.usernames());
-        let len = chars.len() as u32;
-        len <= r.length.max
+        let len = match r.length.unit {
+            passpolicy::LengthUnit::Bytes => pw.len(),
+            passpolicy::LengthUnit::Utf16 => pw.encode_utf16().count(),
+            _ => chars.len(),
+        } as u32;
+        let min_ok = r.length.unit == passpolicy::LengthUnit::Bytes
+            || checker.common_alphabet().is_ascii()
+            || len >= r.length.min;
+        min_ok
+            && len <= r.length.max
             && chars.iter().all(|&c| r.alphabet.contains(c))
             && chars.first().is_none_or(|&c| !r.forbidden_first.contains(c))
             && chars.last().is_none_or(|&c| !r.forbidden_last.contains(c))

@@ -132,6 +132,7 @@ impl Builder {
         // After the loop: the final bounds decide which names can occur.
         for &(label, r, names) in all {
             out.usernames(label, r, names, cap);
+            out.forbidden_words(label, r, cap);
         }
         out
     }
@@ -184,6 +185,25 @@ impl Builder {
         if !u.contains && !u.reversed {
             return;
         }
+        self.avoid_names(label, u.case_sensitive, names, cap, "user name");
+    }
+
+    /// Fixed forbidden words are kept out as a contained user name is.
+    fn forbidden_words(&mut self, label: &str, r: &Rules, cap: bool) {
+        let Some(f) = &r.forbidden_substrings else { return };
+        self.avoid_names(label, f.case_sensitive, &f.values, cap, "word");
+    }
+
+    /// Keeps every one of `names` out: by a length below it (`cap`), or
+    /// by refusing the characters that match its first one.
+    fn avoid_names(
+        &mut self,
+        label: &str,
+        case_sensitive: bool,
+        names: &[String],
+        cap: bool,
+        what: &str,
+    ) {
         for name in names {
             // The allowed characters that match each character of the name
             // as the checker compares (simple lower-case folding unless
@@ -192,7 +212,7 @@ impl Builder {
             let matching = |n: char| -> u128 {
                 (' '..='~')
                     .filter(|&c| {
-                        if u.case_sensitive {
+                        if case_sensitive {
                             c == n
                         } else {
                             crate::selection::fold(c)
@@ -211,7 +231,7 @@ impl Builder {
             }
             if cap && n > self.min.max(1) {
                 self.notes.push(format!(
-                    "{label}: must not contain the user name {name:?} → \
+                    "{label}: must not contain the {what} {name:?} → \
                      length at most {} (shorter than the name)",
                     n - 1
                 ));
@@ -220,7 +240,7 @@ impl Builder {
             }
             self.drop_chars(
                 sets[0],
-                format!("{label}: must not contain the user name {name:?}"),
+                format!("{label}: must not contain the {what} {name:?}"),
             );
         }
     }

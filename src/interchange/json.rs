@@ -52,6 +52,17 @@ pub struct VariantRules {
     pub max_run: Option<u32>,
     /// Whole passwords refused (exact, case-sensitive).
     pub deny: Vec<String>,
+    /// Fixed words no password may contain.
+    pub forbidden_substrings: Option<ForbiddenSubstringRules>,
+}
+
+/// "Must not contain these words".
+#[derive(Clone, Debug, Serialize)]
+pub struct ForbiddenSubstringRules {
+    /// The words.
+    pub values: Vec<String>,
+    /// Compare case-sensitively (else with Unicode simple case folding).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds.
@@ -171,6 +182,12 @@ pub fn export_json(checker: &Checker) -> RulesDocument {
                 }),
                 max_run: r.max_run,
                 deny: r.deny.clone(),
+                forbidden_substrings: r.forbidden_substrings.as_ref().map(
+                    |f| ForbiddenSubstringRules {
+                        values: f.values.clone(),
+                        case_sensitive: f.case_sensitive,
+                    },
+                ),
             }
         })
         .collect();

@@ -82,7 +82,9 @@ pub fn export_pwquality(
         if let Some(m) = r.max_run {
             maxrepeat = Some(maxrepeat.map_or(m, |x| x.min(m)));
         }
-        if r.length.unit != LengthUnit::Chars && !alphabet.is_ascii() {
+        // pwquality's minlen counts bytes: over a non-ASCII alphabet a
+        // length in characters or UTF-16 units is not what it enforces.
+        if r.length.unit != LengthUnit::Bytes && !alphabet.is_ascii() {
             unexpressed.push(format!(
                 "{label}: length in {:?}; pwquality counts bytes",
                 r.length.unit
@@ -102,6 +104,14 @@ pub fn export_pwquality(
             unexpressed.push(format!(
                 "{label}: no {n} consecutive characters of a user name \
                  (usercheck refuses only the whole name)"
+            ));
+        }
+        if let Some(f) = &r.forbidden_substrings {
+            unexpressed.push(format!(
+                "{label}: must not contain the words {:?} (pwquality's \
+                 badwords skips words under four characters and compares \
+                 its own way)",
+                f.values
             ));
         }
         for v in &r.deny {
