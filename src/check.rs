@@ -24,6 +24,7 @@
 mod ascii;
 mod compile;
 mod general;
+mod rare;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -34,7 +35,7 @@ use crate::error::Error;
 use crate::policy::Variant;
 use crate::selection::{Selection, Target};
 use crate::verdict::{Code, Report, Verdict};
-use tables::{Bitap, ByteScan, ClassTable, GENERAL, LengthTable};
+use tables::{Bitap, ByteScan, ClassTable, LengthTable};
 
 /// A compiled set of policy variants; a password passes when every one
 /// accepts it.
@@ -82,14 +83,16 @@ pub struct Checker {
     wide: Vec<WideRange>,
     ascii_first_forbidden: [u16; 128],
     ascii_last_forbidden: [u16; 128],
-    /// The same as verdict words, for the fast path.
-    ascii_first_word: [u64; 128],
-    ascii_last_word: [u64; 128],
+    /// The same as verdict words, for the fast path (256 entries: no
+    /// masking; a non-ASCII byte never gets there).
+    ascii_first_word: [u64; 256],
+    ascii_last_word: [u64; 256],
     /// Class bits whose count matters (minimum counts above one).
     counted: Vec<u8>,
     needs_run: bool,
-    /// The ASCII fast path's byte scan (`None`: too many distinct bytes).
-    scan: Option<ByteScan>,
+    /// The ASCII fast path's byte scan ([`ByteScan::general`] when there
+    /// is no fast path: too many distinct bytes, or graphemes).
+    scan: ByteScan,
     /// One per length unit in use.
     length_tables: Vec<LengthTable>,
     /// Every target's length bounds in one table, for the ASCII fast
@@ -106,6 +109,12 @@ pub struct Checker {
     /// without user names; `[0]` (always search) when their characters
     /// got no bits of the seen-set.
     user_needs: Vec<u64>,
+    /// The bits every one of `user_needs` has: the search is skipped
+    /// unless the seen-set has them all; every bit without user names, none
+    /// when the rare rules must run.
+    user_gate: u64,
+    /// The fast path's minimum counts, runs and refused values.
+    rare: rare::Rare,
     /// Some target has a rule the tables do not answer (minimum counts
     /// above one, runs), so the per-target loop must run.
     needs_target_loop: bool,
@@ -235,13 +244,7 @@ impl Checker {
     /// ```
     #[inline]
     pub fn check(&self, password: &str) -> Verdict {
-        if let Some(scan) = &self.scan {
-            let word = self.ascii_word(scan, password.as_bytes());
-            if word & GENERAL == 0 {
-                return Verdict::from_word(word);
-            }
-        }
-        self.check_general(password).verdict()
+        self.check_bytes(password.as_bytes())
     }
 
     /// Checks raw bytes: a record that is not UTF-8 fails every policy with
@@ -259,13 +262,12 @@ impl Checker {
     pub fn check_bytes(&self, password: &[u8]) -> Verdict {
         // ASCII is valid UTF-8: the fast path needs no separate validation
         // (a non-ASCII byte sets the `GENERAL` flag).
-        if let Some(scan) = &self.scan {
-            let word = self.ascii_word(scan, password);
-            if word & GENERAL == 0 {
-                return Verdict::from_word(word);
-            }
+        // Longer passwords loop, out of line: the loop's registers would
+        // otherwise be saved and restored on every check.
+        if password.len() > 16 {
+            return self.check_long(password);
         }
-        self.report_bytes(password).verdict()
+        self.check_seen(password, self.scan.scan_short(password))
     }
 
     /// Whether every combined policy variant accepts `password`: the same

@@ -101,7 +101,8 @@ codes! {
 // bits: each below CODES and no two alike, and few enough to fit the
 // verdict's word, checked when the crate compiles.
 const _: () = {
-    assert!(CODES < 64 - CODE_SHIFT as usize, "too many codes");
+    // Bits 62 and 63 are the fast path's flags (`check::tables`).
+    assert!(CODES < 62 - CODE_SHIFT as usize, "too many codes");
     let mut i = 0;
     while i < CODES {
         assert!((Code::ALL[i] as usize) < CODES, "a code's index is too big");
@@ -175,10 +176,16 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// The verdict of a table word (the fast path's flag bits cleared).
+    /// The verdict of a word of codes and targets (the fast path's flags
+    /// are never in one it hands over).
     #[inline(always)]
-    pub(crate) const fn from_word(word: u64) -> Verdict {
-        Verdict { word: word & Verdict::MEANINGFUL }
+    pub(crate) fn from_word(word: u64) -> Verdict {
+        debug_assert_eq!(
+            word & !Verdict::MEANINGFUL,
+            0,
+            "a flag in a verdict"
+        );
+        Verdict { word }
     }
 
     /// The bits a verdict holds: targets and codes.

@@ -4,53 +4,75 @@
 //! yielding a verdict word (failed codes and refusing targets) that the
 //! path ORs together.
 
-use crate::verdict::{CODES, Code, fail_word};
+use crate::verdict::{CODES, Code, Verdict, fail_word};
 
 use super::Checker;
-use super::tables::{ByteScan, GENERAL};
+use super::tables::{GENERAL, SLOW};
 
 impl Checker {
-    /// The verdict word of `bytes` from the tables, or a word with the
-    /// [`GENERAL`] flag when the password needs the general path (a
-    /// non-ASCII byte, or rules the tables do not answer).
+    /// The verdict of a password from its seen-set: the tables' when it is
+    /// ASCII and they answer every rule, else the general path's.
     #[inline(always)]
-    pub(super) fn ascii_word(&self, scan: &ByteScan, bytes: &[u8]) -> u64 {
-        let seen = scan.scan(bytes);
-        let mut word = scan.fold(seen);
-        if word & GENERAL != 0 {
-            return word;
+    pub(super) fn check_seen(&self, bytes: &[u8], seen: u64) -> Verdict {
+        let mut word =
+            self.scan.fold_first(seen) | self.ascii_lengths.word(bytes.len());
+        if word & SLOW != 0 {
+            // More chunks to fold (then the tables still answer), or the
+            // general path.
+            if word & GENERAL == 0 {
+                word = self.scan.fold_rest(seen, word);
+            }
+            if word & GENERAL != 0 {
+                return self.general_verdict(bytes);
+            }
         }
-        word |= self.ascii_lengths.word(bytes.len());
-        if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
-            // ASCII: no flag, so every byte is below 0x80.
-            word |= self.ascii_first_word[usize::from(b & 0x7F)]
-                | self.ascii_last_word[usize::from(e & 0x7F)];
-        }
-        if !self.user_needs.is_empty() {
-            word |= self.ascii_usernames(bytes, seen);
-        }
-        word
+        self.ascii_finish(bytes, seen, word)
     }
 
-    /// The verdict word of the user-name patterns found in an ASCII
-    /// password. The seen-set tells first whether any pattern can occur
-    /// (all its characters seen); the search runs only then. Out of line:
-    /// its loops would otherwise make the fast path save and restore more
-    /// registers on every check.
+    /// [`Checker::check_seen`] of a password longer than 16 bytes.
     #[inline(never)]
-    fn ascii_usernames(&self, bytes: &[u8], seen: u64) -> u64 {
-        if !self.user_needs.iter().any(|&need| need & !seen == 0) {
-            return 0;
+    pub(super) fn check_long(&self, bytes: &[u8]) -> Verdict {
+        self.check_seen(bytes, self.scan.scan(bytes))
+    }
+
+    /// The verdict of an ASCII password from the tables, given its
+    /// seen-set and the word of its fold and length (without flags): the
+    /// first and last characters and the user names are ORed in.
+    #[inline(always)]
+    pub(super) fn ascii_finish(
+        &self,
+        bytes: &[u8],
+        seen: u64,
+        word: u64,
+    ) -> Verdict {
+        let mut word = word;
+        if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
+            word |= self.ascii_first_word[usize::from(b)]
+                | self.ascii_last_word[usize::from(e)];
         }
-        let Some(bitap) = &self.bitap else { return 0 };
-        self.usernames_word(bitap.find(bytes))
+        // A pattern can only occur when all its characters were seen: the
+        // characters every pattern shares gate the search (a tail call:
+        // nothing is kept across it). Without user names the gate is
+        // every bit, which no seen-set has; with rare rules it is none.
+        if self.user_gate & !seen == 0 {
+            return self.ascii_rare(bytes, seen, word);
+        }
+        Verdict::from_word(word)
+    }
+
+    /// The general path's verdict. Apart, so that the report it builds on
+    /// the stack is no part of the frames above.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn general_verdict(&self, bytes: &[u8]) -> Verdict {
+        self.report_bytes(bytes).verdict()
     }
 }
 
 impl Checker {
     /// The verdict word of the user-name patterns found (bit `i` =
     /// pattern `i`).
-    fn usernames_word(&self, hits: u64) -> u64 {
+    pub(super) fn usernames_word(&self, hits: u64) -> u64 {
         let mut fails = [0u16; CODES];
         self.record_usernames(hits, &mut fails);
         Code::ALL.iter().fold(0, |w, &c| w | fail_word(c, fails[c.index()]))

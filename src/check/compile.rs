@@ -6,6 +6,7 @@ use crate::policy::{Rules, Variant};
 use crate::selection::{Selection, Target};
 use crate::verdict::{Code, MAX_COUNTED, fail_word, unit_index};
 
+use super::rare::{LANE_MAX, Rare};
 use super::tables::{Bitap, ByteScan, ClassTable, LengthTable};
 use super::{Checker, TargetTable, WideRange};
 
@@ -28,16 +29,18 @@ impl Checker {
             wide: Vec::new(),
             ascii_first_forbidden: [0; 128],
             ascii_last_forbidden: [0; 128],
-            ascii_first_word: [0; 128],
-            ascii_last_word: [0; 128],
+            ascii_first_word: [0; 256],
+            ascii_last_word: [0; 256],
             counted,
             needs_run: sel.max_run.is_some(),
-            scan: None,
+            scan: ByteScan::general(),
             length_tables: Vec::new(),
             ascii_lengths: LengthTable::new(0, Vec::new()),
             class_table: None,
             bitap: None,
             user_needs: Vec::new(),
+            user_gate: u64::MAX,
+            rare: Default::default(),
             needs_target_loop: false,
             ascii_needs_rare: false,
             tables,
@@ -94,10 +97,17 @@ impl Checker {
         self.needs_target_loop = self.class_table.is_none()
             || self.tables.iter().any(|t| !t.counts.is_empty())
             || self.needs_run;
-        let tables_answer_all =
-            self.sel.targets.iter().all(|t| tables_cover(t.rules()));
-        self.ascii_needs_rare = self.needs_target_loop
-            || !tables_answer_all
+        let rare = Rare::new(
+            &self.ascii_classes,
+            &self.counted,
+            &self.tables,
+            &self.sel.deny,
+        );
+        let tables_answer_all = rare.is_some()
+            && self.sel.targets.iter().all(|t| tables_cover(t.rules()));
+        self.rare = rare.unwrap_or_default();
+        self.ascii_needs_rare = !tables_answer_all
+            || self.class_table.is_none()
             || (!self.sel.usernames.is_empty() && self.bitap.is_none());
         // The lower-cased characters of the user-name patterns (ASCII when
         // there is an automaton), each one seen-set bit.
@@ -111,26 +121,32 @@ impl Checker {
                 }
             }
         }
-        self.scan = ByteScan::new(
+        // Grapheme clusters are counted by the general path only.
+        let scan = ByteScan::new(
             &self.ascii_classes,
             &self.ascii_refused,
             self.class_table.as_ref(),
             &user_chars,
             self.ascii_needs_rare,
-        );
-        if let Some(scan) = &self.scan {
-            for p in &self.sel.usernames {
-                let lower = p.pattern.to_ascii_lowercase();
-                let need = scan.user_bits(lower.as_bytes());
-                if !self.user_needs.contains(&need) {
-                    self.user_needs.push(need);
-                }
+        )
+        .filter(|_| self.sel.units & 1 << 3 == 0);
+        let Some(scan) = scan else { return };
+        for p in &self.sel.usernames {
+            let lower = p.pattern.to_ascii_lowercase();
+            let need = scan.user_bits(lower.as_bytes());
+            if !self.user_needs.contains(&need) {
+                self.user_needs.push(need);
             }
         }
-        // Grapheme clusters are counted by the general path only.
-        if self.sel.units & 1 << 3 != 0 {
-            self.scan = None;
+        if !self.user_needs.is_empty() {
+            self.user_gate =
+                self.user_needs.iter().fold(u64::MAX, |g, n| g & n);
         }
+        // The rare rules run out of line with the user names: always.
+        if self.rare.any() {
+            self.user_gate = 0;
+        }
+        self.scan = scan;
     }
 
     fn build_tables(&mut self) {
@@ -214,17 +230,15 @@ pub(super) fn tables_cover(rules: &Rules) -> bool {
         alphabet: _,             // ByteScan: refused bytes
         classes: _,              // ByteScan: class bits
         classes_required: _,     // ClassTable
-        min_counts,              // ClassTable for minimum 1; above: general
-        forbidden_first: _,      // ascii_first_forbidden
-        forbidden_last: _,       // ascii_last_forbidden
-        username: _,             // Bitap (general path when it has none)
-        max_run,                 // general path
-        deny,                    // general path
+        min_counts, // ClassTable for 1; rare::Counting up to LANE_MAX
+        forbidden_first: _, // ascii_first_forbidden
+        forbidden_last: _, // ascii_last_forbidden
+        username: _, // Bitap (general path when it has none)
+        max_run: _, // rare::Runs
+        deny: _,    // rare::Rare::deny_lengths + binary search
         forbidden_substrings: _, // Bitap, as user names
     } = rules;
-    min_counts.iter().all(|&(_, m)| m <= 1)
-        && max_run.is_none()
-        && deny.is_empty()
+    min_counts.iter().all(|&(_, m)| m <= LANE_MAX)
 }
 
 /// One target's class and run rules as masks; minimum counts above one

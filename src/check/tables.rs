@@ -28,8 +28,15 @@ const CLASS_TABLE_BITS: usize = 12;
 
 /// Flag of a fast-path word: the password needs the general path (a
 /// non-ASCII byte, or a checker with rules the tables do not answer). Never
-/// in a [`Verdict`](crate::Verdict): `Verdict::from_word` clears it.
+/// in a [`Verdict`](crate::Verdict).
 pub(super) const GENERAL: u64 = 1 << 63;
+
+/// Flag of a first-chunk word: the checker has more than 8 equivalence
+/// classes, so the other chunks must be folded in (out of the hot path).
+pub(super) const MULTI: u64 = 1 << 62;
+
+/// Either flag: the one test the hot path makes.
+pub(super) const SLOW: u64 = GENERAL | MULTI;
 
 /// Byte → equivalence class (and user-name characters), and what each set
 /// of equivalence classes means.
@@ -41,14 +48,22 @@ pub(super) struct ByteScan {
     /// Holding the bits rather than the class number makes the scan one
     /// load and one OR per byte (no shift).
     bits: [u64; 256],
-    /// Chunk `k` maps bits `8k..8k+8` of a seen-set to class bits and a
-    /// verdict word (refusing targets, flags). Most checkers have at most
-    /// 8 equivalence classes: their one chunk's words also hold the
-    /// class rules' failures, so a fold is one load.
-    first: Box<SeenChunk>,
+    /// The verdict word of each set of the first 8 equivalence classes:
+    /// refusing targets, flags and, when there are no more classes (most
+    /// checkers), the class rules' failures: a fold is then one load.
+    /// Inline, not boxed: one indirection fewer on every check.
+    first: [u64; 256],
+    /// Class bits of each set of the first 8 equivalence classes, and the
+    /// second chunk (classes 8 to 15) and the others (classes `8k..8k+8`),
+    /// for checkers with more; the second is all zeros when unused.
+    first_classes: Box<[u64; 256]>,
+    second: Box<SeenChunk>,
     rest: Vec<SeenChunk>,
-    /// The class rules, for checkers with more than one chunk.
-    classes: Option<ClassTable>,
+    /// The class rules' verdict word by classes present, for checkers
+    /// with more than one chunk (all `GENERAL` without a class table: every
+    /// password then takes the general path anyway). Fixed-size, so that
+    /// the lookup needs no bounds check; `None` for one chunk.
+    class_words: Option<Box<[u64; 1 << CLASS_TABLE_BITS]>>,
 }
 
 #[derive(Clone, Debug)]
@@ -57,13 +72,17 @@ struct SeenChunk {
     words: [u64; 256],
 }
 
+impl SeenChunk {
+    const EMPTY: SeenChunk = SeenChunk { classes: [0; 256], words: [0; 256] };
+}
+
 impl ByteScan {
     /// The seen-set bit of non-ASCII bytes.
     pub(super) const NON_ASCII: u64 = 1;
 
     /// `None` when the ASCII bytes fall into more than 63 equivalence
-    /// classes (the checker then checks every password on the general
-    /// path). `user_chars`: the lower-cased ASCII bytes of the user-name
+    /// classes (the checker then uses [`ByteScan::general`]).
+    /// `user_chars`: the lower-cased ASCII bytes of the user-name
     /// patterns; they get seen-set bits of their own when they fit, which
     /// [`ByteScan::user_bits`] then reads. `general`: every password
     /// needs the general path (its [`GENERAL`] flag is in every word).
@@ -95,8 +114,7 @@ impl ByteScan {
         let chunk_count = keys.len().div_ceil(8);
         let single = chunk_count == 1;
         let mut chunks = keys.chunks(8).enumerate().map(|(k, group)| {
-            let mut chunk =
-                Box::new(SeenChunk { classes: [0; 256], words: [0; 256] });
+            let mut chunk = SeenChunk { classes: [0; 256], words: [0; 256] };
             let mut refused = [0u16; 256];
             // Each set is a smaller set plus its lowest member.
             for set in 1..256usize {
@@ -113,6 +131,9 @@ impl ByteScan {
                 if k == 0 && (set & 1 == 1 || general) {
                     word |= GENERAL;
                 }
+                if k == 0 && !single {
+                    word |= MULTI;
+                }
                 if single {
                     word |= class_word(class_table, chunk.classes[set]);
                 }
@@ -122,7 +143,8 @@ impl ByteScan {
         });
         // `keys` holds class 0 at least, so there is a first chunk.
         let first = chunks.next()?;
-        let rest: Vec<SeenChunk> = chunks.map(|c| *c).collect();
+        let second = Box::new(chunks.next().unwrap_or(SeenChunk::EMPTY));
+        let rest: Vec<SeenChunk> = chunks.collect();
         // User-name characters above the chunks, when they fit.
         let base = 8 * chunk_count;
         if user_chars.len() <= 64 - base {
@@ -132,15 +154,56 @@ impl ByteScan {
                 bits[usize::from(u.to_ascii_uppercase())] |= bit;
             }
         }
-        let classes = class_table.filter(|_| !single).cloned();
-        Some(ByteScan { bits, first, rest, classes })
+        let class_words = (!single).then(|| {
+            let mut words = Box::new([GENERAL; 1 << CLASS_TABLE_BITS]);
+            if let Some(t) = class_table {
+                for (present, word) in words.iter_mut().enumerate() {
+                    *word = class_word(Some(t), present as u64);
+                }
+            }
+            words
+        });
+        Some(ByteScan {
+            bits,
+            first: first.words,
+            first_classes: Box::new(first.classes),
+            second,
+            rest,
+            class_words,
+        })
+    }
+
+    /// The scan of a checker without a fast path: every password goes to
+    /// the general path.
+    pub(super) fn general() -> ByteScan {
+        ByteScan {
+            bits: [0; 256],
+            first: [GENERAL; 256],
+            first_classes: Box::new([0; 256]),
+            second: Box::new(SeenChunk::EMPTY),
+            rest: Vec::new(),
+            class_words: None,
+        }
+    }
+
+    /// Whether this is a scan of the checker's bytes, not
+    /// [`ByteScan::general`] (whose bits are all zero).
+    #[cfg(test)]
+    pub(super) fn is_fast(&self) -> bool {
+        self.bits.iter().any(|&b| b != 0)
+    }
+
+    /// How many chunks of 8 equivalence classes there are.
+    fn chunks(&self) -> u32 {
+        let multi = self.first.iter().any(|w| w & MULTI != 0);
+        if multi { 2 + self.rest.len() as u32 } else { 1 }
     }
 
     /// The seen-set bits standing for the user-name characters `chars`
     /// (lower-cased, each in the `user_chars` given to `new`), or 0 when
     /// they got none: a pattern can only occur when all its bits are seen.
     pub(super) fn user_bits(&self, chars: &[u8]) -> u64 {
-        let chunks = 8 * (self.rest.len() as u32 + 1);
+        let chunks = 8 * self.chunks();
         let classes = 1u64.checked_shl(chunks).map_or(u64::MAX, |b| b - 1);
         chars.iter().fold(0, |m, &c| {
             let lo = self.bits[usize::from(c.to_ascii_lowercase())];
@@ -153,32 +216,18 @@ impl ByteScan {
     }
 
     /// The set of equivalence classes (and user-name characters)
-    /// occurring in `bytes`.
+    /// occurring in `bytes`, at most 16 of them.
     #[inline(always)]
-    pub(super) fn scan(&self, bytes: &[u8]) -> u64 {
-        let bits = &self.bits;
-        let bit = |b: u8| bits[usize::from(b)];
+    pub(super) fn scan_short(&self, bytes: &[u8]) -> u64 {
+        debug_assert!(bytes.len() <= 16);
+        let bit = |b: u8| self.bits[usize::from(b)];
         let four = |q: &[u8; 4]| bit(q[0]) | bit(q[1]) | bit(q[2]) | bit(q[3]);
-        let eight = |q: &[u8; 8]| {
-            bit(q[0])
-                | bit(q[1])
-                | bit(q[2])
-                | bit(q[3])
-                | bit(q[4])
-                | bit(q[5])
-                | bit(q[6])
-                | bit(q[7])
-        };
-        // A set is indifferent to bytes seen twice: the tail is one
-        // block overlapping the last full one, not a loop. The blocks lie
-        // within `bytes[..n - 1]`, so the tail always adds a byte.
-        if let Some(tail) = bytes.last_chunk::<8>() {
-            let (blocks, _) = bytes[..bytes.len() - 1].as_chunks::<8>();
-            let mut seen = eight(tail);
-            for q in blocks {
-                seen |= eight(q);
-            }
-            seen
+        // A set is indifferent to bytes seen twice: the ends are blocks
+        // overlapping each other, not loops over a remainder.
+        if let (Some(head), Some(tail)) =
+            (bytes.first_chunk::<8>(), bytes.last_chunk::<8>())
+        {
+            self.eight(head) | self.eight(tail)
         } else if let (Some(head), Some(tail)) =
             (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
         {
@@ -188,29 +237,73 @@ impl ByteScan {
         }
     }
 
-    /// The verdict word of a seen-set: refusing targets, the class rules,
-    /// and [`GENERAL`] when the password needs the general path.
+    /// [`ByteScan::scan_short`] of any number of bytes: blocks of 8, the
+    /// last one overlapping the one before.
     #[inline(always)]
-    pub(super) fn fold(&self, seen: u64) -> u64 {
-        let word = self.first.words[usize::from(seen as u8)];
-        if self.rest.is_empty() {
-            return word;
+    pub(super) fn scan(&self, bytes: &[u8]) -> u64 {
+        let Some(tail) = bytes.last_chunk::<8>() else {
+            return self.scan_short(bytes);
+        };
+        // Every block lies within `bytes[..len - 1]`: the tail adds a byte.
+        let (blocks, _) = bytes[..bytes.len() - 1].as_chunks::<8>();
+        let mut seen = self.eight(tail);
+        for q in blocks {
+            seen |= self.eight(q);
         }
-        self.fold_rest(seen, word)
+        seen
     }
 
-    /// [`ByteScan::fold`] past the first chunk: the class bits of every
-    /// chunk, then the class rules.
+    #[inline(always)]
+    fn eight(&self, q: &[u8; 8]) -> u64 {
+        let bit = |b: u8| self.bits[usize::from(b)];
+        bit(q[0])
+            | bit(q[1])
+            | bit(q[2])
+            | bit(q[3])
+            | bit(q[4])
+            | bit(q[5])
+            | bit(q[6])
+            | bit(q[7])
+    }
+
+    /// The verdict word of the first chunk of a seen-set: all of it
+    /// unless it has the [`MULTI`] flag (then see [`ByteScan::fold_rest`]).
+    #[inline(always)]
+    pub(super) fn fold_first(&self, seen: u64) -> u64 {
+        self.first[usize::from(seen as u8)]
+    }
+
+    /// The verdict word of a seen-set past the first chunk: the class bits
+    /// of every chunk, then the class rules; `first` is
+    /// [`ByteScan::fold_first`]'s word, its [`MULTI`] flag cleared here.
+    #[inline(always)]
+    pub(super) fn fold_rest(&self, seen: u64, first: u64) -> u64 {
+        let (i0, i1) =
+            (usize::from(seen as u8), usize::from((seen >> 8) as u8));
+        let mut word = (first & !MULTI) | self.second.words[i1];
+        let mut present = self.first_classes[i0] | self.second.classes[i1];
+        if !self.rest.is_empty() {
+            let (w, p) = self.fold_more(seen);
+            (word, present) = (word | w, present | p);
+        }
+        // Classes present are below CLASS_TABLE_BITS when there is a class
+        // table; without one every entry is `GENERAL`.
+        match &self.class_words {
+            Some(words) => word | words[present as usize & (words.len() - 1)],
+            None => word | GENERAL,
+        }
+    }
+
+    /// The words and class bits of the chunks past the second.
     #[inline(never)]
-    fn fold_rest(&self, seen: u64, first: u64) -> u64 {
-        let mut word = first;
-        let mut present = self.first.classes[usize::from(seen as u8)];
+    fn fold_more(&self, seen: u64) -> (u64, u64) {
+        let (mut word, mut present) = (0, 0);
         for (k, chunk) in self.rest.iter().enumerate() {
-            let i = usize::from((seen >> (8 * (k + 1))) as u8);
+            let i = usize::from((seen >> (8 * (k + 2))) as u8);
             present |= chunk.classes[i];
             word |= chunk.words[i];
         }
-        word | class_word(self.classes.as_ref(), present)
+        (word, present)
     }
 }
 
@@ -234,6 +327,10 @@ pub(super) struct LengthTable {
     table: Vec<(u16, u16)>,
     /// `words[l]`: the same as a verdict word.
     words: Vec<u64>,
+    /// The word of every length past `words`: the last length's when the
+    /// table covers every bound (the answer is the same for all longer
+    /// ones), else the `GENERAL` flag (the general path measures it).
+    beyond: u64,
 }
 
 impl LengthTable {
@@ -253,28 +350,18 @@ impl LengthTable {
             bounds,
             table: Vec::with_capacity(size),
             words: Vec::with_capacity(size),
+            beyond: GENERAL,
         };
         for l in 0..size {
             let fails = table.slow(l as u32);
             table.table.push(fails);
             table.words.push(length_word(fails));
         }
-        table
-    }
-
-    /// [`LengthTable::fails`] as a verdict word; `len` in bytes (a
-    /// `usize`, saturated past `u32::MAX` as the verdict's lengths are).
-    #[inline(always)]
-    pub(super) fn word(&self, len: usize) -> u64 {
-        match self.words.get(len) {
-            Some(&w) => w,
-            None => self.slow_word(len),
+        // Past every bound (top + 1 and on) a length fails the same way.
+        if top + 2 <= LENGTH_TABLE_CAP {
+            table.beyond = table.words[size - 1];
         }
-    }
-
-    #[inline(never)]
-    fn slow_word(&self, len: usize) -> u64 {
-        length_word(self.slow(u32::try_from(len).unwrap_or(u32::MAX)))
+        table
     }
 
     /// The targets `len` is too short and too long for.
@@ -283,6 +370,16 @@ impl LengthTable {
         match self.table.get(len as usize) {
             Some(&fails) => fails,
             None => self.slow(len),
+        }
+    }
+
+    /// [`LengthTable::fails`] as a verdict word, for a length in bytes;
+    /// the `GENERAL` flag for lengths past a capped table.
+    #[inline(always)]
+    pub(super) fn word(&self, len: usize) -> u64 {
+        match self.words.get(len) {
+            Some(&w) => w,
+            None => self.beyond,
         }
     }
 
@@ -347,66 +444,89 @@ impl ClassTable {
     }
 }
 
-/// All user-name patterns as one shift-and automaton: pattern `p` owns
-/// bits `start[p]..start[p]+len[p]` of the state; a byte keeps a bit alive
-/// when it matches (case-folded when the pattern is case-insensitive) the
-/// pattern character at that bit.
+/// All user-name patterns as shift-and automata over `u64` words: pattern
+/// `p` owns bits `start..start+len` of one word's state; a byte keeps a
+/// bit alive when it matches (case-folded when the pattern is
+/// case-insensitive) the pattern character at that bit. Patterns fill a
+/// word in order; a pattern that does not fit starts the next word.
 #[derive(Clone, Debug)]
 pub(super) struct Bitap {
+    words: Vec<BitapWord>,
+    /// Per pattern: (word, its last bit), in pattern order.
+    ends: Vec<(usize, u64)>,
+}
+
+#[derive(Clone, Debug)]
+struct BitapWord {
     masks: [u64; 256],
     starts: u64,
-    /// The last bit of each pattern, in pattern order, and all of them.
-    ends: Vec<u64>,
+    /// The last bit of every pattern in this word.
     any_end: u64,
 }
 
 impl Bitap {
     /// `patterns`: (pattern text, case-sensitive). `None` when a pattern
-    /// is not ASCII or they need more than 64 bits together.
+    /// is not ASCII, empty, or longer than 64 bytes.
     pub(super) fn new<'a>(
         patterns: impl Iterator<Item = (&'a str, bool)>,
     ) -> Option<Bitap> {
-        let mut bitap =
-            Bitap { masks: [0; 256], starts: 0, ends: Vec::new(), any_end: 0 };
-        let mut offset = 0usize;
+        let mut bitap = Bitap { words: Vec::new(), ends: Vec::new() };
+        let mut offset = 64usize;
         for (text, case_sensitive) in patterns {
-            if !text.is_ascii() || text.is_empty() || offset + text.len() > 64
-            {
+            if !text.is_ascii() || text.is_empty() || text.len() > 64 {
                 return None;
             }
-            bitap.starts |= 1 << offset;
+            if offset + text.len() > 64 {
+                bitap.words.push(BitapWord {
+                    masks: [0; 256],
+                    starts: 0,
+                    any_end: 0,
+                });
+                offset = 0;
+            }
+            let w = bitap.words.len() - 1;
+            let word = &mut bitap.words[w];
+            word.starts |= 1 << offset;
             for (j, b) in text.bytes().enumerate() {
                 let bit = 1u64 << (offset + j);
                 if case_sensitive {
-                    bitap.masks[usize::from(b)] |= bit;
+                    word.masks[usize::from(b)] |= bit;
                 } else {
                     // The pattern is already folded (lower case).
-                    bitap.masks[usize::from(b.to_ascii_lowercase())] |= bit;
-                    bitap.masks[usize::from(b.to_ascii_uppercase())] |= bit;
+                    word.masks[usize::from(b.to_ascii_lowercase())] |= bit;
+                    word.masks[usize::from(b.to_ascii_uppercase())] |= bit;
                 }
             }
             offset += text.len();
-            bitap.ends.push(1 << (offset - 1));
-            bitap.any_end |= 1 << (offset - 1);
+            let end = 1u64 << (offset - 1);
+            word.any_end |= end;
+            bitap.ends.push((w, end));
         }
         Some(bitap)
     }
 
-    /// Bit `p` set when pattern `p` occurs in `bytes`.
+    /// Bit `p` set when pattern `p` occurs in `bytes` (at most 64
+    /// patterns: `MAX_USERNAME_PATTERNS`).
     #[inline]
     pub(super) fn find(&self, bytes: &[u8]) -> u64 {
-        let (mut state, mut ever) = (0u64, 0u64);
-        for &b in bytes {
-            state = ((state << 1) | self.starts) & self.masks[usize::from(b)];
-            ever |= state;
+        let mut found = 0u64;
+        for (w, word) in self.words.iter().enumerate() {
+            let (mut state, mut ever) = (0u64, 0u64);
+            for &b in bytes {
+                state =
+                    ((state << 1) | word.starts) & word.masks[usize::from(b)];
+                ever |= state;
+            }
+            if ever & word.any_end == 0 {
+                continue; // the common case: no user name in the password
+            }
+            for (p, &(pw, end)) in self.ends.iter().enumerate() {
+                if pw == w && ever & end != 0 {
+                    found |= 1 << (p & 63);
+                }
+            }
         }
-        if ever & self.any_end == 0 {
-            return 0; // the common case: no user name in the password
-        }
-        self.ends
-            .iter()
-            .enumerate()
-            .fold(0, |hits, (p, &end)| hits | u64::from(ever & end != 0) << p)
+        found
     }
 }
 
@@ -436,6 +556,23 @@ mod tests {
         assert!(Bitap::new([(long.as_str(), true)].into_iter()).is_none());
     }
 
+    /// Patterns past 64 bits go to further words, and each is still found
+    /// by its own number.
+    #[test]
+    fn bitap_spreads_patterns_over_words() {
+        let names: Vec<String> =
+            (0..30).map(|i| format!("n{i:02}x")).collect();
+        let b = Bitap::new(names.iter().map(|n| (n.as_str(), false)))
+            .expect("fits");
+        assert!(b.words.len() > 1);
+        for (i, n) in names.iter().enumerate() {
+            let text = format!("..{}..", n.to_ascii_uppercase());
+            assert_eq!(b.find(text.as_bytes()), 1 << i, "{n}");
+        }
+        assert_eq!(b.find(b"n00xn29x"), 1 | 1 << 29);
+        assert_eq!(b.find(b"n0 0x"), 0);
+    }
+
     #[test]
     fn length_table_matches_the_bounds_beyond_its_size() {
         let t = LengthTable::new(0, vec![(1, 8, 16), (2, 12, u32::MAX)]);
@@ -448,6 +585,22 @@ mod tests {
         assert_eq!(big.fails(1999), (1, 0));
         assert_eq!(big.fails(2000), (0, 0));
         assert_eq!(big.fails(100_001), (0, 1));
+    }
+
+    /// The fast path's length words say what `fails` says at every length,
+    /// past the table too (the last entry stands for every longer length),
+    /// and a table capped below a bound sends longer lengths to the
+    /// general path.
+    #[test]
+    fn length_words_match_fails_and_flag_what_a_capped_table_cannot_say() {
+        let t = LengthTable::new(0, vec![(1, 8, 16), (2, 12, u32::MAX)]);
+        for len in 0..3000usize {
+            let (s, l) = t.fails(len as u32);
+            assert_eq!(t.word(len), length_word((s, l)), "{len}");
+        }
+        let big = LengthTable::new(0, vec![(1, 8, 100_000)]);
+        assert_eq!(big.word(9), 0);
+        assert_eq!(big.word(LENGTH_TABLE_CAP + 5), GENERAL);
     }
 
     #[test]
@@ -470,15 +623,18 @@ mod tests {
         for n in 0..40 {
             let seen = s.scan("a".repeat(n).as_bytes());
             assert_eq!(seen & ByteScan::NON_ASCII, 0);
-            assert_eq!(s.fold(seen) & GENERAL, 0);
+            assert_eq!(s.fold_first(seen) & SLOW, 0);
             // "é" anywhere, at every length: the overlapping blocks see
             // every byte.
             for at in 0..n {
                 let mut pw = "a".repeat(n).into_bytes();
                 pw[at] = 0xC3;
                 let seen = s.scan(&pw);
+                if n <= 16 {
+                    assert_eq!(s.scan_short(&pw), seen);
+                }
                 assert_ne!(seen & ByteScan::NON_ASCII, 0, "{n} {at}");
-                assert_ne!(s.fold(seen) & GENERAL, 0);
+                assert_ne!(s.fold_first(seen) & GENERAL, 0);
             }
         }
     }

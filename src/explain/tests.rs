@@ -1,6 +1,7 @@
 //! Tests of the generated explanations.
 
 use super::*;
+use crate::charset::CharSet;
 
 fn explain(names: &[&str], lang: Lang) -> Explanation {
     Catalog::builtin().explain(names, lang).unwrap()
@@ -74,12 +75,6 @@ fn username_rule_names_the_accounts() {
                 .to_string()
         )
     );
-}
-
-#[test]
-fn invisible_characters_are_named() {
-    let set = CharSet::from_ranges([(' ', ' '), ('a', 'c'), ('x', 'y')]);
-    assert_eq!(render_set(&set), "U+0020 a–c x y");
 }
 
 #[test]

@@ -138,3 +138,14 @@ pub(crate) fn describe_set(set: &CharSet, lang: Lang) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        let set = CharSet::from_ranges([(' ', ' '), ('a', 'c'), ('x', 'y')]);
+        assert_eq!(render_set(&set), "U+0020 a–c x y");
+    }
+}

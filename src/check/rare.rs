@@ -1,0 +1,212 @@
+//! The fast path's answers to the rules few policies have: minimum counts
+//! above one, runs of one character, refused values and user names. They
+//! run out of line, after the tables, only for checkers that have them
+//! (the user-name gate sends those checkers here: see
+//! `Checker::ascii_finish`).
+
+use crate::verdict::{Code, Verdict, fail_word};
+
+use super::tables::GENERAL;
+use super::{Checker, TargetTable};
+
+/// Counts and minimums fit 7-bit lanes: the comparison below needs the
+/// lanes' top bits free. Longer passwords take the general path; larger
+/// minimums are not covered (see `tables_cover`).
+pub(super) const LANE_MAX: u32 = 127;
+
+/// The high bit of every 8-bit lane.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The fast path's rare rules (each `None`/empty when no target has it).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Rare {
+    counting: Option<Counting>,
+    runs: Option<Runs>,
+    /// Bit `l` (`l` < 63) set when some refused value is `l` bytes long;
+    /// bit 63 for every longer one.
+    deny_lengths: u64,
+}
+
+impl Rare {
+    /// `counted`: the class bits with minimum counts above one (slot `s`
+    /// is `counted[s]`); `None` when some minimum exceeds [`LANE_MAX`].
+    pub(super) fn new(
+        ascii_classes: &[u64; 128],
+        counted: &[u8],
+        tables: &[TargetTable],
+        deny: &[(String, u16)],
+    ) -> Option<Rare> {
+        let counting = if counted.is_empty() {
+            None
+        } else {
+            Some(Counting::new(ascii_classes, counted, tables)?)
+        };
+        let limits: Vec<(u32, u16)> = tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.max_run != u32::MAX)
+            .map(|(i, t)| (t.max_run, 1 << i))
+            .collect();
+        let runs = (!limits.is_empty()).then(|| Runs::new(limits));
+        let deny_lengths =
+            deny.iter().fold(0u64, |m, (d, _)| m | 1 << d.len().min(63));
+        Some(Rare { counting, runs, deny_lengths })
+    }
+
+    /// Whether any target has one of these rules.
+    pub(super) fn any(&self) -> bool {
+        self.counting.is_some()
+            || self.runs.is_some()
+            || self.deny_lengths != 0
+    }
+}
+
+/// Minimum counts above one: one 8-bit lane per counted class, added up
+/// over the bytes, and compared with every target's minimums at once.
+#[derive(Clone, Debug)]
+struct Counting {
+    /// Per byte, 1 in the lane of each counted class it belongs to.
+    lanes: [u64; 256],
+    /// Per target with counts: its minimums by lane, the high bits of its
+    /// lanes, its bit.
+    rules: Vec<(u64, u64, u16)>,
+}
+
+impl Counting {
+    fn new(
+        ascii_classes: &[u64; 128],
+        counted: &[u8],
+        tables: &[TargetTable],
+    ) -> Option<Counting> {
+        let mut lanes = [0u64; 256];
+        for (b, &classes) in ascii_classes.iter().enumerate() {
+            for (slot, &bit) in counted.iter().enumerate() {
+                lanes[b] |= (classes >> bit & 1) << (8 * slot);
+            }
+        }
+        let mut rules = Vec::new();
+        for (i, t) in tables.iter().enumerate() {
+            if t.counts.is_empty() {
+                continue;
+            }
+            let (mut mins, mut high) = (0u64, 0u64);
+            for &(slot, _, m) in &t.counts {
+                if m > LANE_MAX {
+                    return None;
+                }
+                // Two rules on one class: the larger minimum decides.
+                let lane = (mins >> (8 * slot) & 0xFF).max(u64::from(m));
+                mins = mins & !(0xFF << (8 * slot)) | lane << (8 * slot);
+                high |= 0x80 << (8 * slot);
+            }
+            rules.push((mins, high, 1 << i));
+        }
+        Some(Counting { lanes, rules })
+    }
+
+    /// The targets whose minimum counts `bytes` misses, or `GENERAL` for
+    /// a password too long for the lanes.
+    fn word(&self, bytes: &[u8]) -> u64 {
+        if bytes.len() > LANE_MAX as usize {
+            return GENERAL;
+        }
+        let counts =
+            bytes.iter().fold(0u64, |c, &b| c + self.lanes[usize::from(b)]);
+        // Per lane, (count + 128 - minimum) has its high bit set exactly
+        // when count >= minimum; no lane borrows from the next.
+        let mut fails = 0u16;
+        for &(mins, high, bit) in &self.rules {
+            let enough = ((counts | HIGH) - mins) & high;
+            if enough != high {
+                fails |= bit;
+            }
+        }
+        fail_word(Code::TooFewOfClass, fails)
+    }
+}
+
+/// Run limits: the longest run of one byte, and the targets it is too
+/// long for, by run length.
+#[derive(Clone, Debug)]
+struct Runs {
+    /// (max_run, target bit) of every target with a limit.
+    limits: Vec<(u32, u16)>,
+    /// `words[r]`: the verdict word of a longest run of `r`.
+    words: Vec<u64>,
+}
+
+impl Runs {
+    fn new(limits: Vec<(u32, u16)>) -> Runs {
+        let top = limits.iter().map(|&(m, _)| m as usize).max().unwrap_or(0);
+        let mut runs = Runs { limits, words: Vec::new() };
+        runs.words = (0..(top + 2).min(1024)).map(|r| runs.slow(r)).collect();
+        runs
+    }
+
+    fn slow(&self, run: usize) -> u64 {
+        let run = u32::try_from(run).unwrap_or(u32::MAX);
+        let fails = self
+            .limits
+            .iter()
+            .filter(|&&(m, _)| run > m)
+            .fold(0, |f, &(_, bit)| f | bit);
+        fail_word(Code::RepeatedCharacter, fails)
+    }
+
+    fn word(&self, bytes: &[u8]) -> u64 {
+        let (mut longest, mut run) = (usize::from(!bytes.is_empty()), 1);
+        for pair in bytes.windows(2) {
+            run = if pair[0] == pair[1] { run + 1 } else { 1 };
+            longest = longest.max(run);
+        }
+        match self.words.get(longest) {
+            Some(&w) => w,
+            None => self.slow(longest),
+        }
+    }
+}
+
+impl Checker {
+    /// The verdict of an ASCII password whose table word is `word`, with
+    /// the rare rules and the user names added. Out of line: its loops
+    /// would otherwise make the fast path save and restore more registers
+    /// on every check.
+    #[inline(never)]
+    pub(super) fn ascii_rare(
+        &self,
+        bytes: &[u8],
+        seen: u64,
+        word: u64,
+    ) -> Verdict {
+        let mut word = word;
+        let rare = &self.rare;
+        if let Some(counting) = &rare.counting {
+            word |= counting.word(bytes);
+        }
+        if let Some(runs) = &rare.runs {
+            word |= runs.word(bytes);
+        }
+        if rare.deny_lengths >> bytes.len().min(63) & 1 == 1 {
+            word |= self.deny_word(bytes);
+        }
+        // A pattern can only occur when all its characters were seen.
+        if let Some(bitap) = &self.bitap
+            && self.user_needs.iter().any(|&need| need & !seen == 0)
+        {
+            word |= self.usernames_word(bitap.find(bytes));
+        }
+        if word & GENERAL != 0 {
+            return self.general_verdict(bytes);
+        }
+        Verdict::from_word(word)
+    }
+
+    /// The refused value `bytes` is, if any (sorted: a binary search).
+    fn deny_word(&self, bytes: &[u8]) -> u64 {
+        let deny = &self.sel.deny;
+        match deny.binary_search_by(|(d, _)| d.as_bytes().cmp(bytes)) {
+            Ok(i) => fail_word(Code::DeniedValue, deny[i].1),
+            Err(_) => 0,
+        }
+    }
+}
