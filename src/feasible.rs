@@ -53,6 +53,7 @@ pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
             max_run: _,
             deny: _,
             forbidden_substrings: _,
+            dictionary: _, // a dictionary alone never empties every length
         } = t.rules();
         let narrowed_by = |set: &CharSet| -> String {
             let culprits: Vec<&str> = sel
@@ -150,7 +151,7 @@ pub(crate) fn candidates(sel: &Selection) -> Vec<String> {
 }
 
 /// The rules that can be switched off, by the name a policy file uses.
-const RELAXABLE: [&str; 9] = [
+const RELAXABLE: [&str; 10] = [
     "length",
     "classes_required",
     "min_counts",
@@ -160,6 +161,7 @@ const RELAXABLE: [&str; 9] = [
     "max_run",
     "deny",
     "forbidden_substrings",
+    "dictionary",
 ];
 
 /// `rules` with the rule `name` switched off; `None` when it is not set.
@@ -177,6 +179,7 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         max_run,
         deny,
         forbidden_substrings,
+        dictionary,
     } = rules;
     let mut r = rules.clone();
     let set = match name {
@@ -215,6 +218,10 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         "forbidden_substrings" => {
             r.forbidden_substrings = None;
             forbidden_substrings.is_some()
+        }
+        "dictionary" => {
+            r.dictionary.clear();
+            !dictionary.is_empty()
         }
         _ => false,
     };

@@ -65,6 +65,7 @@ pub(crate) fn show(b: u128) -> String {
 pub fn export_passwordrules(
     checker: &Checker,
 ) -> Result<AppleExport, ExportError> {
+    unexpressible(checker)?;
     let all = targets(checker);
     let mut out = Builder::base(&all, false);
     for &(label, r, _) in &all {
@@ -76,6 +77,27 @@ pub fn export_passwordrules(
         }
     }
     out.finish()
+}
+
+/// Refuses what a plain character set, length range and run limit cannot
+/// keep out: display-name tokens and dictionary words.
+pub(crate) fn unexpressible(checker: &Checker) -> Result<(), ExportError> {
+    for t in checker.targets() {
+        if t.display_name().is_some() {
+            return Err(ExportError(format!(
+                "{}: the display-name rule cannot be expressed",
+                t.label()
+            )));
+        }
+        if !t.rules().dictionary.is_empty() {
+            return Err(ExportError(format!(
+                "{}: the dictionary ({} words) cannot be expressed",
+                t.label(),
+                t.rules().dictionary.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Each combined variant's label, rules and protected user names.
@@ -182,7 +204,9 @@ impl Builder {
         if let Some(n) = u.consecutive {
             self.username_runs(label, u.case_sensitive, n, names);
         }
-        if !u.contains && !u.reversed {
+        // Without one character of the name the password is not the name
+        // either: equality is kept out the same way.
+        if !u.contains && !u.reversed && !u.equals && !u.equals_reversed {
             return;
         }
         self.avoid_names(label, u.case_sensitive, names, cap, "user name");

@@ -54,6 +54,9 @@ pub struct VariantRules {
     pub deny: Vec<String>,
     /// Fixed words no password may contain.
     pub forbidden_substrings: Option<ForbiddenSubstringRules>,
+    /// Words no part of the password, case-folded, may be (already
+    /// case-folded, sorted).
+    pub dictionary: Vec<String>,
 }
 
 /// "Must not contain these words".
@@ -117,6 +120,15 @@ pub struct UsernameRules {
     pub consecutive: Option<u32>,
     /// The names checked.
     pub names: Vec<String>,
+    /// Refuse a password that is a name, byte for byte.
+    pub equals: bool,
+    /// Refuse a password that is a name's bytes reversed.
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked.
+    pub min_name_length: u32,
+    /// Refuse a password containing one of these tokens of the display
+    /// name (compared as `case_sensitive` says).
+    pub display_name_tokens: Vec<String>,
 }
 
 fn ranges(set: &CharSet) -> Vec<[u32; 2]> {
@@ -179,6 +191,18 @@ pub fn export_json(checker: &Checker) -> RulesDocument {
                     case_sensitive: u.case_sensitive,
                     consecutive: u.consecutive,
                     names: names.to_vec(),
+                    equals: u.equals,
+                    equals_reversed: u.equals_reversed,
+                    min_name_length: u.min_name_length,
+                    display_name_tokens: match (
+                        u.display_name,
+                        t.display_name(),
+                    ) {
+                        (Some(d), Some(n)) => {
+                            d.tokens(n).map(str::to_string).collect()
+                        }
+                        _ => Vec::new(),
+                    },
                 }),
                 max_run: r.max_run,
                 deny: r.deny.clone(),
@@ -188,6 +212,7 @@ pub fn export_json(checker: &Checker) -> RulesDocument {
                         case_sensitive: f.case_sensitive,
                     },
                 ),
+                dictionary: r.dictionary.clone(),
             }
         })
         .collect();

@@ -8,6 +8,7 @@
 mod alphabet;
 mod classes;
 mod content;
+mod dictionary;
 mod edges;
 mod length;
 
@@ -57,6 +58,7 @@ pub(super) fn resolve_rules(
         &mut r,
         spec.forbidden_substrings.as_ref(),
     );
+    let dictionary = dictionary::resolve(&mut r, spec.dictionary.as_ref());
 
     Rules {
         length,
@@ -70,6 +72,7 @@ pub(super) fn resolve_rules(
         max_run,
         deny,
         forbidden_substrings,
+        dictionary,
     }
 }
 

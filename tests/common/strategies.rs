@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec, LengthSpec,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    ClassSpec, ClassesRequiredSpec, DictionarySpec, ForbiddenSubstringsSpec,
+    LengthSpec, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use proptest::prelude::*;
 
@@ -25,6 +25,7 @@ pub struct RulesStrategy {
     pub max_run: BoxedStrategy<Option<u32>>,
     pub deny: BoxedStrategy<Option<Vec<String>>>,
     pub forbidden_substrings: BoxedStrategy<Option<ForbiddenSubstringsSpec>>,
+    pub dictionary: BoxedStrategy<Option<DictionarySpec>>,
 }
 
 impl RulesStrategy {
@@ -42,17 +43,18 @@ impl RulesStrategy {
             max_run,
             deny,
             forbidden_substrings,
+            dictionary,
         } = self;
         (
             (length, alphabet, classes_required, min_counts),
             (forbidden_first, forbidden_last, username, max_run, deny),
-            forbidden_substrings,
+            (forbidden_substrings, dictionary),
         )
             .prop_map(
                 |(
                     (length, alphabet, classes_required, min_counts),
                     (forbidden_first, forbidden_last, username, max_run, deny),
-                    forbidden_substrings,
+                    (forbidden_substrings, dictionary),
                 )| RulesSpec {
                     length,
                     alphabet,
@@ -64,14 +66,16 @@ impl RulesStrategy {
                     max_run,
                     deny,
                     forbidden_substrings,
+                    dictionary,
                 },
             )
             .boxed()
     }
 }
 
-/// A user-name rule: every flag either way, `consecutive` absent or drawn
-/// from `consecutive`.
+/// A user-name rule: every flag either way (the byte-exact equality rules
+/// too), `consecutive` absent or drawn from `consecutive`; no display-name
+/// rule (the generator counts it only for a given display name).
 pub fn username(
     consecutive: impl Strategy<Value = u32> + 'static,
 ) -> BoxedStrategy<UsernameSpec> {
@@ -80,10 +84,26 @@ pub fn username(
         any::<bool>(),
         any::<bool>(),
         prop::option::of(consecutive),
+        (any::<bool>(), any::<bool>(), prop::option::of(0u32..4)),
     )
-        .prop_map(|(contains, reversed, case_sensitive, consecutive)| {
-            UsernameSpec { contains, reversed, case_sensitive, consecutive }
-        })
+        .prop_map(
+            |(
+                contains,
+                reversed,
+                case_sensitive,
+                consecutive,
+                (equals, equals_reversed, min_name_length),
+            )| UsernameSpec {
+                contains,
+                reversed,
+                case_sensitive,
+                consecutive,
+                equals,
+                equals_reversed,
+                min_name_length,
+                display_name: None,
+            },
+        )
         .boxed()
 }
 
@@ -105,4 +125,18 @@ pub fn policy_spec(
         variants,
         ..PolicySpec::default()
     }
+}
+
+/// A dictionary rule: up to three words drawn from `word`, MySQL's byte
+/// bounds (4–100) or none.
+pub fn dictionary(
+    word: impl Strategy<Value = String> + 'static,
+) -> BoxedStrategy<DictionarySpec> {
+    (prop::collection::vec(word, 0..=3), any::<bool>())
+        .prop_map(|(words, mysql_bounds)| DictionarySpec {
+            words: Some(words),
+            min_bytes: mysql_bounds.then_some(4),
+            max_bytes: mysql_bounds.then_some(100),
+        })
+        .boxed()
 }

@@ -132,6 +132,12 @@ fn rules_spec() -> BoxedStrategy<RulesSpec> {
                 }),
         )
         .boxed(),
+        dictionary: proptest::option::of(
+            crate::common::strategies::dictionary(
+                "[abC1!]{1,4}".prop_map(String::from),
+            ),
+        )
+        .boxed(),
     }
     .boxed()
 }

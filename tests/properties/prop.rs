@@ -67,6 +67,9 @@ const INVALID: &[&[u8]] = &[
 /// Fixed forbidden words: ASCII, folded (`K` is the Kelvin sign's fold),
 /// and non-ASCII.
 const WORDS: &[&str] = &["ad", "Ab1", "k", "é😀", "ΣΑ"];
+/// Dictionary words: lower-case (as MySQL folds), one upper-case (never
+/// matches: folding changes it), multi-byte ones.
+const DICT_WORDS: &[&str] = &["abcd", "ab", "1!ab", "Abcd", "éé", "σας"];
 
 /// Values for deny-lists; passwords sometimes are exactly one of them.
 const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
@@ -161,6 +164,13 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
                     values: w.into_iter().map(String::from).collect(),
                     case_sensitive,
                 }),
+        )
+        .boxed(),
+        dictionary: prop::option::weighted(
+            p,
+            crate::common::strategies::dictionary(
+                prop::sample::select(DICT_WORDS).prop_map(String::from),
+            ),
         )
         .boxed(),
     }
@@ -461,12 +471,31 @@ fn assert_detail(
         ) => {
             prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
         }
+        (Code::EqualsUsername, Detail::Username { name }) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+            prop_assert!(names.iter().any(|n| n == pw));
+        }
+        (Code::EqualsReversedUsername, Detail::Username { name }) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+            let reversed = |n: &String| n.bytes().rev().eq(pw.bytes());
+            prop_assert!(names.iter().any(reversed));
+        }
         (Code::DeniedValue, Detail::Denied) => {
             prop_assert!(rules.deny.iter().any(|d| d == pw));
         }
         (Code::ContainsForbiddenSubstring, Detail::Substring { word }) => {
             let f = rules.forbidden_substrings.as_ref().unwrap();
             prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
+        }
+        (Code::DictionaryWord, Detail::Denied) => {
+            // Character by character (no final-sigma context), as folding.
+            let folded: String =
+                pw.chars().flat_map(char::to_lowercase).collect();
+            prop_assert!(
+                rules.dictionary.iter().any(|w| folded.contains(w.as_str())),
+                "{:?}",
+                rules.dictionary
+            );
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }

@@ -115,6 +115,10 @@ fn rules_spec() -> BoxedStrategy<RulesSpec> {
                 }),
         )
         .boxed(),
+        dictionary: prop::option::of(crate::common::strategies::dictionary(
+            pool_string(5),
+        ))
+        .boxed(),
     }
     .boxed()
 }
