@@ -71,3 +71,28 @@ fn parameters_example_binds() {
     assert_eq!(check(&words, "xDRAGON1y"), [Code::DictionaryWord]);
     assert!(check(&words, "Abc12345").is_empty());
 }
+
+/// The `categories:` / `exclude:` example (.NET's `[\W_]`) means what the
+/// text beside it says: é is not special; space, `-`, `_` and 😀 are.
+#[test]
+fn policy_language_category_example_means_what_it_says() {
+    let doc = include_str!("../docs/policy-language.md");
+    let block = doc
+        .split("```yaml\n")
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.starts_with("classes:\n  dotnet_word"))
+        .expect("the category example");
+    let yaml = format!(
+        "id: ex\nvendor: t\nproduct: t\n{block}rules:\n  alphabet: \
+         [dotnet_word, special]\n  min_counts: {{ special: 1 }}\n"
+    );
+    let policy = Policy::from_yaml(&yaml, "docs/policy-language.md")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let checker = Checker::new(&[&policy.variants()[0]]).unwrap();
+    for special in [" ", "-", "_", "😀", "¿"] {
+        assert!(checker.accepts(&format!("abé{special}")), "{special:?}");
+    }
+    for word in ["é", "a", "Ω", "中", "٣"] {
+        assert!(!checker.accepts(&format!("ab{word}")), "{word:?}");
+    }
+}

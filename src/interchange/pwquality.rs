@@ -123,6 +123,14 @@ pub fn export_pwquality(
                  (usercheck refuses only the whole name)"
             ));
         }
+        if let Some(f) = &r.forbidden_substrings {
+            unexpressed.push(format!(
+                "{label}: must not contain the words {:?} (pwquality's \
+                 badwords skips words under four characters and compares \
+                 its own way)",
+                f.values
+            ));
+        }
         for v in &r.deny {
             if v.is_empty() || v.contains(char::is_whitespace) {
                 unexpressed.push(format!(

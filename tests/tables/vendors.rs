@@ -246,7 +246,8 @@ const VENDORS: &[Vendor] = &[
     },
     Vendor {
         // Complexity enabled, minimum_password_length 7 (the default);
-        // the policy's ASCII reading of the categories.
+        // within ASCII the five categories are these four (the fifth,
+        // uncased letters, has no ASCII character).
         labels: &["windows-ad"],
         alphabet: || (1u8..=0x7F).map(char::from).collect(),
         classes: &[UPPER, LOWER, DIGITS, PUNCT],
