@@ -186,11 +186,22 @@ impl ByteScan {
         }
     }
 
+    /// The seen-set bits of every byte.
+    pub(super) fn bits(&self) -> &[u64; 256] {
+        &self.bits
+    }
+
+    /// Whether this is a scan of the checker's bytes, not
+    /// [`ByteScan::general`] (whose bits are all zero).
+    pub(super) fn answers_ascii(&self) -> bool {
+        self.bits.iter().any(|&b| b != 0)
+    }
+
     /// Whether this is a scan of the checker's bytes, not
     /// [`ByteScan::general`] (whose bits are all zero).
     #[cfg(test)]
     pub(super) fn is_fast(&self) -> bool {
-        self.bits.iter().any(|&b| b != 0)
+        self.answers_ascii()
     }
 
     /// How many chunks of 8 equivalence classes there are.

@@ -14,6 +14,7 @@ mod hash;
 mod model;
 pub(crate) mod owned;
 mod password;
+mod reject;
 mod sample;
 mod walk;
 
