@@ -29,6 +29,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
     ("linode", include_str!("../policies/linode.yaml")),
     ("huawei-ecs", include_str!("../policies/huawei-ecs.yaml")),
+    (
+        "aws-directory-service",
+        include_str!("../policies/aws-directory-service.yaml"),
+    ),
+    ("azure-sql", include_str!("../policies/azure-sql.yaml")),
+    ("oci-autonomous-db", include_str!("../policies/oci-autonomous-db.yaml")),
 ];
 
 /// Policies by id.

@@ -52,6 +52,7 @@ pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
             username: _,
             max_run: _,
             deny: _,
+            forbidden_substrings: _,
         } = t.rules();
         let narrowed_by = |set: &CharSet| -> String {
             let culprits: Vec<&str> = sel
@@ -149,7 +150,7 @@ pub(crate) fn candidates(sel: &Selection) -> Vec<String> {
 }
 
 /// The rules that can be switched off, by the name a policy file uses.
-const RELAXABLE: [&str; 8] = [
+const RELAXABLE: [&str; 9] = [
     "length",
     "classes_required",
     "min_counts",
@@ -158,6 +159,7 @@ const RELAXABLE: [&str; 8] = [
     "username",
     "max_run",
     "deny",
+    "forbidden_substrings",
 ];
 
 /// `rules` with the rule `name` switched off; `None` when it is not set.
@@ -174,6 +176,7 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         username,
         max_run,
         deny,
+        forbidden_substrings,
     } = rules;
     let mut r = rules.clone();
     let set = match name {
@@ -208,6 +211,10 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         "deny" => {
             r.deny.clear();
             !deny.is_empty()
+        }
+        "forbidden_substrings" => {
+            r.forbidden_substrings = None;
+            forbidden_substrings.is_some()
         }
         _ => false,
     };

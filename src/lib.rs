@@ -191,6 +191,7 @@ mod selection;
 pub mod spec;
 mod text;
 mod unicode;
+mod unicode_categories;
 mod unicode_tables;
 mod verdict;
 
@@ -203,8 +204,9 @@ pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{
-    ClassFacts, ClassesFacts, CombinedExplanation, Explanation, LengthFacts,
-    MinCountFacts, UsernameFacts, VariantExplanation,
+    ClassFacts, ClassesFacts, CombinedExplanation, Explanation,
+    ForbiddenWordsFacts, LengthFacts, MinCountFacts, UsernameFacts,
+    VariantExplanation,
 };
 pub use generate::owned::OwnedGenerator;
 pub use generate::{
@@ -214,8 +216,9 @@ pub use json_text::write_check_json;
 pub use message::Lang;
 pub use oversized::Oversized;
 pub use policy::{
-    AccountKind, Class, ClassesRequired, Length, MAX_CLASSES,
-    MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule, Variant,
+    AccountKind, Class, ClassesRequired, ForbiddenSubstrings, Length,
+    MAX_CLASSES, MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule,
+    Variant,
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;

@@ -98,6 +98,7 @@ impl Violation<'_> {
             | Code::ContainsPartOfUsername => username(code, d, lang),
             Code::RepeatedCharacter => run(code, d, lang),
             Code::DeniedValue => denied(lang),
+            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::InvalidUtf8 => invalid_utf8(code, d, lang),
         }
     }
@@ -321,6 +322,22 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     }
 }
 
+/// `contains_forbidden_substring`. The word is not repeated, as a user
+/// name is not: the password may consist of it.
+fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Substring { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => "contains a word the policy forbids (see explain); \
+                     choose a password without it"
+            .to_string(),
+        Lang::Zh => {
+            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
+        }
+    }
+}
+
 /// `repeated_character`.
 fn run(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     let &Detail::Run { ch, length, max, position } = d else {
@@ -449,6 +466,7 @@ rules:
   username: { contains: true, reversed: true, consecutive: 2 }
   max_run: 2
   deny: [Abcdef12!x]
+  forbidden_substrings: { values: [adm] }
 ";
 
     /// Every code, in both languages: a message that names the rule and
@@ -473,6 +491,7 @@ rules:
             (b"Xto-12!Qab", Code::ContainsPartOfUsername),
             (b"Aaaa-d12!x", Code::RepeatedCharacter),
             (b"Abcdef12!x", Code::DeniedValue),
+            (b"xADm-12!Qab", Code::ContainsForbiddenSubstring),
             (b"Abc\xffdef12!", Code::InvalidUtf8),
         ];
         let mut seen = Vec::new();

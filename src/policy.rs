@@ -129,6 +129,17 @@ pub struct Rules {
     pub max_run: Option<u32>,
     /// Exact values refused.
     pub deny: Vec<String>,
+    /// Fixed words the password must not contain, if any.
+    pub forbidden_substrings: Option<ForbiddenSubstrings>,
+}
+
+/// Fixed words the password must not contain (not the user name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForbiddenSubstrings {
+    /// The words, sorted, without repeats, none empty.
+    pub values: Vec<String>,
+    /// Compare case-sensitively (else by Unicode simple case folding).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds in a unit.
@@ -545,6 +556,30 @@ fn resolve_class(
             None => cx.problem(
                 &["classes", name, "include"],
                 unknown_class_message(inc, defs),
+            ),
+        }
+    }
+    for cat in &def.categories {
+        match crate::unicode::general_category(cat) {
+            Some(s) => set.union_with(&s),
+            None => cx.problem(
+                &["classes", name, "categories"],
+                format!(
+                    "unknown Unicode general category '{}'; known: {}",
+                    cat.escape_debug(),
+                    crate::unicode::category_names()
+                ),
+            ),
+        }
+    }
+    // Taken out last, from everything the other fields put in.
+    for exc in &def.exclude {
+        match resolve_class(cx, defs, exc, visiting, done) {
+            Some(s) => set = set.difference(&s),
+            None if defs.contains_key(exc.as_str()) => {}
+            None => cx.problem(
+                &["classes", name, "exclude"],
+                unknown_class_message(exc, defs),
             ),
         }
     }

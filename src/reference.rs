@@ -41,6 +41,7 @@ pub fn violations(
         username,
         max_run,
         deny,
+        forbidden_substrings,
     } = rules;
     let chars: Vec<char> = password.chars().collect();
     let mut found = Vec::new();
@@ -106,6 +107,25 @@ pub fn violations(
     }
     if deny.iter().any(|d| d == password) {
         found.push(Code::DeniedValue);
+    }
+    // A forbidden word anywhere: compared as user names are, folded
+    // unless case-sensitive.
+    if let Some(rule) = forbidden_substrings {
+        let norm = |s: &str| -> Vec<char> {
+            if rule.case_sensitive {
+                s.chars().collect()
+            } else {
+                s.chars().map(fold).collect()
+            }
+        };
+        let hay = norm(password);
+        let found_one = rule.values.iter().any(|w| {
+            let w = norm(w);
+            !w.is_empty() && hay.windows(w.len()).any(|x| x == w.as_slice())
+        });
+        if found_one {
+            found.push(Code::ContainsForbiddenSubstring);
+        }
     }
 
     found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));

@@ -90,7 +90,9 @@ impl Target {
     }
 }
 
-/// One user-name pattern, shared by every target that checks it.
+/// One user-name pattern, shared by every target that checks it; also a
+/// fixed forbidden word (code `ContainsForbiddenSubstring`, `name` the
+/// word), which the checker finds and the generator avoids alike.
 #[derive(Clone, Debug)]
 pub(crate) struct UsernamePattern {
     /// The pattern, case-folded unless `case_sensitive`.
@@ -235,6 +237,7 @@ impl Selection {
                 username: _,
                 max_run: _,
                 deny: _,
+                forbidden_substrings: _, // patterns, as user names
             } = t.rules();
             common = common.intersection(alphabet);
             forbidden_first.union_with(first);
@@ -414,7 +417,50 @@ fn patterns(targets: &[Target]) -> Result<Vec<UsernamePattern>, Error> {
             }
         }
     }
+    forbidden_words(targets, &mut patterns)?;
     Ok(patterns)
+}
+
+/// Each target's fixed forbidden words as patterns (case-folded unless
+/// case-sensitive), merged with an equal one of another target.
+fn forbidden_words(
+    targets: &[Target],
+    patterns: &mut Vec<UsernamePattern>,
+) -> Result<(), Error> {
+    for (i, t) in targets.iter().enumerate() {
+        let Some(rule) = &t.rules().forbidden_substrings else { continue };
+        for word in rule.values.iter().filter(|w| !w.is_empty()) {
+            let pattern: String = if rule.case_sensitive {
+                word.clone()
+            } else {
+                word.chars().map(fold).collect()
+            };
+            let code = Code::ContainsForbiddenSubstring;
+            let existing = patterns.iter_mut().find(|p| {
+                p.pattern == pattern
+                    && p.code == code
+                    && p.case_sensitive == rule.case_sensitive
+            });
+            match existing {
+                Some(p) => p.targets |= 1 << i,
+                None => patterns.push(UsernamePattern {
+                    pattern,
+                    name: word.clone(),
+                    code,
+                    case_sensitive: rule.case_sensitive,
+                    targets: 1 << i,
+                }),
+            }
+            if patterns.len() > MAX_USERNAME_PATTERNS {
+                return Err(Error::Limit(Limit::new(
+                    LimitKind::UsernamePatterns,
+                    patterns.len(),
+                    MAX_USERNAME_PATTERNS,
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The refused values, sorted, equal values merged.

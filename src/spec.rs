@@ -153,6 +153,17 @@ pub struct ClassSpec {
     /// Other classes (built-in or defined in this file) to include.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Unicode General_Category values whose characters to include, by
+    /// two-letter name (`Lu`, `Nd`, `Cn` for unassigned) or one-letter
+    /// group (`L` = `Lu Ll Lt Lm Lo`), from the Unicode Character
+    /// Database the crate was built with (15.0).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Classes (built-in or defined in this file) whose characters are
+    /// taken out of the union of the fields above: .NET's `\W` is every
+    /// character `exclude`ing `[L, Mn, Nd, Pc]`.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// The unit a length is counted in.
@@ -253,6 +264,23 @@ pub struct RulesSpec {
     /// Exact values that are refused (case-sensitive).
     #[serde(default)]
     pub deny: Option<Vec<String>>,
+    /// Fixed words the password must not contain anywhere (Oracle
+    /// Autonomous Database: "admin" in any case).
+    #[serde(default)]
+    pub forbidden_substrings: Option<ForbiddenSubstringsSpec>,
+}
+
+/// Fixed words the password must not contain: not the user's name but
+/// words the vendor lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForbiddenSubstringsSpec {
+    /// The words (each at least one character).
+    pub values: Vec<String>,
+    /// Compare case-sensitively (default: case-insensitive, by Unicode
+    /// simple case folding, as for user names).
+    #[serde(default)]
+    pub case_sensitive: bool,
 }
 
 /// One variant of a policy (an OS, an edition…).
@@ -477,6 +505,10 @@ impl RulesSpec {
             username: pick(&self.username, &over.username),
             max_run: pick(&self.max_run, &over.max_run),
             deny: pick(&self.deny, &over.deny),
+            forbidden_substrings: pick(
+                &self.forbidden_substrings,
+                &over.forbidden_substrings,
+            ),
         }
     }
 }

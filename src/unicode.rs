@@ -24,6 +24,8 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt::Write;
 
+use crate::charset::CharSet;
+use crate::unicode_categories::{CATEGORY_NAMES, GENERAL_CATEGORY};
 use crate::unicode_tables::{CODE_POINT_ONLY, ESCAPE_IN_TEXT};
 
 /// The version of the Unicode Character Database that decides which
@@ -95,6 +97,64 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The characters of a General_Category value: a two-letter name (`Lu`),
+/// a one-letter group (`L`: every category starting with it), or `Cn`
+/// (unassigned: no category of [`UNICODE_VERSION`]); `None` for any other
+/// name. Built at load, never on the check path.
+pub(crate) fn general_category(name: &str) -> Option<CharSet> {
+    let wanted: Vec<u8> = match name.len() {
+        1 => CATEGORY_NAMES
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.starts_with(name))
+            .map(|(i, _)| i as u8)
+            .collect(),
+        2 => CATEGORY_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| i as u8)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    };
+    let assigned = || GENERAL_CATEGORY.iter().map(|&(lo, hi, _)| (lo, hi));
+    let unassigned = || CharSet::from_ranges(assigned()).complement();
+    match name {
+        "Cn" => Some(unassigned()),
+        "C" => {
+            let mut set = unassigned();
+            set.union_with(&in_categories(&wanted));
+            Some(set)
+        }
+        _ if wanted.is_empty() => None,
+        _ => Some(in_categories(&wanted)),
+    }
+}
+
+fn in_categories(wanted: &[u8]) -> CharSet {
+    CharSet::from_ranges(
+        GENERAL_CATEGORY
+            .iter()
+            .filter(|(_, _, k)| wanted.contains(k))
+            .map(|&(lo, hi, _)| (lo, hi)),
+    )
+}
+
+/// The General_Category names a policy may use, for error messages.
+pub(crate) fn category_names() -> String {
+    let mut groups: Vec<&str> = Vec::new();
+    for n in CATEGORY_NAMES {
+        if !groups.iter().any(|g| n.starts_with(g)) {
+            groups.push(&n[..1]);
+        }
+    }
+    format!(
+        "{}, Cn, and the groups {}",
+        CATEGORY_NAMES.join(" "),
+        groups.join(" ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +163,44 @@ mod tests {
         for w in table.windows(2) {
             assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0, "{w:?}");
         }
+    }
+
+    #[test]
+    fn general_categories_as_vendors_read_them() {
+        let gc = |n: &str| general_category(n).unwrap();
+        assert!(gc("Ll").contains('é') && gc("Ll").contains('ß'));
+        assert!(gc("Lu").contains('Ω') && gc("Lu").contains('Ж'));
+        assert!(gc("Lo").contains('中') && !gc("Lo").contains('a'));
+        assert!(gc("Nd").contains('٣') && gc("Nd").contains('7'));
+        assert!(gc("Pc").contains('_') && gc("So").contains('😀'));
+        assert!(gc("Zs").contains(' ') && gc("Cc").contains('\t'));
+        assert!(gc("Cn").contains('\u{378}') && !gc("Cn").contains('a'));
+        let letters = gc("L");
+        for sub in ["Lu", "Ll", "Lt", "Lm", "Lo"] {
+            assert!(gc(sub).difference(&letters).is_empty(), "{sub}");
+        }
+        // Every character is in exactly one category.
+        let mut all = CharSet::new();
+        let mut total = 0;
+        for n in CATEGORY_NAMES.iter().chain(&["Cn"]) {
+            let s = gc(n);
+            assert!(all.intersection(&s).is_empty(), "{n}");
+            total += s.len();
+            all.union_with(&s);
+        }
+        assert_eq!(total, 0x110000 - 0x800);
+        assert_eq!(
+            gc("C").len(),
+            ["Cc", "Cf", "Co", "Cn"].iter().map(|n| gc(n).len()).sum::<u64>()
+        );
+        assert!(general_category("Lx").is_none());
+        assert!(general_category("").is_none());
+        assert!(general_category("Lul").is_none());
+        // Unicode 15.0 counts (DerivedGeneralCategory-15.0.0.txt).
+        assert_eq!(gc("Lu").len(), 1831);
+        assert_eq!(gc("Ll").len(), 2233);
+        assert_eq!(gc("Nd").len(), 680);
+        assert_eq!(gc("Cn").len(), 825_345);
     }
 
     #[test]

@@ -92,6 +92,9 @@ codes! {
     RepeatedCharacter = 9, "repeated_character";
     /// One of the policy's refused values.
     DeniedValue = 10, "denied_value";
+    /// Contains a fixed word the policy forbids (not the user name:
+    /// Oracle's "admin" in any case).
+    ContainsForbiddenSubstring = 13, "contains_forbidden_substring";
 }
 
 // The discriminants index a report's `[u16; CODES]` and a verdict's code
@@ -464,6 +467,13 @@ pub enum Detail<'c> {
     },
     /// A refused value (the value is not repeated).
     Denied,
+    /// A fixed word the policy forbids, found.
+    Substring {
+        /// The word, as the policy lists it. Not serialized and not in
+        /// messages: the password may consist of it.
+        #[serde(skip)]
+        word: &'c str,
+    },
     /// Not UTF-8.
     InvalidUtf8 {
         /// Byte offset of the first invalid sequence.

@@ -9,8 +9,11 @@
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use passpolicy::spec::PolicySpec;
-use passpolicy::{Checker, Code, Detail, Lang, Policy, reference};
-use passpolicy_fuzz::{hints, password, policy_or_builtin};
+use passpolicy::{Code, Detail};
+use passpolicy_fuzz::{
+    assert_matches_reference, checker_of, hints, password, policies_and_user,
+    render_messages,
+};
 
 #[derive(Debug)]
 struct Case {
@@ -21,11 +24,7 @@ struct Case {
 
 impl<'a> Arbitrary<'a> for Case {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Case> {
-        let n = u.int_in_range(1..=2)?;
-        let specs = (0..n)
-            .map(|i| policy_or_builtin(u, &format!("p{i}")))
-            .collect::<arbitrary::Result<Vec<_>>>()?;
-        let user = if u.ratio(1, 4)? { Some(password(u, &[])?) } else { None };
+        let (specs, user) = policies_and_user(u, 2)?;
         let hints = hints(&specs, user.as_deref());
         let k = u.int_in_range(1..=4)?;
         let mut inputs = Vec::new();
@@ -54,47 +53,19 @@ impl<'a> Arbitrary<'a> for Case {
 }
 
 fuzz_target!(|case: Case| {
-    let mut policies = Vec::new();
-    for spec in &case.specs {
-        match Policy::from_spec(spec.clone(), "fuzz.yaml") {
-            Ok(p) => policies.push(p),
-            Err(e) => drop(e.to_string()),
-        }
-    }
-    let variants: Vec<_> =
-        policies.iter().flat_map(|p| p.variants()).collect();
-    if variants.is_empty() {
+    let Some(checker) = checker_of(&case.specs, case.user.as_deref()) else {
         return;
-    }
-    let mut builder = Checker::builder();
-    if let Some(user) = &case.user {
-        builder = builder.user(user.clone());
-    }
-    let checker = match builder.build(&variants) {
-        Ok(c) => c,
-        Err(e) => return drop(e.to_string()),
     };
     for bytes in &case.inputs {
         let verdict = checker.check_bytes(bytes);
         assert_eq!(checker.accepts_bytes(bytes), verdict.is_ok());
         let violations = checker.violations(bytes);
-        let report = checker.report(bytes);
-        assert_eq!(report.verdict(), verdict);
+        assert_eq!(checker.report(bytes).verdict(), verdict);
         match std::str::from_utf8(bytes) {
             Ok(s) => {
                 assert_eq!(verdict, checker.check(s));
                 assert_eq!(checker.accepts(s), verdict.is_ok());
-                for (i, t) in checker.targets().iter().enumerate() {
-                    let want =
-                        reference::violations(t.rules(), t.usernames(), s);
-                    let got: Vec<Code> = verdict
-                        .codes()
-                        .filter(|&c| {
-                            report.targets_failing(c) & (1 << i) != 0
-                        })
-                        .collect();
-                    assert_eq!(got, want, "target {}", t.label());
-                }
+                assert_matches_reference(&checker, verdict, s);
             }
             Err(e) => {
                 assert!(!verdict.is_ok(), "invalid UTF-8 accepted");
@@ -106,9 +77,6 @@ fuzz_target!(|case: Case| {
                 assert_eq!(offset, Some(e.valid_up_to() as u32));
             }
         }
-        for v in &violations {
-            drop(v.message(Lang::En));
-            drop(v.message(Lang::Zh));
-        }
+        render_messages(&violations);
     }
 });

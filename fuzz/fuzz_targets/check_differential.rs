@@ -10,9 +10,12 @@ use std::fmt;
 
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
+use passpolicy::Code;
 use passpolicy::spec::PolicySpec;
-use passpolicy::{Checker, Code, Lang, Policy, reference};
-use passpolicy_fuzz::{Reproducer, hints, password, policy_or_builtin};
+use passpolicy_fuzz::{
+    Reproducer, assert_matches_reference, checker_of, hints, password,
+    policies_and_user, render_messages,
+};
 
 struct Case {
     specs: Vec<PolicySpec>,
@@ -22,11 +25,7 @@ struct Case {
 
 impl<'a> Arbitrary<'a> for Case {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Case> {
-        let n = u.int_in_range(1..=3)?;
-        let specs = (0..n)
-            .map(|i| policy_or_builtin(u, &format!("p{i}")))
-            .collect::<arbitrary::Result<Vec<_>>>()?;
-        let user = if u.ratio(1, 4)? { Some(password(u, &[])?) } else { None };
+        let (specs, user) = policies_and_user(u, 3)?;
         let hints = hints(&specs, user.as_deref());
         let k = u.int_in_range(1..=4)?;
         let passwords = (0..k)
@@ -48,42 +47,16 @@ impl fmt::Debug for Case {
 }
 
 fuzz_target!(|case: Case| {
-    let mut policies = Vec::new();
-    for spec in &case.specs {
-        match Policy::from_spec(spec.clone(), "fuzz.yaml") {
-            Ok(p) => policies.push(p),
-            // Invalid specs are the bad-input suite's business; their
-            // errors must still render.
-            Err(e) => drop(e.to_string()),
-        }
-    }
-    let variants: Vec<_> =
-        policies.iter().flat_map(|p| p.variants()).collect();
-    if variants.is_empty() {
+    let Some(checker) = checker_of(&case.specs, case.user.as_deref()) else {
         return;
-    }
-    let mut builder = Checker::builder();
-    if let Some(user) = &case.user {
-        builder = builder.user(user.clone());
-    }
-    let checker = match builder.build(&variants) {
-        Ok(c) => c,
-        Err(e) => return drop(e.to_string()),
     };
     for pw in &case.passwords {
         let verdict = checker.check(pw);
         assert_eq!(verdict, checker.check_bytes(pw.as_bytes()));
         let explained = checker.violations(pw);
-        let report = checker.report(pw);
-        assert_eq!(report.verdict(), verdict);
-        for (i, t) in checker.targets().iter().enumerate() {
+        let expected = assert_matches_reference(&checker, verdict, pw);
+        for (t, expected) in checker.targets().iter().zip(&expected) {
             let label = t.label();
-            let expected = reference::violations(t.rules(), t.usernames(), pw);
-            let got: Vec<Code> = verdict
-                .codes()
-                .filter(|&c| report.targets_failing(c) & (1 << i) != 0)
-                .collect();
-            assert_eq!(got, expected, "target {label}");
             let listed: BTreeSet<Code> = explained
                 .iter()
                 .filter(|v| v.policy == label)
@@ -97,9 +70,6 @@ fuzz_target!(|case: Case| {
             explained.is_empty(),
             "verdict and explanation disagree on acceptance"
         );
-        for v in &explained {
-            drop(v.message(Lang::En));
-            drop(v.message(Lang::Zh));
-        }
+        render_messages(&explained);
     }
 });

@@ -13,7 +13,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use passpolicy::spec::PolicySpec;
 use passpolicy::{Checker, Generator, MAX_LENGTH, Policy};
-use passpolicy_fuzz::{Reproducer, hints, password, policy_or_builtin};
+use passpolicy_fuzz::{Reproducer, hints, password, policies_and_user};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -38,11 +38,7 @@ struct Case {
 
 impl<'a> Arbitrary<'a> for Case {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Case> {
-        let n = u.int_in_range(1..=3)?;
-        let specs = (0..n)
-            .map(|i| policy_or_builtin(u, &format!("p{i}")))
-            .collect::<arbitrary::Result<Vec<_>>>()?;
-        let user = if u.ratio(1, 4)? { Some(password(u, &[])?) } else { None };
+        let (specs, user) = policies_and_user(u, 3)?;
         let length = match u.int_in_range(0..=7)? {
             0 => Length::Default,
             1 => Length::Entropy(f64::from(u.int_in_range(0..=300u16)?)),

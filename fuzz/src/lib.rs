@@ -1,5 +1,5 @@
-//! Structured fuzz inputs shared by the fuzz targets: arbitrary policy
-//! specs and passwords drawn from small character pools.
+//! What the fuzz targets share: arbitrary policy specs and passwords drawn
+//! from small character pools, and the checker-vs-reference comparison.
 //!
 //! Raw bytes almost never spell a valid policy, so the differential and
 //! round-trip targets build [`PolicySpec`]s structurally. The pools are
@@ -17,9 +17,10 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
+use passpolicy::{Checker, Code, Lang, Policy, Verdict, Violation, reference};
 
 /// Characters passwords, classes and names are drawn from.
 pub const POOL: &[char] = &[
@@ -122,7 +123,13 @@ fn class(u: &mut Unstructured<'_>) -> Result<ClassSpec> {
         ranges.push(text);
     }
     let include = class_names(u, 2)?;
-    Ok(ClassSpec { chars, ranges, include })
+    let mut categories = Vec::new();
+    if u.ratio(1, 4)? {
+        let cat = *u.choose(&["Lu", "Ll", "L", "Nd", "Pc", "Zs", "Cn", "Q"])?;
+        categories.push(cat.to_string());
+    }
+    let exclude = class_names(u, 1)?;
+    Ok(ClassSpec { chars, ranges, include, categories, exclude })
 }
 
 fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
@@ -170,6 +177,15 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
         deny: opt(u, |u| {
             let n = u.int_in_range(0..=2)?;
             (0..n).map(|_| pool_string(u, 4)).collect()
+        })?,
+        forbidden_substrings: opt(u, |u| {
+            let n = u.int_in_range(0..=2)?;
+            Ok(ForbiddenSubstringsSpec {
+                values: (0..n)
+                    .map(|_| pool_string(u, 3))
+                    .collect::<Result<_>>()?,
+                case_sensitive: bool::arbitrary(u)?,
+            })
         })?,
     })
 }
@@ -260,6 +276,20 @@ pub fn password(u: &mut Unstructured<'_>, hints: &[String]) -> Result<String> {
     Ok(out)
 }
 
+/// One to `max` policies (`p0`, `p1`…, now and then a built-in one) and,
+/// one time in four, a `--user` override.
+pub fn policies_and_user(
+    u: &mut Unstructured<'_>,
+    max: usize,
+) -> Result<(Vec<PolicySpec>, Option<String>)> {
+    let n = u.int_in_range(1..=max)?;
+    let specs = (0..n)
+        .map(|i| policy_or_builtin(u, &format!("p{i}")))
+        .collect::<Result<Vec<_>>>()?;
+    let user = if u.ratio(1, 4)? { Some(password(u, &[])?) } else { None };
+    Ok((specs, user))
+}
+
 /// Every user name and deny value in `specs`, to seed passwords with.
 pub fn hints(specs: &[PolicySpec], user: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = user.into_iter().map(String::from).collect();
@@ -302,5 +332,64 @@ impl fmt::Debug for Reproducer<'_> {
             writeln!(f, "password: \"{}\"", p.escape_default())?;
         }
         Ok(())
+    }
+}
+
+/// The checker of the specs that validate, with `user` as the `--user`
+/// override; `None` when no spec validates or the combination is refused.
+/// Every error is rendered, since rendering must not panic either.
+pub fn checker_of(
+    specs: &[PolicySpec],
+    user: Option<&str>,
+) -> Option<Checker> {
+    let mut policies = Vec::new();
+    for spec in specs {
+        match Policy::from_spec(spec.clone(), "fuzz.yaml") {
+            Ok(p) => policies.push(p),
+            // Invalid specs are the bad-input suite's business; their
+            // errors must still render.
+            Err(e) => drop(e.to_string()),
+        }
+    }
+    let variants: Vec<_> =
+        policies.iter().flat_map(|p| p.variants()).collect();
+    if variants.is_empty() {
+        return None;
+    }
+    let mut builder = Checker::builder();
+    if let Some(user) = user {
+        builder = builder.user(user);
+    }
+    builder.build(&variants).map_err(|e| drop(e.to_string())).ok()
+}
+
+/// Asserts that, target by target, the report of `password` fails for
+/// exactly the codes the reference interpreter finds, and that the report
+/// agrees with `verdict`; returns the codes, by target.
+pub fn assert_matches_reference(
+    checker: &Checker,
+    verdict: Verdict,
+    password: &str,
+) -> Vec<Vec<Code>> {
+    let report = checker.report(password);
+    assert_eq!(report.verdict(), verdict);
+    let mut out = Vec::new();
+    for (i, t) in checker.targets().iter().enumerate() {
+        let want = reference::violations(t.rules(), t.usernames(), password);
+        let got: Vec<Code> = report
+            .codes()
+            .filter(|&c| report.targets_failing(c) & (1 << i) != 0)
+            .collect();
+        assert_eq!(got, want, "target {}", t.label());
+        out.push(want);
+    }
+    out
+}
+
+/// Renders every message in both languages (which must not panic).
+pub fn render_messages(violations: &[Violation<'_>]) {
+    for v in violations {
+        drop(v.message(Lang::En));
+        drop(v.message(Lang::Zh));
     }
 }

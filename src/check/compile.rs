@@ -226,16 +226,17 @@ impl Checker {
 /// named, so a new rule does not compile until it is routed here.
 pub(super) fn tables_cover(rules: &Rules) -> bool {
     let Rules {
-        length: _,           // LengthTable
-        alphabet: _,         // ByteScan: refused bytes
-        classes: _,          // ByteScan: class bits
-        classes_required: _, // ClassTable
-        min_counts,          // ClassTable for 1; rare::Counting up to LANE_MAX
-        forbidden_first: _,  // ascii_first_forbidden
-        forbidden_last: _,   // ascii_last_forbidden
-        username: _,         // Bitap (general path when it has none)
-        max_run: _,          // rare::Runs
-        deny: _,             // rare::Rare::deny_lengths + binary search
+        length: _,               // LengthTable
+        alphabet: _,             // ByteScan: refused bytes
+        classes: _,              // ByteScan: class bits
+        classes_required: _,     // ClassTable
+        min_counts, // ClassTable for 1; rare::Counting up to LANE_MAX
+        forbidden_first: _, // ascii_first_forbidden
+        forbidden_last: _, // ascii_last_forbidden
+        username: _, // Bitap (general path when it has none)
+        max_run: _, // rare::Runs
+        deny: _,    // rare::Rare::deny_lengths + binary search
+        forbidden_substrings: _, // Bitap, as user names
     } = rules;
     min_counts.iter().all(|&(_, m)| m <= LANE_MAX)
 }

@@ -167,7 +167,7 @@ fn lengths_past_u32_saturate_and_are_too_long() {
 /// The fields of [`Rules`], named one by one: a new rule does not compile
 /// here until it is listed, and then `every_rule_kind_is_covered_or_routed`
 /// fails until it has a policy of its own in `ONE_RULE`.
-fn rule_fields(rules: &crate::Rules) -> [&'static str; 10] {
+fn rule_fields(rules: &crate::Rules) -> [&'static str; 11] {
     let crate::Rules {
         length: _,
         alphabet: _,
@@ -179,6 +179,7 @@ fn rule_fields(rules: &crate::Rules) -> [&'static str; 10] {
         username: _,
         max_run: _,
         deny: _,
+        forbidden_substrings: _,
     } = rules;
     [
         "length",
@@ -191,6 +192,7 @@ fn rule_fields(rules: &crate::Rules) -> [&'static str; 10] {
         "username",
         "max_run",
         "deny",
+        "forbidden_substrings",
     ]
 }
 
@@ -230,6 +232,14 @@ const ONE_RULE: &[(&str, &str)] = &[
     ),
     ("max_run", "alphabet: [ascii_printable]\n  max_run: 2"),
     ("deny", "alphabet: [ascii_printable]\n  deny: [abc, 'root1', '']"),
+    (
+        "forbidden_substrings",
+        "alphabet: [ascii_printable]\n  forbidden_substrings: { values: [admin, Ab] }",
+    ),
+    (
+        "forbidden_substrings",
+        "alphabet: [ascii_printable]\n  forbidden_substrings: { values: [aDm], case_sensitive: true }",
+    ),
 ];
 
 /// Whatever the fast path declares it covers (`tables_cover`), its

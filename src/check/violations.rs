@@ -159,6 +159,16 @@ impl Checker {
                         position: verdict.run.position,
                     }),
                     Code::DeniedValue => push(Detail::Denied),
+                    Code::ContainsForbiddenSubstring => {
+                        for (pi, p) in self.sel.usernames.iter().enumerate() {
+                            if verdict.user_hits >> pi & 1 == 1
+                                && p.code == code
+                                && p.targets & (1 << i) != 0
+                            {
+                                push(Detail::Substring { word: &p.name });
+                            }
+                        }
+                    }
                 }
             }
         }

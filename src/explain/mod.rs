@@ -12,14 +12,12 @@
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::charset::CharSet;
 use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
 use crate::policy::Rules;
-use crate::selection::{Selection, Target};
+use crate::selection::Target;
 use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
-use crate::text::{class_word, describe_set, render_set, unit_word};
 
 /// What one policy variant, or several at once, require.
 ///
@@ -82,6 +80,8 @@ pub struct VariantExplanation {
     pub max_run: Option<u32>,
     /// How many exact values the policy refuses (they are not listed).
     pub deny_count: usize,
+    /// Fixed words the password must not contain, if any.
+    pub forbidden_substrings: Option<ForbiddenWordsFacts>,
     /// The vendor's error code for a refused password.
     pub vendor_error_code: Option<String>,
     /// The vendor API the rule belongs to.
@@ -120,6 +120,15 @@ pub struct CombinedExplanation {
     pub max_run: Option<u32>,
     /// The combined rule in sentences.
     pub rules: Vec<String>,
+}
+
+/// Fixed words a password must not contain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForbiddenWordsFacts {
+    /// The words, as the policy lists them (sorted).
+    pub words: Vec<String>,
+    /// Compared case-sensitively (else in any case).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds.
@@ -244,6 +253,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         username,
         max_run,
         deny,
+        forbidden_substrings,
     } = rules;
     let names = t.usernames();
     let meta = (with == With::Metadata).then(|| t.variant().metadata());
@@ -286,6 +296,12 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         username,
         max_run: *max_run,
         deny_count: deny.len(),
+        forbidden_substrings: forbidden_substrings.as_ref().map(|f| {
+            ForbiddenWordsFacts {
+                words: f.values.clone(),
+                case_sensitive: f.case_sensitive,
+            }
+        }),
         vendor_error_code: t.vendor_code().map(str::to_string),
         api: meta.and_then(|m| m.api.clone()),
         limits: meta.and_then(|m| m.limits.clone()),
@@ -310,380 +326,15 @@ fn length_facts(rules: &Rules) -> LengthFacts {
     }
 }
 
-/// One sentence per requirement of `rules`.
-fn rule_sentences(
-    rules: &Rules,
-    username: Option<&UsernameFacts>,
-    lang: Lang,
-) -> Vec<String> {
-    let zh = lang == Lang::Zh;
-    let mut out = vec![length_sentence(&length_facts(rules), lang)];
-    if let Some(req) = &rules.classes_required {
-        let list: Vec<String> = req
-            .of
-            .iter()
-            .map(|&i| {
-                let c = &rules.classes[i];
-                class_words(&c.name, &c.set, lang)
-            })
-            .collect();
-        let n = req.of.len();
-        out.push(match (zh, req.at_least as usize == n) {
-            (false, true) => format!("all of: {}", list.join(", ")),
-            (false, false) => {
-                format!("at least {} of: {}", req.at_least, list.join(", "))
-            }
-            (true, true) => {
-                format!("必须包含以下全部 {n} 类：{}", list.join("；"))
-            }
-            (true, false) => format!(
-                "以下 {n} 类中至少包含 {} 类：{}",
-                req.at_least,
-                list.join("；")
-            ),
-        });
-    }
-    for &(i, m) in &rules.min_counts {
-        let c = &rules.classes[i];
-        let what = class_words(&c.name, &c.set, lang);
-        out.push(if zh {
-            format!("至少 {m} 个{what}")
-        } else {
-            format!("at least {m} of {what}")
-        });
-    }
-    out.push(if zh {
-        format!("只允许这些字符：{}", describe_set(&rules.alphabet, lang))
-    } else {
-        format!(
-            "only these characters are allowed: {}",
-            describe_set(&rules.alphabet, lang)
-        )
-    });
-    if !rules.forbidden_first.is_empty() {
-        out.push(edge_sentence(&rules.forbidden_first, Edge::First, lang));
-    }
-    if !rules.forbidden_last.is_empty() {
-        out.push(edge_sentence(&rules.forbidden_last, Edge::Last, lang));
-    }
-    if let Some(u) = username {
-        out.push(username_sentence(u, lang));
-    }
-    if let Some(m) = rules.max_run {
-        out.push(if zh {
-            format!("同一字符最多连续出现 {m} 次")
-        } else {
-            format!("no character more than {m} times in a row")
-        });
-    }
-    if !rules.deny.is_empty() {
-        let n = rules.deny.len();
-        out.push(if zh {
-            format!("不能是策略列出的 {n} 个禁用值之一")
-        } else {
-            format!("must not be one of the {n} values the policy refuses")
-        });
-    }
-    out
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Edge {
-    First,
-    Last,
-}
-
-/// "must not start with /", "must not end with any of: . -".
-fn edge_sentence(set: &CharSet, edge: Edge, lang: Lang) -> String {
-    let s = render_set(set);
-    match (lang, edge) {
-        (Lang::Zh, Edge::First) => format!("不能以 {s} 开头"),
-        (Lang::Zh, Edge::Last) => format!("不能以 {s} 结尾"),
-        (_, edge) => {
-            let verb = if edge == Edge::First { "start" } else { "end" };
-            let any = if set.len() == 1 { "" } else { "any of: " };
-            format!("must not {verb} with {any}{s}")
-        }
-    }
-}
-
-fn length_sentence(l: &LengthFacts, lang: Lang) -> String {
-    let unit = unit_word(l.unit, lang);
-    match (lang, l.max) {
-        (Lang::Zh, Some(max)) if max == l.min => {
-            format!("长度恰为 {max} {unit}")
-        }
-        (Lang::Zh, Some(max)) => format!("长度 {}–{max} {unit}", l.min),
-        (Lang::Zh, None) => format!("长度至少 {} {unit}", l.min),
-        (_, Some(max)) if max == l.min => format!("exactly {max} {unit}"),
-        (_, Some(max)) => format!("{}–{max} {unit}", l.min),
-        (_, None) => format!("at least {} {unit}", l.min),
-    }
-}
-
-fn username_sentence(u: &UsernameFacts, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let names = if u.names.is_empty() {
-        if zh { "（调用时给出的）".to_string() } else { String::new() }
-    } else if zh {
-        format!("（{}）", u.names.join("、"))
-    } else {
-        format!(" ({})", u.names.join(", "))
-    };
-    let what = match (u.contains, u.reversed, zh) {
-        (true, true, false) => "the user name or it spelled backwards",
-        (false, true, false) => "the user name spelled backwards",
-        (_, _, false) => "the user name",
-        (true, true, true) => "用户名或其倒序",
-        (false, true, true) => "用户名的倒序",
-        (_, _, true) => "用户名",
-    };
-    let case = match (u.case_sensitive, zh) {
-        (true, false) => "case-sensitive",
-        (false, false) => "ignoring case",
-        (true, true) => "区分大小写",
-        (false, true) => "不区分大小写",
-    };
-    let run = match (u.consecutive, u.reversed, zh) {
-        (None, _, _) => String::new(),
-        (Some(n), false, false) => {
-            format!(", nor any {n} consecutive characters of it")
-        }
-        (Some(n), true, false) => format!(
-            ", nor any {n} consecutive characters of it or of it spelled \
-             backwards"
-        ),
-        (Some(n), false, true) => {
-            format!("，也不能包含其中任意 {n} 个连续字符")
-        }
-        (Some(n), true, true) => {
-            format!("，也不能包含其本身或倒序中任意 {n} 个连续字符")
-        }
-    };
-    if zh {
-        format!("不能包含{what}{names}{run}，{case}")
-    } else {
-        format!("must not contain {what}{names}{run}, {case}")
-    }
-}
-
-/// A class in words: built-in classes by what they are, others by name,
-/// each followed by its characters.
-fn class_words(name: &str, set: &CharSet, lang: Lang) -> String {
-    format!("{} {}", class_word(name, lang), describe_set(set, lang))
-}
-
-/// Sentences for the policy file's metadata.
-fn fact_sentences(v: &VariantExplanation, lang: Lang) -> Vec<String> {
-    let zh = lang == Lang::Zh;
-    let mut out = Vec::new();
-    if let Some(code) = &v.vendor_error_code {
-        out.push(if zh {
-            format!("厂商错误码：{code}")
-        } else {
-            format!("vendor error code {code}")
-        });
-    }
-    if let Some(api) = &v.api {
-        let mut parts = Vec::new();
-        let fields = [
-            (&api.action, "action", "操作"),
-            (&api.version, "version", "版本"),
-            (&api.endpoint, "endpoint", "端点"),
-            (&api.parameter, "parameter", "参数"),
-        ];
-        for (value, en, cn) in fields {
-            if let Some(value) = value {
-                parts.push(if zh {
-                    format!("{cn} {value}")
-                } else {
-                    format!("{en} {value}")
-                });
-            }
-        }
-        if !parts.is_empty() {
-            out.push(if zh {
-                format!("API：{}", parts.join("，"))
-            } else {
-                format!("API: {}", parts.join(", "))
-            });
-        }
-    }
-    if let Some(l) = &v.limits {
-        if let Some(n) = l.batch {
-            out.push(match (zh, n) {
-                (true, _) => format!("每个请求最多 {n} 个实例"),
-                (false, 1) => "one instance per request".to_string(),
-                (false, _) => format!("up to {n} instances per request"),
-            });
-        }
-        if let Some(n) = l.username_max_length {
-            out.push(if zh {
-                format!("用户名最长 {n} 个字符")
-            } else {
-                format!("user names up to {n} characters")
-            });
-        }
-        if let Some(n) = l.requests_per_second {
-            out.push(if zh {
-                format!("每秒最多 {n} 个请求")
-            } else {
-                format!("at most {n} requests per second")
-            });
-        }
-        if let Some(m) = &l.mixed_batch {
-            out.push(if zh {
-                format!("混合批次：{m}")
-            } else {
-                format!("mixed batches: {m}")
-            });
-        }
-    }
-    if !v.accounts.is_empty() {
-        out.push(if zh {
-            format!("默认账户：{}", v.accounts.join("、"))
-        } else {
-            format!("default accounts: {}", v.accounts.join(", "))
-        });
-    }
-    if let Some(s) = &v.source {
-        let updated = match (&s.updated, zh) {
-            (Some(u), false) => format!(" (updated {u})"),
-            (Some(u), true) => format!("（更新于 {u}）"),
-            (None, _) => String::new(),
-        };
-        out.push(if zh {
-            format!("来源：{}{updated}", s.url)
-        } else {
-            format!("source: {}{updated}", s.url)
-        });
-        out.extend(provenance_sentences(s, lang));
-    }
-    out
-}
-
-/// When and where the rule was read, how well it is established, and what
-/// it leaves out.
-fn provenance_sentences(s: &SourceSpec, lang: Lang) -> Vec<String> {
-    use crate::spec::Verification;
-    let zh = lang == Lang::Zh;
-    let mut out = Vec::new();
-    if let Some(date) = &s.read {
-        let place = match (&s.read_in, zh) {
-            (Some(p), false) => format!(" in {p}"),
-            (Some(p), true) => format!("，见 {p}"),
-            (None, _) => String::new(),
-        };
-        out.push(if zh {
-            format!("规则读取于 {date}{place}")
-        } else {
-            format!("rule read on {date}{place}")
-        });
-    }
-    if let Some(v) = s.verification {
-        out.push(match (v, zh) {
-            (Verification::Verified, false) => {
-                "verification: verified (read in the vendor's own text or code)"
-            }
-            (Verification::Partly, false) => {
-                "verification: partly verified (the core rule read; some bounds are not)"
-            }
-            (Verification::Unverified, false) => {
-                "verification: unverified (not found in any stored source)"
-            }
-            (Verification::Verified, true) => "核实：已核实（读自厂商本身的文档或代码）",
-            (Verification::Partly, true) => "核实：部分核实（核心规则已读到，部分界限未读到）",
-            (Verification::Unverified, true) => "核实：未核实（未见于任何存档来源）",
-        }
-        .to_string());
-    }
-    for gap in &s.gaps {
-        out.push(if zh {
-            format!("未建模的厂商规则（通过本检查的密码仍可能被拒绝）：{gap}")
-        } else {
-            format!("known gap (a password accepted here may still be refused): {gap}")
-        });
-    }
-    out
-}
-
-/// What every combined variant requires at once, from the combined form.
-fn combine(sel: &Selection, lang: Lang) -> CombinedExplanation {
-    let zh = lang == Lang::Zh;
-    let policies = sel.labels();
-    let b = sel.length;
-    let length = b.comparable.then_some(LengthFacts {
-        min: b.min,
-        max: (b.max != u32::MAX).then_some(b.max),
-        unit: b.unit,
-    });
-    let alphabet = &sel.alphabet;
-    let first = &sel.forbidden_first;
-    let last = &sel.forbidden_last;
-    let max_run = sel.max_run;
-
-    let mut rules = Vec::new();
-    match &length {
-        Some(l) => rules.push(length_sentence(l, lang)),
-        None => {
-            let each: Vec<String> = sel
-                .targets
-                .iter()
-                .map(|t| {
-                    let l = length_sentence(&length_facts(t.rules()), lang);
-                    format!("{}: {l}", t.label())
-                })
-                .collect();
-            rules.push(if zh {
-                format!("长度（单位不同，各自满足）：{}", each.join("；"))
-            } else {
-                format!(
-                    "length in different units, each must hold: {}",
-                    each.join("; ")
-                )
-            });
-        }
-    }
-    rules.push(if zh {
-        format!("只允许每个策略都允许的字符：{}", describe_set(alphabet, lang))
-    } else {
-        format!(
-            "only characters every policy allows: {}",
-            describe_set(alphabet, lang)
-        )
-    });
-    if !first.is_empty() {
-        rules.push(edge_sentence(first, Edge::First, lang));
-    }
-    if !last.is_empty() {
-        rules.push(edge_sentence(last, Edge::Last, lang));
-    }
-    if let Some(m) = max_run {
-        rules.push(if zh {
-            format!("同一字符最多连续出现 {m} 次")
-        } else {
-            format!("no character more than {m} times in a row")
-        });
-    }
-    rules.push(if zh {
-        "并满足上面每个策略各自的字符类别和用户名要求".to_string()
-    } else {
-        "and each policy's own class and user-name requirements above"
-            .to_string()
-    });
-    CombinedExplanation {
-        policies,
-        length,
-        alphabet: alphabet.ranges().to_vec(),
-        forbidden_first: first.chars().collect(),
-        forbidden_last: last.chars().collect(),
-        max_run,
-        rules,
-    }
-}
-
+mod combine;
+mod facts;
 mod open;
+mod sentences;
 mod text;
+
+use combine::combine;
+use facts::fact_sentences;
+use sentences::rule_sentences;
 
 #[cfg(test)]
 mod tests;

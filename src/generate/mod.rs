@@ -9,6 +9,7 @@
 //!
 //! See [`Generator`] for what is counted and how sampling stays exact.
 
+mod alphabet;
 mod count;
 mod hash;
 mod model;
@@ -24,9 +25,10 @@ use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
 
+pub(crate) use alphabet::open_alphabet;
 pub use count::Count;
 pub use model::MAX_LENGTH;
-pub(crate) use model::{open_alphabet, satisfiable};
+pub(crate) use model::satisfiable;
 pub use password::Password;
 pub use sample::Sampler;
 

@@ -32,9 +32,10 @@ use crate::charset::CharSet;
 use crate::error::{Error, Limit, LimitKind};
 use crate::policy::Rules;
 use crate::selection::{Selection, fold};
-use crate::spec::LengthUnit;
-use crate::verdict::unit_index;
 
+use super::alphabet::{
+    generation_alphabet, open_alphabet, unreachable_requirement,
+};
 use super::hash::FxBuild;
 
 /// Longest password the generator produces, in characters.
@@ -42,15 +43,9 @@ pub const MAX_LENGTH: u32 = 1024;
 
 /// Largest alphabet the generator draws from as the policies state it, in
 /// characters. Over it (an open alphabet: "anything but \"", every
-/// character not a letter or digit), it draws from [`NARROWED`] within the
+/// character not a letter or digit), it draws from [`NARROWED`](super::alphabet::NARROWED) within the
 /// policies' alphabet instead, and counts over that set only.
 pub(crate) const MAX_ALPHABET: u64 = 1 << 16;
-
-/// What an open alphabet is narrowed to: the 94 graphic ASCII characters,
-/// `!` to `~`. Space is left out because a password that starts or ends
-/// with one is trimmed by many forms and shells; non-ASCII because the
-/// vendors that allow it say nothing about how it is encoded or counted.
-pub(crate) const NARROWED: (char, char) = ('!', '~');
 
 /// Most automaton states the model may have.
 pub(crate) const MAX_STATES: usize = 1 << 16;
@@ -162,7 +157,7 @@ impl Model {
                 MAX_ALPHABET,
             )));
         }
-        if sel.alphabet.len() > MAX_ALPHABET {
+        if open_alphabet(&sel.alphabet).1.is_some() {
             unreachable_requirement(sel, &alphabet, narrowed.as_deref())?;
         }
         let (classes, caps, reqs) = requirements(sel, &alphabet);
@@ -369,108 +364,6 @@ impl Reach {
     }
 }
 
-/// The generation alphabet: the common alphabet, narrowed to the graphic
-/// ASCII characters in it when it is over [`MAX_ALPHABET`] (an open
-/// alphabet), and to characters that count as one unit in every target's
-/// length unit, so that "length L" means the same thing to every policy;
-/// and why it is smaller than the common alphabet, if it is.
-pub(crate) fn generation_alphabet(
-    sel: &Selection,
-) -> (CharSet, Option<String>) {
-    let (mut alphabet, mut narrowed) = open_alphabet(&sel.alphabet);
-    let ascii = CharSet::from_ranges([('\0', '\u{7F}')]);
-    if sel.units != 1 << unit_index(LengthUnit::Chars) {
-        if !alphabet.is_ascii() {
-            alphabet = alphabet.intersection(&ascii);
-            narrowed = Some(
-                "a policy counts length in bytes, UTF-16 units or \
-                 graphemes, so only ASCII characters are generated"
-                    .into(),
-            );
-        }
-        // CR LF is one grapheme; drop CR so every character is one.
-        if sel.units & 1 << unit_index(LengthUnit::Graphemes) != 0
-            && alphabet.contains('\r')
-            && alphabet.contains('\n')
-        {
-            alphabet = alphabet.difference(&CharSet::from_chars(['\r']));
-            narrowed = Some(
-                "a policy counts graphemes, and CR LF is one, so CR is not \
-                 generated"
-                    .into(),
-            );
-        }
-    }
-    (alphabet, narrowed)
-}
-
-/// An alphabet over [`MAX_ALPHABET`] narrowed to its [`NARROWED`]
-/// characters, with the note that says so; any other unchanged.
-pub(crate) fn open_alphabet(alphabet: &CharSet) -> (CharSet, Option<String>) {
-    let n = alphabet.len();
-    if n <= MAX_ALPHABET {
-        return (alphabet.clone(), None);
-    }
-    let narrow = alphabet.intersection(&CharSet::from_ranges([NARROWED]));
-    let note = format!(
-        "the policies allow {n} characters, over the generator's limit of \
-         {MAX_ALPHABET}, so it draws from the printable ASCII characters \
-         they allow (space excluded): {} characters, and the count and \
-         entropy are over those",
-        narrow.len()
-    );
-    (narrow, Some(note))
-}
-
-/// Fails closed, naming the class and the restriction, when a class some
-/// target requires a minimum of has no character in the narrowed
-/// generation alphabet, or when fewer of a "K of N" rule's classes than
-/// K do: `check` would accept passwords the generator cannot make.
-fn unreachable_requirement(
-    sel: &Selection,
-    alphabet: &CharSet,
-    why: Option<&str>,
-) -> Result<(), Error> {
-    let why = why.unwrap_or_default();
-    for t in &sel.targets {
-        let r = t.rules();
-        let usable =
-            |i: usize| !r.classes[i].set.intersection(alphabet).is_empty();
-        let dead: Vec<&str> = r
-            .min_counts
-            .iter()
-            .filter(|&&(i, _)| !usable(i))
-            .map(|&(i, _)| r.classes[i].name.as_str())
-            .collect();
-        let short = r.classes_required.as_ref().filter(|cr| {
-            (cr.of.iter().filter(|&&i| usable(i)).count() as u32) < cr.at_least
-        });
-        if dead.is_empty() && short.is_none() {
-            continue;
-        }
-        let what = match short {
-            Some(cr) if dead.is_empty() => format!(
-                "{} of its classes are required but fewer have a character \
-                 the generator draws",
-                cr.at_least
-            ),
-            _ => format!(
-                "class {} is required but has no character the generator \
-                 draws",
-                dead.join(", ")
-            ),
-        };
-        return Err(Error::Unsatisfiable {
-            policies: sel.labels(),
-            reason: format!(
-                "{}: {what}; this is the generator's own restriction: {why}",
-                t.label()
-            ),
-        });
-    }
-    Ok(())
-}
-
 /// The model's classes (the selection's distinct classes within the
 /// generation alphabet, merged when equal there), the count each needs
 /// tracked up to, and the requirements over them.
@@ -498,16 +391,17 @@ fn requirements(
         // Every rule by name: a new one must say how the automaton
         // tracks it (here, or in `Model::new`).
         let Rules {
-            length: _,          // Model::min_len, max_len
-            alphabet: _,        // the generation alphabet
-            classes: _,         // through `class_bits`
-            classes_required,   // a requirement
-            min_counts,         // a requirement each
-            forbidden_first: _, // atoms' forbid_first
-            forbidden_last: _,  // atoms' forbid_last
-            username: _,        // KMP patterns
-            max_run: _,         // the run component
-            deny: _,            // the trie
+            length: _,               // Model::min_len, max_len
+            alphabet: _,             // the generation alphabet
+            classes: _,              // through `class_bits`
+            classes_required,        // a requirement
+            min_counts,              // a requirement each
+            forbidden_first: _,      // atoms' forbid_first
+            forbidden_last: _,       // atoms' forbid_last
+            username: _,             // KMP patterns
+            max_run: _,              // the run component
+            deny: _,                 // the trie
+            forbidden_substrings: _, // KMP patterns, as user names
         } = t.rules();
         let bits = &t.class_bits;
         let mut req = Requirement { of: Vec::new(), at_least: 0 };

@@ -53,6 +53,10 @@ pub(super) fn resolve_rules(
     let max_run = content::max_run(&mut r, spec.max_run);
     let username = content::username(&mut r, spec.username.as_ref());
     let deny = content::deny(spec.deny.as_deref());
+    let forbidden_substrings = content::forbidden_substrings(
+        &mut r,
+        spec.forbidden_substrings.as_ref(),
+    );
 
     Rules {
         length,
@@ -65,6 +69,7 @@ pub(super) fn resolve_rules(
         username,
         max_run,
         deny,
+        forbidden_substrings,
     }
 }
 

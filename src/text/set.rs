@@ -94,6 +94,21 @@ pub(crate) fn render_set(set: &CharSet) -> String {
 /// Sets of more ranges than this are described, not listed.
 const MAX_LISTED_RANGES: usize = 64;
 
+/// The set with every run of three or more characters as `first–last`
+/// (`U+0000–U+001F`), the rest one by one as `render_set` writes them.
+fn spans(set: &CharSet) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for &(lo, hi) in set.ranges() {
+        let one = |c: char| render_set(&CharSet::from_chars([c]));
+        if u32::from(hi) - u32::from(lo) >= 2 {
+            parts.push(format!("{}–{}", one(lo), one(hi)));
+        } else {
+            parts.extend((lo..=hi).map(one));
+        }
+    }
+    parts.join(" ")
+}
+
 /// "Any character except …" for a set of more than half of Unicode whose
 /// complement has few ranges (an open alphabet such as "anything but
 /// `"`"); else the set as `render_set` lists it when it has few ranges;
@@ -107,7 +122,7 @@ pub(crate) fn describe_set(set: &CharSet, lang: Lang) -> String {
     }
     let zh = lang == Lang::Zh;
     if open && rest.ranges().len() <= MAX_LISTED_RANGES {
-        let listed = render_set(&rest);
+        let listed = spans(&rest);
         return if zh {
             format!("除 {listed} 以外的任何字符")
         } else {
@@ -121,5 +136,16 @@ pub(crate) fn describe_set(set: &CharSet, lang: Lang) -> String {
         format!(
             "{n} characters (defined by Unicode category in the policy file)"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        let set = CharSet::from_ranges([(' ', ' '), ('a', 'c'), ('x', 'y')]);
+        assert_eq!(render_set(&set), "U+0020 a–c x y");
     }
 }

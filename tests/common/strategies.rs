@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec, RulesSpec,
-    UsernameSpec, VariantSpec,
+    ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec, LengthSpec,
+    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use proptest::prelude::*;
 
@@ -24,6 +24,7 @@ pub struct RulesStrategy {
     pub username: BoxedStrategy<Option<UsernameSpec>>,
     pub max_run: BoxedStrategy<Option<u32>>,
     pub deny: BoxedStrategy<Option<Vec<String>>>,
+    pub forbidden_substrings: BoxedStrategy<Option<ForbiddenSubstringsSpec>>,
 }
 
 impl RulesStrategy {
@@ -40,15 +41,18 @@ impl RulesStrategy {
             username,
             max_run,
             deny,
+            forbidden_substrings,
         } = self;
         (
             (length, alphabet, classes_required, min_counts),
             (forbidden_first, forbidden_last, username, max_run, deny),
+            forbidden_substrings,
         )
             .prop_map(
                 |(
                     (length, alphabet, classes_required, min_counts),
                     (forbidden_first, forbidden_last, username, max_run, deny),
+                    forbidden_substrings,
                 )| RulesSpec {
                     length,
                     alphabet,
@@ -59,6 +63,7 @@ impl RulesStrategy {
                     username,
                     max_run,
                     deny,
+                    forbidden_substrings,
                 },
             )
             .boxed()

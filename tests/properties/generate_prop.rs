@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, PolicySpec,
-    RulesSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Error, Generator, Policy};
 use proptest::prelude::*;
@@ -124,6 +124,13 @@ fn rules_spec() -> BoxedStrategy<RulesSpec> {
             "[abC1!]{1,4}",
             0..4,
         ))
+        .boxed(),
+        forbidden_substrings: proptest::option::of(
+            (proptest::collection::vec("[abC1!]{1,3}", 1..3), any::<bool>())
+                .prop_map(|(values, case_sensitive)| {
+                    ForbiddenSubstringsSpec { values, case_sensitive }
+                }),
+        )
         .boxed(),
     }
     .boxed()

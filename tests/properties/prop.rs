@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{
     AccountKind, Checker, Code, Detail, Lang, Policy, Variant, reference,
@@ -64,19 +64,34 @@ const INVALID: &[&[u8]] = &[
     b"\xf4\x90\x80\x80",
 ];
 
+/// Fixed forbidden words: ASCII, folded (`K` is the Kelvin sign's fold),
+/// and non-ASCII.
+const WORDS: &[&str] = &["ad", "Ab1", "k", "é😀", "ΣΑ"];
+
 /// Values for deny-lists; passwords sometimes are exactly one of them.
 const DENY: &[&str] = &["", "abc", "Ab1!", "root", "é😀", "aaaa"];
+
+/// General categories for classes: letters of both cases (é, Ω, Ж),
+/// decimal digits of other scripts, the connector `_`, spaces, marks.
+const CATEGORIES: &[&str] = &["Lu", "Ll", "Nd", "Pc", "Zs", "Mn"];
 
 fn class_spec() -> impl Strategy<Value = ClassSpec> {
     (
         prop::sample::subsequence(POOL.to_vec(), 1..=6),
         prop::sample::subsequence(RANGES.to_vec(), 0..=1),
         prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
+        prop::sample::subsequence(CATEGORIES.to_vec(), 0..=1),
+        prop::sample::subsequence(BUILTINS.to_vec(), 0..=1),
     )
-        .prop_map(|(chars, ranges, include)| ClassSpec {
-            chars: (!chars.is_empty()).then(|| chars.into_iter().collect()),
-            ranges: ranges.into_iter().map(String::from).collect(),
-            include: include.into_iter().map(String::from).collect(),
+        .prop_map(|(chars, ranges, include, categories, exclude)| {
+            ClassSpec {
+                chars: (!chars.is_empty())
+                    .then(|| chars.into_iter().collect()),
+                ranges: ranges.into_iter().map(String::from).collect(),
+                include: include.into_iter().map(String::from).collect(),
+                categories: categories.into_iter().map(String::from).collect(),
+                exclude: exclude.into_iter().map(String::from).collect(),
+            }
         })
 }
 
@@ -137,6 +152,15 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
             p,
             prop::sample::subsequence(DENY.to_vec(), 0..=3)
                 .prop_map(|d| d.into_iter().map(String::from).collect()),
+        )
+        .boxed(),
+        forbidden_substrings: prop::option::weighted(
+            p,
+            (prop::sample::subsequence(WORDS.to_vec(), 1..=2), any::<bool>())
+                .prop_map(|(w, case_sensitive)| ForbiddenSubstringsSpec {
+                    values: w.into_iter().map(String::from).collect(),
+                    case_sensitive,
+                }),
         )
         .boxed(),
     }
@@ -208,6 +232,7 @@ fn piece() -> impl Strategy<Value = String> {
         8 => prop::sample::select(POOL).prop_map(String::from),
         1 => any::<char>().prop_map(String::from),
         3 => name_form(),
+        1 => prop::sample::select(WORDS).prop_map(str::to_uppercase),
         2 => (prop::sample::select(POOL), 2usize..6)
             .prop_map(|(c, k)| c.to_string().repeat(k)),
     ]
@@ -314,14 +339,15 @@ fn assert_agrees(
             }
         }
         // One violation per code, except one per short class and one per
-        // user name found.
+        // user name or forbidden word found.
         for code in &got {
             let n = mine.iter().filter(|x| x.code == *code).count();
             match code {
                 Code::TooFewOfClass
                 | Code::ContainsUsername
                 | Code::ContainsReversedUsername
-                | Code::ContainsPartOfUsername => prop_assert!(n >= 1),
+                | Code::ContainsPartOfUsername
+                | Code::ContainsForbiddenSubstring => prop_assert!(n >= 1),
                 _ => prop_assert_eq!(n, 1, "{:?}", code),
             }
         }
@@ -437,6 +463,10 @@ fn assert_detail(
         }
         (Code::DeniedValue, Detail::Denied) => {
             prop_assert!(rules.deny.iter().any(|d| d == pw));
+        }
+        (Code::ContainsForbiddenSubstring, Detail::Substring { word }) => {
+            let f = rules.forbidden_substrings.as_ref().unwrap();
+            prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, LengthSpec, LengthUnit,
-    PolicySpec, RulesSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
+    LengthSpec, LengthUnit, PolicySpec, RulesSpec, VariantSpec,
 };
 use passpolicy::{Catalog, Checker, Code, Policy, Report, Variant};
 use proptest::prelude::*;
@@ -53,14 +53,23 @@ fn class_spec() -> impl Strategy<Value = ClassSpec> {
         prop::option::of(pool_string(4)),
         prop::collection::vec((pool_char(), pool_char()), 0..=1),
         prop::collection::vec(name(), 0..=1),
+        prop::collection::vec(
+            select(&["Ll", "Nd", "Zs", "L", "Cn", "Xx"][..]),
+            0..=1,
+        ),
+        prop::collection::vec(name(), 0..=1),
     )
-        .prop_map(|(chars, ranges, include)| ClassSpec {
-            chars,
-            ranges: ranges
-                .into_iter()
-                .map(|(a, b)| format!("{}-{}", a.min(b), a.max(b)))
-                .collect(),
-            include,
+        .prop_map(|(chars, ranges, include, categories, exclude)| {
+            ClassSpec {
+                chars,
+                ranges: ranges
+                    .into_iter()
+                    .map(|(a, b)| format!("{}-{}", a.min(b), a.max(b)))
+                    .collect(),
+                include,
+                categories: categories.into_iter().map(String::from).collect(),
+                exclude,
+            }
         })
 }
 
@@ -99,6 +108,13 @@ fn rules_spec() -> BoxedStrategy<RulesSpec> {
         max_run: prop::option::of(0u32..=3).boxed(),
         deny: prop::option::of(prop::collection::vec(pool_string(3), 0..=2))
             .boxed(),
+        forbidden_substrings: prop::option::of(
+            (prop::collection::vec(pool_string(2), 0..=2), any::<bool>())
+                .prop_map(|(values, case_sensitive)| {
+                    ForbiddenSubstringsSpec { values, case_sensitive }
+                }),
+        )
+        .boxed(),
     }
     .boxed()
 }

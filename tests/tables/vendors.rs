@@ -24,6 +24,10 @@ struct Vendor {
     length: (u32, u32),
     /// Accepted by every label, one character below the maximum at most.
     good: &'static str,
+    /// An open alphabet (every character but a few): the generator draws
+    /// from its printable ASCII characters without space, so the count is
+    /// over those.
+    open: bool,
 }
 
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
@@ -63,6 +67,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (8, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["tencent-cvm/windows"],
@@ -73,6 +78,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (12, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["tencentdb-mysql"],
@@ -83,6 +89,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 64),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["alibaba-ecs/linux"],
@@ -93,6 +100,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["alibaba-ecs/windows"],
@@ -103,6 +111,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (8, 30),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["alibaba-rds"],
@@ -113,6 +122,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 32),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["baidu-rds"],
@@ -123,6 +133,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (6, 32),
         good: "Abcd1234_xy",
+        open: false,
     },
     Vendor {
         labels: &["aws-rds/mysql", "aws-rds/mariadb"],
@@ -133,6 +144,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 41),
         good: "Abcd1234!#xy",
+        open: false,
     },
     Vendor {
         labels: &["aws-rds/postgres", "aws-rds/sqlserver", "aws-rds/db2"],
@@ -143,6 +155,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 128),
         good: "Abcd1234!#xy",
+        open: false,
     },
     Vendor {
         labels: &["aws-rds/oracle"],
@@ -153,6 +166,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 30),
         good: "Abcd1234!#xy",
+        open: false,
     },
     Vendor {
         labels: &["azure-vm/cli-linux"],
@@ -163,6 +177,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (12, 72),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["azure-vm/cli-windows"],
@@ -173,6 +188,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (12, 123),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["oci-db-system"],
@@ -183,6 +199,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (9, 30),
         good: "ABcd12_#xyz",
+        open: false,
     },
     Vendor {
         labels: &["huawei-ecs/linux"],
@@ -193,6 +210,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (8, 26),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["huawei-ecs/windows"],
@@ -203,6 +221,7 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "/",
         length: (8, 26),
         good: "Abcd1234!@xy",
+        open: false,
     },
     Vendor {
         labels: &["linode"],
@@ -213,8 +232,91 @@ const VENDORS: &[Vendor] = &[
         forbidden_first: "",
         length: (6, 128),
         good: "Abcd1234!@xy",
+        open: false,
+    },
+    // REST/ARM: three of a–z, A–Z, 0–9 and [\W_] (within ASCII: space and
+    // every punctuation character); control characters refused (B10).
+    Vendor {
+        labels: &["azure-vm/linux"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, DOTNET_SPECIAL_ASCII],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (12, 72),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    Vendor {
+        labels: &["azure-vm/windows"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, DOTNET_SPECIAL_ASCII],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 123),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    // (?=^.{8,64}$) and three of \d, [A-Z], [a-z], [^A-Za-z0-9\s]: within
+    // ASCII, TAB and space are allowed but not special; other controls
+    // refused (B9).
+    Vendor {
+        labels: &["aws-directory-service"],
+        alphabet: || {
+            std::iter::once('\t')
+                .chain((0x20u8..=0x7E).map(char::from))
+                .collect()
+        },
+        classes: &[DIGITS, UPPER, LOWER, PUNCT],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 64),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    // Three of A–Z, a–z, 0–9 and non-alphanumeric (ASCII punctuation);
+    // every character but the controls allowed (B11).
+    Vendor {
+        labels: &["azure-sql"],
+        alphabet: || (0x20u8..=0x7E).map(char::from).collect(),
+        classes: &[UPPER, LOWER, DIGITS, PUNCT],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, 128),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    // 12–30, one of each of A–Z, a–z, 0–9 (all three of three), anything
+    // but " and the controls (B13).
+    Vendor {
+        labels: &["oci-autonomous-db"],
+        alphabet: || printable_except("\"").chars().chain([' ']).collect(),
+        classes: &[UPPER, LOWER, DIGITS],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (12, 30),
+        good: "Abcd1234!@xy",
+        open: true,
     },
 ];
+
+/// [\W_] within ASCII: space and the 32 punctuation characters.
+const DOTNET_SPECIAL_ASCII: &str = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/// What the generator draws from: the alphabet, without space and
+/// controls when it is open.
+fn drawn(vendor: &Vendor) -> String {
+    let all = (vendor.alphabet)();
+    if vendor.open {
+        all.chars().filter(|c| ('!'..='~').contains(c)).collect()
+    } else {
+        all
+    }
+}
 
 #[test]
 fn the_vendor_table_covers_every_new_variant() {
@@ -321,7 +423,7 @@ fn binomial(n: u32, k: u32) -> u128 {
 /// the first character's own alphabet), or a sum over the class counts
 /// (minimum counts). Classes are disjoint in every source here.
 fn independent_count(vendor: &Vendor, len: u32) -> u128 {
-    let alphabet = (vendor.alphabet)();
+    let alphabet = drawn(vendor);
     let classes: Vec<BTreeSet<char>> =
         vendor.classes.iter().map(|c| c.chars().collect()).collect();
     let n = classes.len();
@@ -422,10 +524,20 @@ fn generator_counts_equal_the_independent_count() {
             let users = checker.targets()[0].usernames();
             // The shortest user-name pattern: a password shorter than it
             // cannot contain one, so the closed form holds.
-            let shortest_pattern = rules.username.and_then(|u| {
+            // A fixed forbidden word counts the same way (oci-autonomous-db's
+            // "admin" leaves no length to count: its brute-force count is in
+            // tests/open_alphabet.rs).
+            let user_pattern = rules.username.and_then(|u| {
                 let name = users.iter().map(|u| u.chars().count()).min()?;
                 Some(u.consecutive.map_or(name, |n| name.min(n as usize)))
             });
+            let word = rules.forbidden_substrings.as_ref().and_then(|f| {
+                f.values.iter().map(|w| w.chars().count()).min()
+            });
+            let shortest_pattern = match (user_pattern, word) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             for len in vendor.length.0..vendor.length.0 + 4 {
                 if shortest_pattern.is_some_and(|n| len as usize >= n) {
                     continue;

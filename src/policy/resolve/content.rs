@@ -1,7 +1,8 @@
-//! Rules on what the password spells: `max_run`, `username`, `deny`.
+//! Rules on what the password spells: `max_run`, `username`, `deny`,
+//! `forbidden_substrings`.
 
-use crate::policy::UsernameRule;
-use crate::spec::UsernameSpec;
+use crate::policy::{ForbiddenSubstrings, UsernameRule};
+use crate::spec::{ForbiddenSubstringsSpec, UsernameSpec};
 
 use super::Resolver;
 
@@ -46,4 +47,29 @@ pub(super) fn deny(values: Option<&[String]>) -> Vec<String> {
     deny.sort();
     deny.dedup();
     deny
+}
+
+/// Resolves `forbidden_substrings`: sorted and without repeats; an empty
+/// word would refuse every password, and an empty list says nothing.
+pub(super) fn forbidden_substrings(
+    r: &mut Resolver<'_, '_>,
+    spec: Option<&ForbiddenSubstringsSpec>,
+) -> Option<ForbiddenSubstrings> {
+    let s = spec?;
+    if s.values.is_empty() {
+        r.report(
+            &["forbidden_substrings", "values"],
+            "no words listed; remove the rule or list some".into(),
+        );
+    }
+    if s.values.iter().any(String::is_empty) {
+        r.report(
+            &["forbidden_substrings", "values"],
+            "an empty word would refuse every password".into(),
+        );
+    }
+    let mut values = s.values.clone();
+    values.sort();
+    values.dedup();
+    Some(ForbiddenSubstrings { values, case_sensitive: s.case_sensitive })
 }
