@@ -141,6 +141,8 @@ fn detail(out: &mut String, d: &Detail<'_>) {
             field(out, "position", position);
         }
         Detail::Denied => kind(out, "denied"),
+        // The word is never serialized either (see `Detail::Substring`).
+        Detail::Substring { .. } => kind(out, "substring"),
         &Detail::InvalidUtf8 { offset } => {
             kind(out, "invalid_utf8");
             field(out, "offset", offset);
@@ -343,6 +345,12 @@ mod tests {
                 Detail::Run { ch: None, length: 3, max: 2, position: 7 },
             ),
             v(Code::DeniedValue, "x", None, Detail::Denied),
+            v(
+                Code::ContainsForbiddenSubstring,
+                "x",
+                None,
+                Detail::Substring { word: "admin" },
+            ),
             v(Code::InvalidUtf8, "x", None, Detail::InvalidUtf8 { offset: 0 }),
         ];
         for index in [None, Some(0), Some(u64::MAX)] {
