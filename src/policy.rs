@@ -138,12 +138,12 @@ pub struct Rules {
     pub max_run: Option<u32>,
     /// Exact values refused.
     pub deny: Vec<String>,
+    /// Fixed words the password must not contain, if any.
+    pub forbidden_substrings: Option<ForbiddenSubstrings>,
     /// Words no part of the case-folded password may be: sorted, each
     /// once, already case-folded (a word that folding changes can never
     /// match and is dropped), within the rule's byte lengths.
     pub dictionary: Vec<String>,
-    /// Fixed words the password must not contain, if any.
-    pub forbidden_substrings: Option<ForbiddenSubstrings>,
 }
 
 /// Fixed words the password must not contain (not the user name).

@@ -61,8 +61,8 @@ pub fn violations_with(
         username,
         max_run,
         deny,
-        dictionary,
         forbidden_substrings,
+        dictionary,
     } = rules;
     let chars: Vec<char> = password.chars().collect();
     let mut found = Vec::new();
@@ -139,14 +139,6 @@ pub fn violations_with(
     if deny.iter().any(|d| d == password) {
         found.push(Code::DeniedValue);
     }
-    // Every substring of the folded password against every word.
-    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-    if dictionary.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
-    }) {
-        found.push(Code::DictionaryWord);
-    }
     // A forbidden word anywhere: compared as user names are, folded
     // unless case-sensitive.
     if let Some(rule) = forbidden_substrings {
@@ -165,6 +157,14 @@ pub fn violations_with(
         if found_one {
             found.push(Code::ContainsForbiddenSubstring);
         }
+    }
+    // Every substring of the folded password against every word.
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    if dictionary.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
+    }) {
+        found.push(Code::DictionaryWord);
     }
 
     found.sort_by_key(|c| Code::ALL.iter().position(|a| a == c));

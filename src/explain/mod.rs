@@ -389,9 +389,10 @@ mod rules;
 mod sentences;
 mod text;
 
+pub use params::ParameterFacts;
+
 use combine::combine;
 use facts::fact_sentences;
-pub use params::ParameterFacts;
 use sentences::rule_sentences;
 
 #[cfg(test)]

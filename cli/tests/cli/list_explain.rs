@@ -9,7 +9,15 @@ fn list_text_and_json() {
     let r = run(&["list"], b"");
     assert_eq!(r.code, OK);
     assert_eq!(r.stdout.lines().count(), builtin);
-    assert!(r.stdout.contains("tencent-cvm-v2   linux,windows"));
+    let cvm: Vec<&str> = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("tencent-cvm-v2 "))
+        .unwrap()
+        .split_whitespace()
+        .take(2)
+        .collect();
+    assert_eq!(cvm, ["tencent-cvm-v2", "linux,windows"]);
 
     let r = run(&["list", "--format", "json"], b"");
     assert_eq!(r.code, OK);
