@@ -471,15 +471,10 @@ fn assert_detail(
         ) => {
             prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
         }
-        (Code::EqualsUsername, Detail::Username { name }) => {
-            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
-            prop_assert!(names.iter().any(|n| n == pw));
-        }
-        (Code::EqualsReversedUsername, Detail::Username { name }) => {
-            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
-            let reversed = |n: &String| n.bytes().rev().eq(pw.bytes());
-            prop_assert!(names.iter().any(reversed));
-        }
+        (
+            code @ (Code::EqualsUsername | Code::EqualsReversedUsername),
+            Detail::Username { name },
+        ) => prop_assert!(equals_a_name(code, names, name, pw)),
         (Code::DeniedValue, Detail::Denied) => {
             prop_assert!(rules.deny.iter().any(|d| d == pw));
         }
@@ -488,14 +483,7 @@ fn assert_detail(
             prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
         }
         (Code::DictionaryWord, Detail::Denied) => {
-            // Character by character (no final-sigma context), as folding.
-            let folded: String =
-                pw.chars().flat_map(char::to_lowercase).collect();
-            prop_assert!(
-                rules.dictionary.iter().any(|w| folded.contains(w.as_str())),
-                "{:?}",
-                rules.dictionary
-            );
+            prop_assert!(dictionary_holds(rules, pw), "{:?}", rules.dictionary)
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }
@@ -750,4 +738,21 @@ rules:
         [Code::NotEnoughClasses]
     );
     assert!(checker.check("A").has(Code::NotEnoughClasses));
+}
+
+/// Whether `name` is one of `names` and the password is a name (or a
+/// name's bytes reversed, for `equals_reversed_username`).
+fn equals_a_name(code: Code, names: &[String], name: &str, pw: &str) -> bool {
+    let is = |n: &String| match code {
+        Code::EqualsUsername => n == pw,
+        _ => n.bytes().rev().eq(pw.bytes()),
+    };
+    names.iter().any(|n| n == name) && names.iter().any(is)
+}
+
+/// Whether a dictionary word occurs in the password lower-cased character
+/// by character (no final-sigma context), as folding does.
+fn dictionary_holds(rules: &passpolicy::Rules, pw: &str) -> bool {
+    let folded: String = pw.chars().flat_map(char::to_lowercase).collect();
+    rules.dictionary.iter().any(|w| folded.contains(w.as_str()))
 }
