@@ -102,8 +102,8 @@ impl Violation<'_> {
             }
             Code::RepeatedCharacter => run(code, d, lang),
             Code::DeniedValue => denied(lang),
-            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::DictionaryWord => dictionary(lang),
+            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::InvalidUtf8 => invalid_utf8(code, d, lang),
         }
     }
@@ -293,22 +293,6 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     }
 }
 
-/// `contains_forbidden_substring`. The word is not repeated, as a user
-/// name is not: the password may consist of it.
-fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
-    let Detail::Substring { .. } = d else {
-        return mismatched(code, lang);
-    };
-    match lang {
-        Lang::En => "contains a word the policy forbids (see explain); \
-                     choose a password without it"
-            .to_string(),
-        Lang::Zh => {
-            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
-        }
-    }
-}
-
 /// `equals_username`, `equals_reversed_username`; the name is not
 /// repeated (it is the password).
 fn equals(code: Code, d: &Detail<'_>, lang: Lang) -> String {
@@ -334,6 +318,22 @@ fn dictionary(lang: Lang) -> String {
                      case); choose a password without it"
             .into(),
         Lang::Zh => "包含字典中的词（不区分大小写）；请勿在密码中使用".into(),
+    }
+}
+
+/// `contains_forbidden_substring`. The word is not repeated, as a user
+/// name is not: the password may consist of it.
+fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Substring { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => "contains a word the policy forbids (see explain); \
+                     choose a password without it"
+            .to_string(),
+        Lang::Zh => {
+            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
+        }
     }
 }
 
