@@ -21,6 +21,26 @@ fn fold(s: &str) -> String {
     s.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect()
 }
 
+/// Whether the password holds a forbidden word or a dictionary word.
+fn holds_a_word(v: &Value, pw: &str) -> bool {
+    if let Some(f) = v["forbidden_substrings"].as_object() {
+        let cs = f["case_sensitive"].as_bool().unwrap();
+        let hay = if cs { pw.to_string() } else { fold(pw) };
+        for w in f["values"].as_array().unwrap() {
+            let w = w.as_str().unwrap();
+            if hay.contains(&if cs { w.to_string() } else { fold(w) }) {
+                return true;
+            }
+        }
+    }
+    let folded = fold(pw);
+    v["dictionary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| folded.contains(w.as_str().unwrap()))
+}
+
 fn variant_accepts(v: &Value, pw: &str) -> bool {
     let chars: Vec<char> = pw.chars().collect();
     let len = match v["length"]["unit"].as_str().unwrap() {
@@ -72,21 +92,8 @@ fn variant_accepts(v: &Value, pw: &str) -> bool {
     {
         return false;
     }
-    if let Some(f) = v["forbidden_substrings"].as_object() {
-        let cs = f["case_sensitive"].as_bool().unwrap();
-        let hay = if cs { pw.to_string() } else { fold(pw) };
-        for w in f["values"].as_array().unwrap() {
-            let w = w.as_str().unwrap();
-            if hay.contains(&if cs { w.to_string() } else { fold(w) }) {
-                return false;
-            }
-        }
-    }
-    let folded = fold(pw);
-    for w in v["dictionary"].as_array().unwrap() {
-        if folded.contains(w.as_str().unwrap()) {
-            return false;
-        }
+    if holds_a_word(v, pw) {
+        return false;
     }
     if let Some(u) = v["username"].as_object() {
         let cs = u["case_sensitive"].as_bool().unwrap();

@@ -478,15 +478,10 @@ fn assert_detail(
             let f = rules.forbidden_substrings.as_ref().unwrap();
             prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
         }
-        (Code::EqualsUsername, Detail::Username { name }) => {
-            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
-            prop_assert!(names.iter().any(|n| n == pw));
-        }
-        (Code::EqualsReversedUsername, Detail::Username { name }) => {
-            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
-            let reversed = |n: &String| n.bytes().rev().eq(pw.bytes());
-            prop_assert!(names.iter().any(reversed));
-        }
+        (
+            code @ (Code::EqualsUsername | Code::EqualsReversedUsername),
+            Detail::Username { name },
+        ) => prop_assert!(equals_a_name(code, names, name, pw)),
         (Code::DictionaryWord, Detail::Denied) => {
             let folded: String =
                 pw.chars().flat_map(char::to_lowercase).collect();
@@ -749,4 +744,14 @@ rules:
         [Code::NotEnoughClasses]
     );
     assert!(checker.check("A").has(Code::NotEnoughClasses));
+}
+
+/// Whether `name` is one of `names` and the password is a name (or a
+/// name's bytes reversed, for `equals_reversed_username`).
+fn equals_a_name(code: Code, names: &[String], name: &str, pw: &str) -> bool {
+    let is = |n: &String| match code {
+        Code::EqualsUsername => n == pw,
+        _ => n.bytes().rev().eq(pw.bytes()),
+    };
+    names.iter().any(|n| n == name) && names.iter().any(is)
 }
