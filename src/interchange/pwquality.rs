@@ -67,6 +67,48 @@ fn words_unexpressed(label: &str, r: &crate::Rules) -> Vec<String> {
     out
 }
 
+/// What pwquality cannot enforce of one target's rules (its length unit,
+/// first/last-character rules, words and user-name parts), in the order
+/// the export lists them; `ab` is the common alphabet's ASCII bits.
+fn rules_unexpressed(
+    label: &str,
+    r: &Rules,
+    alphabet: &crate::CharSet,
+    ab: u128,
+) -> Vec<String> {
+    let mut unexpressed = Vec::new();
+    // pwquality counts bytes: with non-ASCII characters allowed, a
+    // length in any other unit is not what minlen measures.
+    if r.length.unit != LengthUnit::Bytes && !alphabet.is_ascii() {
+        unexpressed.push(format!(
+            "{label}: length in {:?}; pwquality counts bytes",
+            r.length.unit
+        ));
+    }
+    let first = ascii_bits(&r.forbidden_first) & ab;
+    let last = ascii_bits(&r.forbidden_last) & ab;
+    if first != 0 || last != 0 {
+        unexpressed
+            .push(format!("{label}: no rule for the first or last character"));
+    }
+    unexpressed.extend(words_unexpressed(label, r));
+    if let Some(n) = r.username.and_then(|u| u.consecutive) {
+        unexpressed.push(format!(
+            "{label}: no {n} consecutive characters of a user name \
+             (usercheck refuses only the whole name)"
+        ));
+    }
+    if let Some(f) = &r.forbidden_substrings {
+        unexpressed.push(format!(
+            "{label}: must not contain the words {:?} (pwquality's \
+             badwords skips words under four characters and compares \
+             its own way)",
+            f.values
+        ));
+    }
+    unexpressed
+}
+
 /// The `pwquality.conf` form of everything `checker` combines.
 ///
 /// # Errors
@@ -109,37 +151,8 @@ pub fn export_pwquality(
         if let Some(m) = r.max_run {
             maxrepeat = Some(maxrepeat.map_or(m, |x| x.min(m)));
         }
-        // pwquality counts bytes: with non-ASCII characters allowed, a
-        // length in any other unit is not what minlen measures.
-        if r.length.unit != LengthUnit::Bytes && !alphabet.is_ascii() {
-            unexpressed.push(format!(
-                "{label}: length in {:?}; pwquality counts bytes",
-                r.length.unit
-            ));
-        }
-        let first = ascii_bits(&r.forbidden_first) & ab;
-        let last = ascii_bits(&r.forbidden_last) & ab;
-        if first != 0 || last != 0 {
-            unexpressed.push(format!(
-                "{label}: no rule for the first or last character"
-            ));
-        }
         usercheck |= usercheck_covers(r);
-        unexpressed.extend(words_unexpressed(label, r));
-        if let Some(n) = r.username.and_then(|u| u.consecutive) {
-            unexpressed.push(format!(
-                "{label}: no {n} consecutive characters of a user name \
-                 (usercheck refuses only the whole name)"
-            ));
-        }
-        if let Some(f) = &r.forbidden_substrings {
-            unexpressed.push(format!(
-                "{label}: must not contain the words {:?} (pwquality's \
-                 badwords skips words under four characters and compares \
-                 its own way)",
-                f.values
-            ));
-        }
+        unexpressed.extend(rules_unexpressed(label, r, alphabet, ab));
         for v in &r.deny {
             if v.is_empty() || v.contains(char::is_whitespace) {
                 unexpressed.push(format!(
@@ -189,6 +202,22 @@ pub fn export_pwquality(
                 .into(),
         );
     }
+    let settings = settings_lines(
+        minlen, &credits, minclass, maxrepeat, usercheck, &badwords,
+    );
+    Ok(PwqualityConf { settings, tightenings, unexpressed })
+}
+
+/// The `name = value` settings in file order: `minlen`, the four credits
+/// (0 or a negative minimum count), then the options in use.
+fn settings_lines(
+    minlen: u32,
+    credits: &[u32; 4],
+    minclass: u32,
+    maxrepeat: Option<u32>,
+    usercheck: bool,
+    badwords: &[&str],
+) -> Vec<(String, String)> {
     let mut settings = vec![("minlen".to_string(), minlen.to_string())];
     for (p, (opt, _)) in CREDITS.iter().enumerate() {
         let v = if credits[p] == 0 {
@@ -210,7 +239,7 @@ pub fn export_pwquality(
     if !badwords.is_empty() {
         settings.push(("badwords".into(), badwords.join(" ")));
     }
-    Ok(PwqualityConf { settings, tightenings, unexpressed })
+    settings
 }
 
 /// The pwquality class whose characters (within the alphabet) all lie in
