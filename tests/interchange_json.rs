@@ -41,6 +41,56 @@ fn holds_a_word(v: &Value, pw: &str) -> bool {
         .any(|w| folded.contains(w.as_str().unwrap()))
 }
 
+/// Whether the user-name rule refuses the password: a display-name token,
+/// or a user name (long enough to count) equal to it, reversed, inside it
+/// or with a run of consecutive characters inside it.
+fn refused_for_a_name(v: &Value, pw: &str) -> bool {
+    let Some(u) = v["username"].as_object() else { return false };
+    let cs = u["case_sensitive"].as_bool().unwrap();
+    let hay = if cs { pw.to_string() } else { fold(pw) };
+    for t in u["display_name_tokens"].as_array().unwrap() {
+        let t = t.as_str().unwrap();
+        if hay.contains(&if cs { t.to_string() } else { fold(t) }) {
+            return true;
+        }
+    }
+    let shortest = u["min_name_length"].as_u64().unwrap() as usize;
+    for name in u["names"].as_array().unwrap() {
+        let n = name.as_str().unwrap();
+        if n.chars().count() < shortest {
+            continue;
+        }
+        let reversed: Vec<u8> = n.bytes().rev().collect();
+        if u["equals"].as_bool().unwrap() && pw == n
+            || u["equals_reversed"].as_bool().unwrap()
+                && pw.as_bytes() == reversed.as_slice()
+        {
+            return true;
+        }
+        let n = if cs { n.to_string() } else { fold(n) };
+        let rev: String = n.chars().rev().collect();
+        if u["contains"].as_bool().unwrap() && hay.contains(&n)
+            || u["reversed"].as_bool().unwrap() && hay.contains(&rev)
+        {
+            return true;
+        }
+        if let Some(k) = u["consecutive"].as_u64() {
+            let mut sources = vec![n.chars().collect::<Vec<_>>()];
+            if u["reversed"].as_bool().unwrap() {
+                sources.push(rev.chars().collect());
+            }
+            for s in &sources {
+                for w in s.windows(k as usize) {
+                    if hay.contains(&w.iter().collect::<String>()) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
 fn variant_accepts(v: &Value, pw: &str) -> bool {
     let chars: Vec<char> = pw.chars().collect();
     let len = match v["length"]["unit"].as_str().unwrap() {
@@ -95,49 +145,8 @@ fn variant_accepts(v: &Value, pw: &str) -> bool {
     if holds_a_word(v, pw) {
         return false;
     }
-    if let Some(u) = v["username"].as_object() {
-        let cs = u["case_sensitive"].as_bool().unwrap();
-        let hay = if cs { pw.to_string() } else { fold(pw) };
-        for t in u["display_name_tokens"].as_array().unwrap() {
-            let t = t.as_str().unwrap();
-            if hay.contains(&if cs { t.to_string() } else { fold(t) }) {
-                return false;
-            }
-        }
-        let shortest = u["min_name_length"].as_u64().unwrap() as usize;
-        for name in u["names"].as_array().unwrap() {
-            let n = name.as_str().unwrap();
-            if n.chars().count() < shortest {
-                continue;
-            }
-            let reversed: Vec<u8> = n.bytes().rev().collect();
-            if u["equals"].as_bool().unwrap() && pw == n
-                || u["equals_reversed"].as_bool().unwrap()
-                    && pw.as_bytes() == reversed.as_slice()
-            {
-                return false;
-            }
-            let n = if cs { n.to_string() } else { fold(n) };
-            let rev: String = n.chars().rev().collect();
-            if u["contains"].as_bool().unwrap() && hay.contains(&n)
-                || u["reversed"].as_bool().unwrap() && hay.contains(&rev)
-            {
-                return false;
-            }
-            if let Some(k) = u["consecutive"].as_u64() {
-                let mut sources = vec![n.chars().collect::<Vec<_>>()];
-                if u["reversed"].as_bool().unwrap() {
-                    sources.push(rev.chars().collect());
-                }
-                for s in &sources {
-                    for w in s.windows(k as usize) {
-                        if hay.contains(&w.iter().collect::<String>()) {
-                            return false;
-                        }
-                    }
-                }
-            }
-        }
+    if refused_for_a_name(v, pw) {
+        return false;
     }
     if let Some(m) = v["max_run"].as_u64() {
         let mut run = 0;
