@@ -444,24 +444,7 @@ fn assert_detail(
             Code::RepeatedCharacter,
             Detail::Run { ch, length, max, position },
         ) => {
-            // The first of the longest runs.
-            let (mut best, mut at, mut start) = (0u32, 0usize, 0usize);
-            for (i, c) in chars.iter().enumerate() {
-                if i > 0 && chars[i - 1] != *c {
-                    start = i;
-                }
-                let len = (i - start + 1) as u32;
-                if len > best {
-                    (best, at) = (len, start);
-                }
-            }
-            // The character may be withheld (tests/hardening.rs checks
-            // when); if shown, it is the run's.
-            prop_assert!(ch.is_none_or(|c| c == chars[at]), "{:?}", ch);
-            prop_assert_eq!(
-                (*length, *max, *position),
-                (best, rules.max_run.unwrap(), at as u32 + 1)
-            );
+            run_detail(rules, &chars, *ch, *length, *max, *position)?;
         }
         (
             Code::ContainsUsername
@@ -493,6 +476,37 @@ fn assert_detail(
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }
+    Ok(())
+}
+
+/// A run detail names the first of the longest runs in `chars`: its
+/// start, its length and the rule's maximum, and its character if shown.
+fn run_detail(
+    rules: &passpolicy::Rules,
+    chars: &[char],
+    ch: Option<char>,
+    length: u32,
+    max: u32,
+    position: u32,
+) -> Result<(), TestCaseError> {
+    // The first of the longest runs.
+    let (mut best, mut at, mut start) = (0u32, 0usize, 0usize);
+    for (i, c) in chars.iter().enumerate() {
+        if i > 0 && chars[i - 1] != *c {
+            start = i;
+        }
+        let len = (i - start + 1) as u32;
+        if len > best {
+            (best, at) = (len, start);
+        }
+    }
+    // The character may be withheld (tests/hardening.rs checks
+    // when); if shown, it is the run's.
+    prop_assert!(ch.is_none_or(|c| c == chars[at]), "{:?}", ch);
+    prop_assert_eq!(
+        (length, max, position),
+        (best, rules.max_run.unwrap(), at as u32 + 1)
+    );
     Ok(())
 }
 
