@@ -316,3 +316,40 @@ fn file_text(lines: &[String]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of `dictionary_file` once bound with `params`.
+    fn lines(params: &Params) -> Vec<String> {
+        let v = catalog()
+            .select_with(&["mysql-validate-password"], params)
+            .unwrap();
+        v[0].metadata()
+            .parameters
+            .iter()
+            .find_map(|b| match &b.value {
+                Some(Value::File { lines, .. }) => Some(lines.to_vec()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn frozen_files_bind_to_the_same_lines() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nx\r\n", "é\n"]
+        {
+            let mut first = Params::new();
+            first.set_file_text("dictionary_file", "words.txt", text);
+            let variants = catalog()
+                .select_with(&["mysql-validate-password"], &first)
+                .unwrap();
+            let given =
+                [("dictionary_file".to_string(), "words.txt".to_string())];
+            let again = frozen(&given, &variants);
+            assert_eq!(lines(&again), lines(&first), "{text:?}");
+            assert!(file_text(&lines(&first)).len() <= text.len());
+        }
+    }
+}
