@@ -130,8 +130,9 @@ passpolicy_checker *passpolicy_checker_new(const char *const *policies,
  *
  * # Safety
  *
- * `checker` is NULL or a checker from `passpolicy_checker_new` not yet
- * freed, which no other thread is using.
+ * `checker` is NULL or a checker from `passpolicy_checker_new` or
+ * `passpolicy_checker_new_with` not yet freed, which no other thread is
+ * using.
  */
 void passpolicy_checker_free(passpolicy_checker *checker);
 

@@ -35,7 +35,8 @@ pub(crate) fn catalog() -> &'static Catalog {
 ///
 /// # Safety
 ///
-/// `ptr` is NULL or a live checker from `passpolicy_checker_new`.
+/// `ptr` is NULL or a live checker from `passpolicy_checker_new` or
+/// `passpolicy_checker_new_with`.
 pub(crate) unsafe fn get<'a>(
     ptr: *const passpolicy_checker,
 ) -> Result<&'a passpolicy_checker, Failure> {
@@ -92,8 +93,9 @@ pub unsafe extern "C" fn passpolicy_checker_new(
 ///
 /// # Safety
 ///
-/// `checker` is NULL or a checker from `passpolicy_checker_new` not yet
-/// freed, which no other thread is using.
+/// `checker` is NULL or a checker from `passpolicy_checker_new` or
+/// `passpolicy_checker_new_with` not yet freed, which no other thread is
+/// using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn passpolicy_checker_free(
     checker: *mut passpolicy_checker,
@@ -101,8 +103,9 @@ pub unsafe extern "C" fn passpolicy_checker_free(
     if checker.is_null() {
         return;
     }
-    // SAFETY: made by `Box::into_raw` in `passpolicy_checker_new` and not
-    // freed yet (contract), so ownership comes back exactly once.
+    // SAFETY: made by `Box::into_raw` in `options::compile` (for both
+    // constructors) and not freed yet (contract), so ownership comes back
+    // exactly once.
     let boxed = unsafe { Box::from_raw(checker) };
     // Dropping frees memory only; a panic there (none is known) must not
     // unwind into C.
