@@ -93,11 +93,15 @@ GE=$EX/callgrind_generate
         row "check $p (every variant) accepted" 1000 11000 "$CK" "$p" N accepted
     done
     for p in tencent-cvm-v2/windows huawei-clouddc; do
-        row "generate $p 16, Password" 100 1100 "$GE" $p N 16 password
         row "generate $p 16, generate_into" 100 1100 "$GE" $p N 16 into
     done
+    row "generate tencent-cvm-v2/windows 16, Password" 100 1100 "$GE" tencent-cvm-v2/windows N 16 password
+    row "generate huawei-clouddc 16, Password" 100 1100 "$GE" huawei-clouddc N 16 password
     row "generator setup (new + sampler(16)) huawei-clouddc" 1 3 "$GE" huawei-clouddc N 16 setup
     row "generator setup (new + sampler(16)) all-five" 1 3 "$GE" $ALL N 16 setup
+    for p in $("$BIN" list | awk '{ print $1 }'); do
+        row "generator setup (new + sampler(16)) $p" 1 3 "$GE" "$p" N 16 setup
+    done
 } > "$WORK/callgrind.tsv"
 
 echo "== CLI batch" >&2
@@ -112,11 +116,37 @@ for n, name in [(100000, "100k"), (200000, "200k"), (1000000, "1m")]:
     with open(f"{sys.argv[1]}/pw-{name}.txt", "w") as f:
         for _ in range(n):
             f.write("".join(r.choice(alpha) for _ in range(r.randint(14, 16))) + "\n")
+# Every one refused: 16 lower-case letters (too few classes).
+for n, name in [(10000, "10k"), (20000, "20k")]:
+    with open(f"{sys.argv[1]}/rej-{name}.txt", "w") as f:
+        for _ in range(n):
+            f.write("".join(r.choice("abcdefghijklmnopqrstuvwxyz")
+                            for _ in range(16)) + "\n")
 PY
 P=tencent-cvm-v2/windows
 a=$(total_ir "$BIN" check --quiet -p $P < "$WORK/pw-100k.txt")
 b=$(total_ir "$BIN" check --quiet -p $P < "$WORK/pw-200k.txt")
 echo "cli-instructions $(( (b - a) / 100000 ))" > "$WORK/cli.txt"
+# Output per line: text and JSON of refused passwords, JSON of the mixed
+# input (mostly accepted), each over 10k and 20k lines.
+cli_ir() { # name file1 file2 lines-between check-args...
+    name=$1; f1=$2; f2=$3; n=$4; shift 4
+    a=$(total_ir "$BIN" check "$@" < "$WORK/$f1")
+    b=$(total_ir "$BIN" check "$@" < "$WORK/$f2")
+    echo "$name $(( (b - a) / n ))" >> "$WORK/cli.txt"
+}
+cli_ir cli-text-rejected rej-10k.txt rej-20k.txt 10000 -p $P
+cli_ir cli-json-rejected rej-10k.txt rej-20k.txt 10000 --format json -p $P
+cli_ir cli-json-line pw-100k.txt pw-200k.txt 100000 --format json -p $P
+# Generating to a file: 1,000,000 passwords, wall time; and instructions
+# per password over 10k and 20k.
+/usr/bin/time -f "%e" "$BIN" generate -p $P --count 1000000 \
+    > "$WORK/gen-1m.txt" 2> "$WORK/time-gen.txt" || true
+echo "gen-elapsed-1m $(tail -n 1 "$WORK/time-gen.txt")" >> "$WORK/cli.txt"
+rm -f "$WORK/gen-1m.txt"
+a=$(total_ir "$BIN" generate -p $P --count 10000)
+b=$(total_ir "$BIN" generate -p $P --count 20000)
+echo "gen-instructions $(( (b - a) / 10000 ))" >> "$WORK/cli.txt"
 for n in 100k 1m; do
     /usr/bin/time -v "$BIN" check --quiet -p $P < "$WORK/pw-$n.txt" \
         2> "$WORK/time-$n.txt" || true

@@ -363,12 +363,10 @@ fn join_problems(problems: &[Problem]) -> String {
     lines.join("\n")
 }
 
-/// Most known ids an unknown-policy message lists; beyond, it gives
-/// the count. The built-in catalog (22 policies) is listed whole: the
-/// list is what a user who mistyped an id needs, and the library cannot
-/// point at a CLI command instead. A directory of custom policies may
-/// pass it.
-const MAX_LISTED: usize = 32;
+/// Most known ids an unknown-policy message lists (the built-in catalog,
+/// 22 policies, fits); beyond, it gives
+/// the count.
+const MAX_LISTED: usize = 40;
 
 /// An id close to no known one is not repeated: it may be a password
 /// typed in the wrong place.

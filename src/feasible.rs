@@ -52,8 +52,8 @@ pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
             username: _,
             max_run: _,
             deny: _,
-            forbidden_substrings: _,
             dictionary: _, // a dictionary alone never empties every length
+            forbidden_substrings: _,
         } = t.rules();
         let narrowed_by = |set: &CharSet| -> String {
             let culprits: Vec<&str> = sel
@@ -160,8 +160,8 @@ const RELAXABLE: [&str; 10] = [
     "username",
     "max_run",
     "deny",
-    "forbidden_substrings",
     "dictionary",
+    "forbidden_substrings",
 ];
 
 /// `rules` with the rule `name` switched off; `None` when it is not set.
@@ -178,8 +178,8 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         username,
         max_run,
         deny,
-        forbidden_substrings,
         dictionary,
+        forbidden_substrings,
     } = rules;
     let mut r = rules.clone();
     let set = match name {
@@ -215,13 +215,13 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
             r.deny.clear();
             !deny.is_empty()
         }
-        "forbidden_substrings" => {
-            r.forbidden_substrings = None;
-            forbidden_substrings.is_some()
-        }
         "dictionary" => {
             r.dictionary.clear();
             !dictionary.is_empty()
+        }
+        "forbidden_substrings" => {
+            r.forbidden_substrings = None;
+            forbidden_substrings.is_some()
         }
         _ => false,
     };

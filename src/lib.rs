@@ -180,6 +180,7 @@ mod feasible;
 mod fold;
 mod generate;
 pub mod interchange;
+mod json_text;
 mod locate;
 mod message;
 mod oversized;
@@ -213,6 +214,7 @@ pub use generate::owned::OwnedGenerator;
 pub use generate::{
     Count, DEFAULT_LENGTH, Generator, MAX_LENGTH, Password, Sampler,
 };
+pub use json_text::write_check_json;
 pub use message::Lang;
 pub use oversized::Oversized;
 pub use params::Params;

@@ -102,8 +102,8 @@ impl Violation<'_> {
             }
             Code::RepeatedCharacter => run(code, d, lang),
             Code::DeniedValue => denied(lang),
-            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::DictionaryWord => dictionary(lang),
+            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::InvalidUtf8 => invalid_utf8(code, d, lang),
         }
     }
@@ -205,36 +205,72 @@ fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     else {
         return mismatched(code, lang);
     };
-    let more = required - present;
+    let more = required.saturating_sub(*present);
+    // Pushed piece by piece into one string of the right size: the CLI
+    // writes this message for most refused passwords, and `format!` with
+    // `join` spent thousands of instructions on it.
+    let mut out = String::with_capacity(160);
+    // English names the classes as the policy does, Chinese in words.
+    let list = |out: &mut String, names: &[&str], sep: &str| {
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(match lang {
+                Lang::En => n,
+                Lang::Zh => class_word(n, lang),
+            });
+        }
+    };
     match lang {
         Lang::En => {
-            let have = if present_names.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", present_names.join(", "))
-            };
-            format!(
-                "{present} of the {required} required character classes \
-                 present{have}; add characters from {more} more of: {}",
-                missing.join(", ")
-            )
+            push_u32(&mut out, *present);
+            out.push_str(" of the ");
+            push_u32(&mut out, *required);
+            out.push_str(" required character classes present");
+            if !present_names.is_empty() {
+                out.push_str(": ");
+                list(&mut out, present_names, ", ");
+            }
+            out.push_str("; add characters from ");
+            push_u32(&mut out, more);
+            out.push_str(" more of: ");
+            list(&mut out, missing, ", ");
         }
         Lang::Zh => {
-            let zh = |names: &[&str]| -> String {
-                let words: Vec<&str> =
-                    names.iter().map(|n| class_word(n, lang)).collect();
-                words.join("、")
-            };
-            let have = if present_names.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", zh(present_names))
-            };
-            format!(
-                "需要至少 {required} 类字符，现有 {present} 类{have}；请再从以下类别中加入 {more} 类：{}",
-                zh(missing)
-            )
+            out.push_str("需要至少 ");
+            push_u32(&mut out, *required);
+            out.push_str(" 类字符，现有 ");
+            push_u32(&mut out, *present);
+            out.push_str(" 类");
+            if !present_names.is_empty() {
+                out.push('（');
+                list(&mut out, present_names, "、");
+                out.push('）');
+            }
+            out.push_str("；请再从以下类别中加入 ");
+            push_u32(&mut out, more);
+            out.push_str(" 类：");
+            list(&mut out, missing, "、");
         }
+    }
+    out
+}
+
+/// Appends `n` in decimal.
+fn push_u32(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let (mut i, mut n) = (digits.len(), n);
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 
@@ -293,22 +329,6 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     }
 }
 
-/// `contains_forbidden_substring`. The word is not repeated, as a user
-/// name is not: the password may consist of it.
-fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
-    let Detail::Substring { .. } = d else {
-        return mismatched(code, lang);
-    };
-    match lang {
-        Lang::En => "contains a word the policy forbids (see explain); \
-                     choose a password without it"
-            .to_string(),
-        Lang::Zh => {
-            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
-        }
-    }
-}
-
 /// `equals_username`, `equals_reversed_username`; the name is not
 /// repeated (it is the password).
 fn equals(code: Code, d: &Detail<'_>, lang: Lang) -> String {
@@ -334,6 +354,22 @@ fn dictionary(lang: Lang) -> String {
                      case); choose a password without it"
             .into(),
         Lang::Zh => "包含字典中的词（不区分大小写）；请勿在密码中使用".into(),
+    }
+}
+
+/// `contains_forbidden_substring`. The word is not repeated, as a user
+/// name is not: the password may consist of it.
+fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Substring { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match lang {
+        Lang::En => "contains a word the policy forbids (see explain); \
+                     choose a password without it"
+            .to_string(),
+        Lang::Zh => {
+            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
+        }
     }
 }
 

@@ -113,14 +113,7 @@ pub fn violations_with(
     }
 
     if let Some(rule) = *username {
-        // Names shorter than the rule's minimum are not checked.
-        let long: Vec<String> = usernames
-            .iter()
-            .filter(|n| {
-                n.chars().count() as u64 >= u64::from(rule.min_name_length)
-            })
-            .cloned()
-            .collect();
+        let long = long_names(rule, usernames);
         equality_codes(rule, &long, password, &mut found);
         display_name_codes(rule, display_name, password, &mut found);
         username_codes(rule, &long, password, &mut found);
@@ -158,12 +151,7 @@ pub fn violations_with(
             found.push(Code::ContainsForbiddenSubstring);
         }
     }
-    // Every substring of the folded password against every word.
-    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-    if dictionary.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
-    }) {
+    if dictionary_has(dictionary, &chars) {
         found.push(Code::DictionaryWord);
     }
 
@@ -173,6 +161,26 @@ pub fn violations_with(
 
 /// The user-name codes `rule` refuses `password` for, added to `found`
 /// once each.
+/// The names the rule checks: those of at least its minimum length.
+fn long_names(rule: UsernameRule, usernames: &[String]) -> Vec<String> {
+    usernames
+        .iter()
+        .filter(|n| {
+            n.chars().count() as u64 >= u64::from(rule.min_name_length)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether some word is a substring of the folded password.
+fn dictionary_has(dictionary: &[String], chars: &[char]) -> bool {
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    dictionary.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
+    })
+}
+
 /// The name's bytes, forwards and backwards, against the password's.
 fn equality_codes(
     rule: UsernameRule,

@@ -279,8 +279,8 @@ impl Selection {
                 username: _,
                 max_run: _,
                 deny: _,
-                forbidden_substrings: _, // patterns, as user names
                 dictionary: _,           // `dictionary`, below
+                forbidden_substrings: _, // patterns, as user names
             } = t.rules();
             common = common.intersection(alphabet);
             forbidden_first.union_with(first);

@@ -306,13 +306,13 @@ pub struct RulesSpec {
     /// Exact values that are refused (case-sensitive).
     #[serde(default)]
     pub deny: Option<Vec<String>>,
+    /// Words that no part of the password, case-folded, may be.
+    #[serde(default)]
+    pub dictionary: Option<DictionarySpec>,
     /// Fixed words the password must not contain anywhere (Oracle
     /// Autonomous Database: "admin" in any case).
     #[serde(default)]
     pub forbidden_substrings: Option<ForbiddenSubstringsSpec>,
-    /// Words that no part of the password, case-folded, may be.
-    #[serde(default)]
-    pub dictionary: Option<DictionarySpec>,
 }
 
 /// Fixed words the password must not contain: not the user's name but
@@ -550,11 +550,11 @@ impl RulesSpec {
             username: pick(&self.username, &over.username),
             max_run: pick(&self.max_run, &over.max_run),
             deny: pick(&self.deny, &over.deny),
+            dictionary: pick(&self.dictionary, &over.dictionary),
             forbidden_substrings: pick(
                 &self.forbidden_substrings,
                 &over.forbidden_substrings,
             ),
-            dictionary: pick(&self.dictionary, &over.dictionary),
         }
     }
 }

@@ -259,3 +259,38 @@ fn verdict_is_copy() {
     fn is_copy<T: Copy>() {}
     is_copy::<Verdict>();
 }
+
+/// MySQL STRONG with a dictionary and a user name: the dictionary's
+/// automaton and the equality values are built when the checker is
+/// compiled; checking allocates nothing, on the general path too.
+#[test]
+fn dictionary_and_equality_checks_do_not_allocate() {
+    let mut params = passpolicy::Params::new();
+    params.set("policy", "STRONG").set_file_text(
+        "dictionary_file",
+        "words.txt",
+        "password\nqwerty\n",
+    );
+    let variants = Catalog::builtin()
+        .select_with(&["mysql-validate-password"], &params)
+        .unwrap();
+    let refs: Vec<&passpolicy::Variant> = variants.iter().collect();
+    let checker = Checker::builder().user("Abcdef1!").build(&refs).unwrap();
+    let inputs =
+        ["MyPassword1!", "MyPassw0rd1!", "Abcdef1!", "!1fedcbA", "QWERTY#9a"];
+    let long = "Ab1!éαβ".repeat(200);
+    let mut verdicts = Vec::with_capacity(inputs.len() + 1);
+    let count = allocations(|| {
+        for pw in inputs {
+            verdicts.push(black_box(checker.check(black_box(pw))));
+        }
+        verdicts.push(checker.check(black_box(long.as_str())));
+    });
+    assert_eq!(count, 0, "check allocated {count} times");
+    let has = |i: usize, c: Code| verdicts[i].has(c);
+    assert!(has(0, Code::DictionaryWord));
+    assert!(verdicts[1].is_ok());
+    assert!(has(2, Code::EqualsUsername));
+    assert!(has(3, Code::EqualsReversedUsername));
+    assert!(has(4, Code::DictionaryWord));
+}

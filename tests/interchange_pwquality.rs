@@ -84,12 +84,24 @@ fn unexpressed_ok(
                 || chars.iter().filter(|&&c| class.set.contains(c)).count()
                     >= m as usize
         });
-        let len = chars.len() as u32;
-        // pwquality counts bytes: the minimum in characters is the
+        // Fixed forbidden words, which the export says are not enforced.
+        let words_ok = r.forbidden_substrings.as_ref().is_none_or(|f| {
+            let lower = pw.to_lowercase();
+            f.values.iter().all(|w| !lower.contains(&w.to_lowercase()))
+        });
+        let len = match r.length.unit {
+            passpolicy::LengthUnit::Bytes => pw.len(),
+            passpolicy::LengthUnit::Utf16 => pw.encode_utf16().count(),
+            _ => chars.len(),
+        } as u32;
+        // pwquality counts bytes: the minimum in any other unit is the
         // export's "not enforced" once non-ASCII characters are allowed.
-        let min_ok = r.alphabet.is_ascii() || len >= r.length.min;
+        let min_ok = r.length.unit == passpolicy::LengthUnit::Bytes
+            || r.alphabet.is_ascii()
+            || len >= r.length.min;
         min_ok
             && counts_ok
+            && words_ok
             && len <= r.length.max
             && chars.iter().all(|&c| r.alphabet.contains(c))
             && chars.first().is_none_or(|&c| !r.forbidden_first.contains(c))

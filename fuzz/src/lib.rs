@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
     AccountsSpec, ClassSpec, ClassesRequiredSpec, DictionarySpec,
-    ForbiddenSubstringsSpec,
-    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    ForbiddenSubstringsSpec, LengthSpec, LengthUnit, PolicySpec, RulesSpec,
+    UsernameSpec, VariantSpec,
 };
 use passpolicy::{Checker, Code, Lang, Policy, Verdict, Violation, reference};
 

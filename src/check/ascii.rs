@@ -29,6 +29,22 @@ impl Checker {
         self.ascii_finish(bytes, seen, word)
     }
 
+    /// The seen-set bits of every byte, when the fast path answers every
+    /// rule for ASCII passwords: a caller that writes the bytes (the
+    /// generator) ORs them up as it goes and asks [`Checker::accepts_seen`].
+    pub(crate) fn ascii_seen_bits(&self) -> Option<&[u64; 256]> {
+        (!self.ascii_needs_rare && self.scan.answers_ascii())
+            .then(|| self.scan.bits())
+    }
+
+    /// Whether every target accepts `bytes`, given the OR of
+    /// [`Checker::ascii_seen_bits`] over them (the same answer as
+    /// [`Checker::accepts_bytes`]).
+    #[inline]
+    pub(crate) fn accepts_seen(&self, bytes: &[u8], seen: u64) -> bool {
+        self.check_seen(bytes, seen).is_ok()
+    }
+
     /// [`Checker::check_seen`] of a password longer than 16 bytes.
     #[inline(never)]
     pub(super) fn check_long(&self, bytes: &[u8]) -> Verdict {

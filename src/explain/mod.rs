@@ -389,10 +389,9 @@ mod rules;
 mod sentences;
 mod text;
 
-pub use params::ParameterFacts;
-
 use combine::combine;
 use facts::fact_sentences;
+pub use params::ParameterFacts;
 use sentences::rule_sentences;
 
 #[cfg(test)]

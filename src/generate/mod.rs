@@ -15,6 +15,7 @@ mod hash;
 mod model;
 pub(crate) mod owned;
 mod password;
+mod reject;
 mod sample;
 mod walk;
 

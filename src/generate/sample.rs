@@ -41,7 +41,8 @@ use super::count::{Count, Rows};
 use super::model::{Kind, Model};
 use super::owned::CheckerRef;
 use super::password::Password;
-use super::walk::Walk;
+use super::reject::Rejection;
+use crate::check::Checker;
 use crate::error::{Error, Limit, LimitKind};
 
 /// Rejection is used when it accepts at least this often.
@@ -88,51 +89,6 @@ pub struct Sampler<'c> {
     exact: OnceLock<Result<Exact, Error>>,
 }
 
-#[derive(Debug)]
-struct Rejection {
-    /// The first, middle and last alphabets, one after the other.
-    chars: Vec<char>,
-    /// `chars` as bytes when all are ASCII, so that a character is one
-    /// table load and one byte store (a fixed table, indexed under a
-    /// mask, so the load needs no bounds check).
-    ascii: Option<Box<[u8; ASCII_TABLE]>>,
-    /// The acceptance test on drawn bytes, when the alphabet is ASCII and
-    /// the automaton small; else the checker decides.
-    walk: Option<Walk>,
-    /// Per position: its alphabet's size and start in `chars`.
-    slots: Vec<Slot>,
-    /// Consecutive positions drawn from one 64-bit word, in order.
-    groups: Vec<Group>,
-    attempts: u32,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    n: u32,
-    base: u32,
-}
-
-/// Positions drawn together: Lemire's method for the product `N` of their
-/// alphabet sizes, which is then split into one index per position.
-#[derive(Clone, Copy, Debug)]
-struct Group {
-    len: u32,
-    /// 2^64 mod N: a word whose final remainder is below it is rejected.
-    reject_below: u64,
-}
-
-/// Size of the byte table: the first, middle and last alphabets of an
-/// ASCII draw hold at most 3 × 128 characters.
-const ASCII_TABLE: usize = 512;
-
-/// Largest product of alphabet sizes drawn from one word: a word is then
-/// rejected with probability below 2^-6.
-const MAX_GROUP_PRODUCT: u64 = 1 << 58;
-
-/// Most positions drawn from one word (alphabets of one character add
-/// nothing to the product).
-const MAX_GROUP_LEN: usize = 32;
-
 /// Per position and state, the edges with their thresholds.
 #[derive(Debug)]
 struct Exact {
@@ -163,6 +119,8 @@ impl<'c> Sampler<'c> {
         rows: Rows,
         top: BigUint,
     ) -> Result<Sampler<'c>, Error> {
+        let checker: CheckerRef<'c> = checker.into();
+        let checker_ref: &Checker = &checker;
         let count = Count(top.clone());
         let entropy = count.log2();
         let (first, middle, last) = if len == 1 {
@@ -190,10 +148,16 @@ impl<'c> Sampler<'c> {
                 let k = (64.0 / -(1.0 - accept).log2()).ceil();
                 let attempts =
                     if k.is_finite() { k.max(1.0) as u32 } else { 1 };
-                Rejection::new(first, middle, last, len, attempts, &model)
+                Rejection::new(
+                    (first, middle, last),
+                    len,
+                    attempts,
+                    &model,
+                    checker_ref,
+                )
             });
         let sampler = Sampler {
-            checker: checker.into(),
+            checker,
             model,
             len,
             count,
@@ -333,13 +297,10 @@ impl<'c> Sampler<'c> {
         rng: &mut R,
         buf: &mut [u8],
     ) -> usize {
-        if let Some(r) = &self.rejection {
-            for _ in 0..r.attempts {
-                let n = r.draw(rng, buf);
-                if self.accepts_drawn(r, &buf[..n]) {
-                    return n;
-                }
-            }
+        if let Some(r) = &self.rejection
+            && let Some(n) = r.draw_accepted(rng, buf, &self.checker)
+        {
+            return n;
         }
         let n = match self.exact.get_or_init(|| {
             let mut rows = Rows::new(&self.model);
@@ -355,7 +316,7 @@ impl<'c> Sampler<'c> {
                 let Some(r) = &self.rejection else { return 0 };
                 loop {
                     let n = r.draw(rng, buf);
-                    if self.accepts_drawn(r, &buf[..n]) {
+                    if r.accepts(&self.checker, &buf[..n]) {
                         return n;
                     }
                 }
@@ -366,26 +327,6 @@ impl<'c> Sampler<'c> {
             "the generator made a password its checker refuses"
         );
         n
-    }
-
-    /// Whether the checker accepts a rejection draw: by the automaton
-    /// walk when there is one (the draw already guarantees the length,
-    /// alphabet and first/last characters), else by the checker; debug
-    /// builds ask the checker in both cases.
-    #[inline]
-    fn accepts_drawn(&self, r: &Rejection, bytes: &[u8]) -> bool {
-        match &r.walk {
-            Some(walk) => {
-                let ok = walk.accepts(bytes);
-                debug_assert_eq!(
-                    ok,
-                    self.checker.accepts_bytes(bytes),
-                    "the generator's automaton and its checker disagree"
-                );
-                ok
-            }
-            None => self.checker.accepts_bytes(bytes),
-        }
     }
 
     /// Writes an exactly sampled password into `buf`; returns its length.
@@ -435,141 +376,6 @@ impl<'c> Sampler<'c> {
             state = e.next as usize;
         }
         n
-    }
-}
-
-impl Rejection {
-    fn new(
-        first: Vec<char>,
-        middle: Vec<char>,
-        last: Vec<char>,
-        len: u32,
-        attempts: u32,
-        model: &Model,
-    ) -> Rejection {
-        let sets = [&first, &middle, &last];
-        let chars: Vec<char> =
-            sets.iter().flat_map(|s| s.iter().copied()).collect();
-        let ascii = (chars.len() <= ASCII_TABLE
-            && chars.iter().all(char::is_ascii))
-        .then(|| {
-            let mut table = Box::new([0u8; ASCII_TABLE]);
-            for (t, &c) in table.iter_mut().zip(&chars) {
-                *t = c as u8;
-            }
-            table
-        });
-        let walk = ascii.as_ref().and_then(|_| Walk::new(model));
-        let bases = [0, first.len(), first.len() + middle.len()];
-        // A single character draws from `first`.
-        let slots: Vec<Slot> = (0..len)
-            .map(|i| {
-                if i == 0 {
-                    0
-                } else if i + 1 == len {
-                    2
-                } else {
-                    1
-                }
-            })
-            .map(|w| Slot { n: sets[w].len() as u32, base: bases[w] as u32 })
-            .collect();
-        let mut groups = Vec::new();
-        let (mut count, mut product) = (0u32, 1u64);
-        for slot in &slots {
-            let grown = product
-                .checked_mul(u64::from(slot.n))
-                .filter(|&p| p <= MAX_GROUP_PRODUCT);
-            match grown {
-                Some(p) if (count as usize) < MAX_GROUP_LEN => {
-                    product = p;
-                    count += 1;
-                }
-                _ => {
-                    groups.push(Group::new(count, product));
-                    (count, product) = (1, u64::from(slot.n));
-                }
-            }
-        }
-        groups.push(Group::new(count, product));
-        groups.retain(|g| g.len > 0);
-        Rejection { chars, ascii, walk, slots, groups, attempts }
-    }
-
-    /// Writes a uniform member of the product set into `buf`; returns its
-    /// length in bytes.
-    fn draw<R: Rng + ?Sized>(&self, rng: &mut R, buf: &mut [u8]) -> usize {
-        let mut pos = 0;
-        if let Some(ascii) = &self.ascii {
-            // One byte per character: write in place, and overwrite when
-            // a word is rejected.
-            for g in &self.groups {
-                let end = pos + g.len as usize;
-                let out = &mut buf[pos..end];
-                draw_group(
-                    rng,
-                    &self.slots[pos..end],
-                    g.reject_below,
-                    out,
-                    |k| ascii[k % ASCII_TABLE],
-                );
-                pos = end;
-            }
-            return pos;
-        }
-        let mut idx = [0usize; MAX_GROUP_LEN];
-        let mut n = 0;
-        for g in &self.groups {
-            let end = pos + g.len as usize;
-            let idx = &mut idx[..end - pos];
-            draw_group(rng, &self.slots[pos..end], g.reject_below, idx, |k| k);
-            for &k in idx.iter() {
-                n += self.chars[k].encode_utf8(&mut buf[n..]).len();
-            }
-            pos = end;
-        }
-        n
-    }
-}
-
-impl Group {
-    fn new(len: u32, product: u64) -> Group {
-        // 2^64 mod N, as (2^64 - N) mod N; N ≥ 1.
-        let n = product.max(1);
-        Group { len, reject_below: n.wrapping_neg() % n }
-    }
-}
-
-/// Draws uniform independent indices `k_i < slots[i].n`, one 64-bit word
-/// per try, and sets `out[i] = map(slots[i].base + k_i)` (overwritten
-/// when a word is rejected). `out` is as long as `slots`.
-///
-/// With `x` the word and `N` the product of the sizes, multiplying `x` by
-/// each size in turn and keeping the low 64 bits gives, by induction,
-/// `x · N = I · 2^64 + r` where `I = Σ k_i · Π_{j>i} n_j` is the indices
-/// read as a mixed-radix number and `r` the final low word. So `I` is
-/// `floor(x · N / 2^64)`, Lemire's draw below `N`, and rejecting
-/// `r < 2^64 mod N` makes `I` exactly uniform in `0..N`, hence the indices
-/// exactly uniform and independent (Brackett-Rozinsky and Lemire,
-/// "Batched ranged random integer generation", 2024).
-#[inline(always)]
-fn draw_group<R: Rng + ?Sized, T>(
-    rng: &mut R,
-    slots: &[Slot],
-    reject_below: u64,
-    out: &mut [T],
-    map: impl Fn(usize) -> T,
-) {
-    loop {
-        let mut x = rng.next_u64();
-        for (o, slot) in out.iter_mut().zip(slots) {
-            let m = u128::from(x) * u128::from(slot.n);
-            *o = map(slot.base as usize + (m >> 64) as usize);
-            x = m as u64;
-        }
-        if x >= reject_below {
-            return;
-        }
     }
 }
 
@@ -768,49 +574,6 @@ mod tests {
         }
         assert!(hits.iter().all(|&h| (9_000..11_000).contains(&h)));
         assert_eq!(below(&mut rng, 1), 0);
-    }
-
-    /// `draw_group` is Lemire's method for the product of the sizes: the
-    /// indices, read as a mixed-radix number, are `floor(x·N / 2^64)` for
-    /// the first word `x` with `x·N mod 2^64 ≥ 2^64 mod N`.
-    #[test]
-    fn group_draw_is_lemire_for_the_product() {
-        // A product near 2^63 so that rejections happen often.
-        let sizes = [91u32, 7, 1, 65_536, 3, 352_516_352, 2];
-        let slots: Vec<Slot> = sizes
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| Slot { n, base: 10 * i as u32 })
-            .collect();
-        let product = sizes.iter().map(|&n| u128::from(n)).product::<u128>();
-        assert!(product < 1 << 64);
-        let group = Group::new(sizes.len() as u32, product as u64);
-        assert_eq!(u128::from(group.reject_below), (1u128 << 64) % product);
-        let mut rejected = 0;
-        for seed in 0..2000 {
-            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-            let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
-            let mut got = [0usize; 7];
-            draw_group(&mut rng, &slots, group.reject_below, &mut got, |k| k);
-            for (k, slot) in got.iter_mut().zip(&slots) {
-                *k -= slot.base as usize;
-            }
-            let x = loop {
-                let x = u128::from(twin.next_u64());
-                if (x * product) as u64 >= group.reject_below {
-                    break x;
-                }
-                rejected += 1;
-            };
-            let mut want = (x * product) >> 64;
-            for i in (0..sizes.len()).rev() {
-                let n = u128::from(sizes[i]);
-                assert_eq!(got[i] as u128, want % n, "seed {seed}, index {i}");
-                want /= n;
-            }
-            assert_eq!(rng.next_u64(), twin.next_u64(), "same words used");
-        }
-        assert!(rejected > 0, "the test never exercised a rejection");
     }
 
     #[test]

@@ -154,6 +154,7 @@ impl Builder {
         // After the loop: the final bounds decide which names can occur.
         for &(label, r, names) in all {
             out.usernames(label, r, names, cap);
+            out.forbidden_words(label, r, cap);
         }
         out
     }
@@ -209,44 +210,64 @@ impl Builder {
             return;
         }
         for name in names {
-            // The allowed characters that match each character of the name
-            // as the checker compares (simple lower-case folding unless
-            // case-sensitive), so that e.g. a Kelvin sign in a name is
-            // matched by 'k' and 'K'.
-            let matching = |n: char| -> u128 {
-                (' '..='~')
-                    .filter(|&c| {
-                        if u.case_sensitive {
-                            c == n
-                        } else {
-                            crate::selection::fold(c)
-                                == crate::selection::fold(n)
-                        }
-                    })
-                    .fold(0, |b, c| b | bit(c))
-                    & self.allowed
-            };
-            let sets: Vec<u128> = name.chars().map(matching).collect();
-            let n = sets.len() as u32;
-            if sets.is_empty() || sets.contains(&0) || n > self.max {
-                // Empty, some character of the name cannot occur, or the
-                // name is longer than any password.
-                continue;
-            }
-            if cap && n > self.min.max(1) {
-                self.notes.push(format!(
-                    "{label}: must not contain the user name {name:?} → \
-                     length at most {} (shorter than the name)",
-                    n - 1
-                ));
-                self.max = n - 1;
-                continue;
-            }
-            self.drop_chars(
-                sets[0],
-                format!("{label}: must not contain the user name {name:?}"),
-            );
+            self.keep_out(label, name, u.case_sensitive, cap, "the user name");
         }
+    }
+
+    /// Keeps a fixed forbidden word out as a user name is kept out.
+    fn forbidden_words(&mut self, label: &str, r: &Rules, cap: bool) {
+        let Some(f) = &r.forbidden_substrings else { return };
+        for word in &f.values {
+            self.keep_out(label, word, f.case_sensitive, cap, "the word");
+        }
+    }
+
+    /// Keeps `name` out of every password: one of its characters out of
+    /// the alphabet, or (with `cap`) a maximum length shorter than it.
+    fn keep_out(
+        &mut self,
+        label: &str,
+        name: &str,
+        case_sensitive: bool,
+        cap: bool,
+        what: &str,
+    ) {
+        // The allowed characters that match each character of the name as
+        // the checker compares (simple lower-case folding unless
+        // case-sensitive), so that e.g. a Kelvin sign in a name is matched
+        // by 'k' and 'K'.
+        let matching = |n: char| -> u128 {
+            (' '..='~')
+                .filter(|&c| {
+                    if case_sensitive {
+                        c == n
+                    } else {
+                        crate::selection::fold(c) == crate::selection::fold(n)
+                    }
+                })
+                .fold(0, |b, c| b | bit(c))
+                & self.allowed
+        };
+        let sets: Vec<u128> = name.chars().map(matching).collect();
+        let n = sets.len() as u32;
+        if sets.is_empty() || sets.contains(&0) || n > self.max {
+            // Empty, some character of the name cannot occur, or the name
+            // is longer than any password.
+            return;
+        }
+        if cap && n > self.min.max(1) {
+            self.notes.push(format!(
+                "{label}: must not contain {what} {name:?} → length at most \
+                 {} (shorter than it)",
+                n - 1
+            ));
+            self.max = n - 1;
+            return;
+        }
+        self.drop_chars(
+            sets[0],
+            format!("{label}: must not contain {what} {name:?}"),
+        );
     }
 
     /// No run of `n` characters of a name can occur when every n-th

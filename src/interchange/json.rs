@@ -55,6 +55,17 @@ pub struct VariantRules {
     /// Words no part of the password, case-folded, may be (already
     /// case-folded, sorted).
     pub dictionary: Vec<String>,
+    /// Fixed words the password must not contain (not the user name).
+    pub forbidden_substrings: Option<ForbiddenSubstringsRules>,
+}
+
+/// "Must not contain these words".
+#[derive(Clone, Debug, Serialize)]
+pub struct ForbiddenSubstringsRules {
+    /// The words.
+    pub values: Vec<String>,
+    /// Compare case-sensitively (else with Unicode simple case folding).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds.
@@ -196,6 +207,12 @@ pub fn export_json(checker: &Checker) -> RulesDocument {
                 max_run: r.max_run,
                 deny: r.deny.clone(),
                 dictionary: r.dictionary.clone(),
+                forbidden_substrings: r.forbidden_substrings.as_ref().map(
+                    |f| ForbiddenSubstringsRules {
+                        values: f.values.clone(),
+                        case_sensitive: f.case_sensitive,
+                    },
+                ),
             }
         })
         .collect();

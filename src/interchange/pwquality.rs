@@ -40,6 +40,33 @@ const CREDITS: [(&str, &str); 4] = [
     ("ocredit", "other characters"),
 ];
 
+/// Whether pwquality's usercheck covers the user-name rule: it refuses
+/// any password containing the name, so the name itself too (equality).
+fn usercheck_covers(r: &crate::Rules) -> bool {
+    r.username.is_some_and(|u| {
+        u.contains || u.reversed || u.equals || u.equals_reversed
+    })
+}
+
+/// The display-name and dictionary rules, which pwquality cannot say.
+fn words_unexpressed(label: &str, r: &crate::Rules) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.username.is_some_and(|u| u.display_name.is_some()) {
+        out.push(format!(
+            "{label}: no token of the display name (pwquality has no \
+             display-name rule)"
+        ));
+    }
+    if !r.dictionary.is_empty() {
+        out.push(format!(
+            "{label}: no word of its dictionary of {} words (pwquality's \
+             dictcheck reads cracklib's own dictionary)",
+            r.dictionary.len()
+        ));
+    }
+    out
+}
+
 /// The `pwquality.conf` form of everything `checker` combines.
 ///
 /// # Errors
@@ -97,30 +124,20 @@ pub fn export_pwquality(
                 "{label}: no rule for the first or last character"
             ));
         }
-        // usercheck refuses any password containing the name, which also
-        // refuses the name itself (equality).
-        if r.username.is_some_and(|u| {
-            u.contains || u.reversed || u.equals || u.equals_reversed
-        }) {
-            usercheck = true;
-        }
-        if r.username.is_some_and(|u| u.display_name.is_some()) {
-            unexpressed.push(format!(
-                "{label}: no token of the display name (pwquality has no \
-                 display-name rule)"
-            ));
-        }
-        if !r.dictionary.is_empty() {
-            unexpressed.push(format!(
-                "{label}: no word of its dictionary of {} words (pwquality's \
-                 dictcheck reads cracklib's own dictionary)",
-                r.dictionary.len()
-            ));
-        }
+        usercheck |= usercheck_covers(r);
+        unexpressed.extend(words_unexpressed(label, r));
         if let Some(n) = r.username.and_then(|u| u.consecutive) {
             unexpressed.push(format!(
                 "{label}: no {n} consecutive characters of a user name \
                  (usercheck refuses only the whole name)"
+            ));
+        }
+        if let Some(f) = &r.forbidden_substrings {
+            unexpressed.push(format!(
+                "{label}: must not contain the words {:?} (pwquality's \
+                 badwords skips words under four characters and compares \
+                 its own way)",
+                f.values
             ));
         }
         for v in &r.deny {

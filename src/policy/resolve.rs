@@ -54,11 +54,11 @@ pub(super) fn resolve_rules(
     let max_run = content::max_run(&mut r, spec.max_run);
     let username = content::username(&mut r, spec.username.as_ref());
     let deny = content::deny(spec.deny.as_deref());
+    let dictionary = dictionary::resolve(&mut r, spec.dictionary.as_ref());
     let forbidden_substrings = content::forbidden_substrings(
         &mut r,
         spec.forbidden_substrings.as_ref(),
     );
-    let dictionary = dictionary::resolve(&mut r, spec.dictionary.as_ref());
 
     Rules {
         length,
@@ -71,8 +71,8 @@ pub(super) fn resolve_rules(
         username,
         max_run,
         deny,
-        forbidden_substrings,
         dictionary,
+        forbidden_substrings,
     }
 }
 

@@ -73,24 +73,19 @@ impl RulesStrategy {
     }
 }
 
-/// A user-name rule: every flag either way (the byte-exact equality rules
-/// too), `consecutive` absent or drawn from `consecutive`; no display-name
-/// rule (the generator counts it only for a given display name).
+/// A user-name rule: every flag either way, `consecutive` absent or drawn
+/// from `consecutive`.
 pub fn username(
     consecutive: impl Strategy<Value = u32> + 'static,
 ) -> BoxedStrategy<UsernameSpec> {
     (
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
         prop::option::of(consecutive),
         (any::<bool>(), any::<bool>(), prop::option::of(0u32..4)),
     )
         .prop_map(
             |(
-                contains,
-                reversed,
-                case_sensitive,
+                (contains, reversed, case_sensitive),
                 consecutive,
                 (equals, equals_reversed, min_name_length),
             )| UsernameSpec {
@@ -104,6 +99,21 @@ pub fn username(
                 display_name: None,
             },
         )
+        .boxed()
+}
+
+/// A dictionary of a few words drawn from `word` (possibly none, and
+/// possibly with upper-case letters, which the policy drops).
+pub fn dictionary(
+    word: impl Strategy<Value = String> + 'static,
+) -> BoxedStrategy<Option<DictionarySpec>> {
+    prop::option::of(prop::collection::vec(word, 0..4))
+        .prop_map(|words| {
+            words.map(|w| DictionarySpec {
+                words: Some(w),
+                ..Default::default()
+            })
+        })
         .boxed()
 }
 
@@ -125,18 +135,4 @@ pub fn policy_spec(
         variants,
         ..PolicySpec::default()
     }
-}
-
-/// A dictionary rule: up to three words drawn from `word`, MySQL's byte
-/// bounds (4–100) or none.
-pub fn dictionary(
-    word: impl Strategy<Value = String> + 'static,
-) -> BoxedStrategy<DictionarySpec> {
-    (prop::collection::vec(word, 0..=3), any::<bool>())
-        .prop_map(|(words, mysql_bounds)| DictionarySpec {
-            words: Some(words),
-            min_bytes: mysql_bounds.then_some(4),
-            max_bytes: mysql_bounds.then_some(100),
-        })
-        .boxed()
 }

@@ -209,23 +209,12 @@ pub unsafe extern "C" fn passpolicy_check_json_lang(
         let lang = unsafe { buffer::lang(lang) }?;
         let ok = c.checker.check_bytes(bytes).is_ok();
         let found = if ok { Vec::new() } else { c.checker.violations(bytes) };
-        let violations: Vec<serde_json::Value> = found
-            .iter()
-            .map(|v| {
-                serde_json::json!({
-                    "code": v.code,
-                    "policy": v.policy,
-                    "vendor_code": v.vendor_code,
-                    "message": v.message(lang),
-                    "detail": v.detail,
-                })
-            })
-            .collect();
-        let json = serde_json::json!({ "ok": ok, "violations": violations });
+        // The library's renderer: the CLI's `check --format json` object
+        // without its `index`.
+        let mut json = String::new();
+        lib::write_check_json(&mut json, None, ok, &found, lang);
         // SAFETY: forwarded from this function's contract.
-        unsafe {
-            buffer::write_text(json.to_string().as_bytes(), out, cap, needed)
-        }?;
+        unsafe { buffer::write_text(json.as_bytes(), out, cap, needed) }?;
         Ok(if ok { PASSPOLICY_OK } else { PASSPOLICY_REJECTED })
     })
 }

@@ -3,7 +3,7 @@
 use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
-use passpolicy::{Catalog, Lang, Violation};
+use passpolicy::{Catalog, Checker, Lang, write_check_json};
 
 use crate::args::{CheckArgs, Format};
 use crate::input::{MAX_RECORD_BYTES, Record, Records};
@@ -24,37 +24,11 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     };
     let mut records = Records::new(input, if args.null { 0 } else { b'\n' });
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut index = 0u64;
-    let mut rejected = false;
-    while let Some(record) = records.next_record()? {
-        let (ok, violations) = match record {
-            // Only the exit status is wanted: no verdict to build.
-            Record::Password(bytes) if args.quiet => {
-                (checker.accepts_bytes(bytes), vec![])
-            }
-            Record::Password(bytes) => {
-                let ok = checker.check_bytes(bytes).is_ok();
-                // Explaining allocates: only for refused passwords.
-                (ok, if ok { vec![] } else { checker.violations(bytes) })
-            }
-            Record::Oversized(o) => (
-                false,
-                checker.oversized_violations(&o, MAX_RECORD_BYTES as u32),
-            ),
-        };
-        rejected |= !ok;
-        if !args.quiet {
-            write_verdict(
-                &mut out,
-                ok,
-                &violations,
-                index,
-                args.format,
-                lang,
-            )?;
-        }
-        index += 1;
-    }
+    let (index, rejected) = if args.quiet {
+        quiet(&checker, &mut records)?
+    } else {
+        report(&checker, &mut records, &mut out, args.format, lang)?
+    };
     out.flush()?;
     if index == 0 && args.null {
         bail!(
@@ -72,47 +46,75 @@ pub fn run(catalog: &Catalog, args: &CheckArgs) -> Result<u8> {
     Ok(if rejected { crate::EXIT_REJECTED } else { crate::EXIT_OK })
 }
 
-fn write_verdict(
+/// Only the exit status is wanted: no verdict to build, nothing written.
+/// Returns the number of records and whether any was refused.
+fn quiet<R: std::io::Read>(
+    checker: &Checker,
+    records: &mut Records<R>,
+) -> Result<(u64, bool)> {
+    let (mut index, mut all_ok) = (0u64, true);
+    while let Some(record) = records.next_record()? {
+        all_ok &= match record {
+            Record::Password(bytes) => checker.accepts_bytes(bytes),
+            Record::Oversized(_) => false,
+        };
+        index += 1;
+    }
+    Ok((index, !all_ok))
+}
+
+/// One line per record. Returns the number of records and whether any was
+/// refused.
+fn report<R: std::io::Read>(
+    checker: &Checker,
+    records: &mut Records<R>,
     out: &mut impl Write,
-    ok: bool,
-    violations: &[Violation<'_>],
-    index: u64,
     format: Format,
     lang: Lang,
-) -> Result<()> {
-    match format {
-        Format::Text if ok => out.write_all(b"ok\n")?,
-        Format::Text => {
-            let parts: Vec<String> = violations
-                .iter()
-                .map(|v| {
-                    format!("{} {}: {}", v.policy, v.code, v.message(lang))
-                })
-                .collect();
-            // Messages contain `;` and `,`, never ` | ` (a character they
-            // quote stands alone between quotes: `'|'`).
-            writeln!(out, "rejected: {}", parts.join(" | "))?;
+) -> Result<(u64, bool)> {
+    let (mut index, mut rejected) = (0u64, false);
+    // One line buffer for the whole run: it grows to the longest line and
+    // is reused, so a line costs no allocation. It never holds the
+    // password (violations do not).
+    let mut line = String::new();
+    while let Some(record) = records.next_record()? {
+        let (ok, violations) = match record {
+            Record::Password(bytes) if checker.check_bytes(bytes).is_ok() => {
+                (true, Vec::new())
+            }
+            // Explaining allocates: only for refused passwords.
+            Record::Password(bytes) => (false, checker.violations(bytes)),
+            Record::Oversized(o) => (
+                false,
+                checker.oversized_violations(&o, MAX_RECORD_BYTES as u32),
+            ),
+        };
+        rejected |= !ok;
+        line.clear();
+        match format {
+            Format::Text if ok => line.push_str("ok"),
+            Format::Text => {
+                // Messages contain `;` and `,`, never ` | ` (a character
+                // they quote stands alone between quotes: `'|'`).
+                line.push_str("rejected: ");
+                for (i, v) in violations.iter().enumerate() {
+                    if i > 0 {
+                        line.push_str(" | ");
+                    }
+                    line.push_str(v.policy);
+                    line.push(' ');
+                    line.push_str(v.code.as_str());
+                    line.push_str(": ");
+                    line.push_str(&v.message(lang));
+                }
+            }
+            Format::Json => {
+                write_check_json(&mut line, Some(index), ok, &violations, lang)
+            }
         }
-        Format::Json => {
-            let violations: Vec<serde_json::Value> = violations
-                .iter()
-                .map(|v| {
-                    serde_json::json!({
-                        "code": v.code,
-                        "policy": v.policy,
-                        "vendor_code": v.vendor_code,
-                        "message": v.message(lang),
-                        "detail": v.detail,
-                    })
-                })
-                .collect();
-            let line = serde_json::json!({
-                "index": index,
-                "ok": ok,
-                "violations": violations,
-            });
-            writeln!(out, "{line}")?;
-        }
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+        index += 1;
     }
-    Ok(())
+    Ok((index, rejected))
 }

@@ -1,14 +1,15 @@
 //! `passpolicy generate`: passwords every selected policy accepts.
 //!
-//! The passwords are drawn with the OS-seeded CSPRNG and copied from the
-//! library's zeroizing buffer into a block of whole lines that is written
-//! in one system call and then wiped (`lines.rs`); JSON escaping writes
-//! into that block, not into a temporary string.
+//! The passwords are drawn with the OS-seeded CSPRNG straight into a block
+//! of whole lines that is written in one system call per 64 KiB and then
+//! wiped (`lines.rs`); for JSON they are drawn into one zeroizing scratch
+//! buffer and escaped into that block, not into a temporary string.
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
 use passpolicy::{Catalog, Generator};
+use zeroize::Zeroizing;
 
 use crate::args::{Format, GenerateArgs};
 use crate::lines::{self, SecretLines};
@@ -60,23 +61,36 @@ pub fn run(catalog: &Catalog, args: &GenerateArgs) -> Result<u8> {
     );
     let mut rng = rand::rng();
     let mut out = SecretLines::new(std::io::stdout().lock(), lines::BLOCK);
+    // JSON escapes the password from here; wiped on drop. Text lines are
+    // drawn straight into the output block (no copy, no allocation).
+    let mut scratch = Zeroizing::new(vec![0u8; sampler.max_bytes()]);
     for _ in 0..args.count {
-        let password = sampler.generate(&mut rng);
-        let bytes = password.as_bytes();
         match args.format {
-            Format::Text => out.line(bytes.len() + 1, |room| {
-                room.write_all(bytes)?;
+            Format::Text => out.line(sampler.max_bytes() + 1, |room| {
+                let n = sampler
+                    .generate_into(&mut rng, room)
+                    .map_err(std::io::Error::other)?
+                    .len();
+                // Past the password: the newline (a longer refused draw's
+                // bytes beyond it stay in the block, which is wiped).
+                let rest = std::mem::take(room);
+                *room = &mut rest[n..];
                 room.write_all(b"\n")
             })?,
             // JSON escapes a byte into at most 6 (`\u001b`).
-            Format::Json => out.line(
-                JSON_HEAD.len() + 2 + 6 * bytes.len() + json_tail.len(),
-                |room| {
-                    room.write_all(JSON_HEAD)?;
-                    serde_json::to_writer(&mut *room, password.as_str())?;
-                    room.write_all(json_tail.as_bytes())
-                },
-            )?,
+            Format::Json => {
+                let password = sampler
+                    .generate_into(&mut rng, &mut scratch)
+                    .map_err(std::io::Error::other)?;
+                out.line(
+                    JSON_HEAD.len() + 2 + 6 * password.len() + json_tail.len(),
+                    |room| {
+                        room.write_all(JSON_HEAD)?;
+                        serde_json::to_writer(&mut *room, password)?;
+                        room.write_all(json_tail.as_bytes())
+                    },
+                )?
+            }
         }
     }
     out.flush()?;

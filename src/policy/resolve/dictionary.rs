@@ -26,7 +26,7 @@ pub(super) fn display_name(
                 format!(
                     "delimiter {} is not ASCII; the delimiters are ASCII \
                      characters",
-                    crate::text::describe_char(c)
+                    crate::describe_char(c)
                 ),
             );
             return None;

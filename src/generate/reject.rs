@@ -1,0 +1,415 @@
+//! Rejection sampling: each character uniform over the alphabet allowed
+//! at its position, several drawn from one 64-bit word (see
+//! [`draw_group`]), the whole kept when the checker accepts it.
+//!
+//! For an ASCII alphabet and a checker whose fast path answers every rule,
+//! the draw also collects the checker's seen-set of the bytes it writes,
+//! so the acceptance test is the checker's own table lookups with no
+//! second pass over the password; otherwise the automaton walk
+//! ([`Walk`]) or the checker decides.
+
+use rand::{CryptoRng, Rng};
+
+use super::model::Model;
+use super::walk::Walk;
+use crate::check::Checker;
+
+#[derive(Debug)]
+pub(super) struct Rejection {
+    /// The first, middle and last alphabets, one after the other.
+    chars: Vec<char>,
+    /// `chars` as bytes when all are ASCII, so that a character is one
+    /// table load and one byte store (a fixed table, indexed under a
+    /// mask, so the load needs no bounds check).
+    ascii: Option<Box<[u8; ASCII_TABLE]>>,
+    /// The checker's seen-set bits of every byte, when the alphabet is
+    /// ASCII and the checker's fast path answers every rule: the draw
+    /// ORs them up and the checker decides from the set.
+    seen_bits: Option<Box<[u64; 256]>>,
+    /// The acceptance test on drawn bytes, when there are no seen-set bits,
+    /// the alphabet is ASCII and the automaton small; else the checker
+    /// decides.
+    walk: Option<Walk>,
+    /// Per position: its alphabet's size and start in `chars`.
+    slots: Vec<Slot>,
+    /// Consecutive positions drawn from one 64-bit word, in order.
+    groups: Vec<Group>,
+    pub(super) attempts: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    n: u32,
+    base: u32,
+}
+
+/// Positions drawn together: Lemire's method for the product `N` of their
+/// alphabet sizes, which is then split into one index per position.
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    len: u32,
+    /// 2^64 mod N: a word whose final remainder is below it is rejected.
+    reject_below: u64,
+}
+
+/// Size of the byte table: the first, middle and last alphabets of an
+/// ASCII draw hold at most 3 × 128 characters.
+const ASCII_TABLE: usize = 512;
+
+/// Largest product of alphabet sizes drawn from one word: a word is then
+/// rejected with probability below 2^-6.
+const MAX_GROUP_PRODUCT: u64 = 1 << 58;
+
+/// Most positions drawn from one word (alphabets of one character add
+/// nothing to the product).
+const MAX_GROUP_LEN: usize = 32;
+
+impl Rejection {
+    pub(super) fn new(
+        (first, middle, last): (Vec<char>, Vec<char>, Vec<char>),
+        len: u32,
+        attempts: u32,
+        model: &Model,
+        checker: &Checker,
+    ) -> Rejection {
+        let sets = [&first, &middle, &last];
+        let chars: Vec<char> =
+            sets.iter().flat_map(|s| s.iter().copied()).collect();
+        let ascii = (chars.len() <= ASCII_TABLE
+            && chars.iter().all(char::is_ascii))
+        .then(|| {
+            let mut table = Box::new([0u8; ASCII_TABLE]);
+            for (t, &c) in table.iter_mut().zip(&chars) {
+                *t = c as u8;
+            }
+            table
+        });
+        let seen_bits = ascii
+            .as_ref()
+            .and_then(|_| checker.ascii_seen_bits())
+            .map(|bits| Box::new(*bits));
+        let walk = match (&ascii, &seen_bits) {
+            (Some(_), None) => Walk::new(model),
+            _ => None,
+        };
+        let bases = [0, first.len(), first.len() + middle.len()];
+        // A single character draws from `first`.
+        let slots: Vec<Slot> = (0..len)
+            .map(|i| {
+                if i == 0 {
+                    0
+                } else if i + 1 == len {
+                    2
+                } else {
+                    1
+                }
+            })
+            .map(|w| Slot { n: sets[w].len() as u32, base: bases[w] as u32 })
+            .collect();
+        let mut groups = Vec::new();
+        let (mut count, mut product) = (0u32, 1u64);
+        for slot in &slots {
+            let grown = product
+                .checked_mul(u64::from(slot.n))
+                .filter(|&p| p <= MAX_GROUP_PRODUCT);
+            match grown {
+                Some(p) if (count as usize) < MAX_GROUP_LEN => {
+                    product = p;
+                    count += 1;
+                }
+                _ => {
+                    groups.push(Group::new(count, product));
+                    (count, product) = (1, u64::from(slot.n));
+                }
+            }
+        }
+        groups.push(Group::new(count, product));
+        groups.retain(|g| g.len > 0);
+        Rejection { chars, ascii, seen_bits, walk, slots, groups, attempts }
+    }
+
+    /// Draws members of the product set into `buf` until `checker`
+    /// accepts one, at most `attempts` times; returns its length in bytes.
+    pub(super) fn draw_accepted<R: CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        buf: &mut [u8],
+        checker: &Checker,
+    ) -> Option<usize> {
+        if let (Some(ascii), Some(bits)) = (&self.ascii, &self.seen_bits) {
+            let n = self.slots.len();
+            let out = buf.get_mut(..n)?;
+            for _ in 0..self.attempts {
+                let seen = self.draw_seen(rng, out, ascii, bits);
+                let ok = checker.accepts_seen(out, seen);
+                debug_assert_eq!(ok, checker.accepts_bytes(out));
+                if ok {
+                    return Some(n);
+                }
+            }
+            return None;
+        }
+        for _ in 0..self.attempts {
+            let n = self.draw(rng, buf);
+            if self.accepts(checker, &buf[..n]) {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// Whether `checker` accepts a draw: by the automaton walk when there
+    /// is one (the draw already guarantees the length, alphabet and
+    /// first/last characters), else by the checker; debug builds ask the
+    /// checker in both cases.
+    #[inline]
+    pub(super) fn accepts(&self, checker: &Checker, bytes: &[u8]) -> bool {
+        match &self.walk {
+            Some(walk) => {
+                let ok = walk.accepts(bytes);
+                debug_assert_eq!(
+                    ok,
+                    checker.accepts_bytes(bytes),
+                    "the generator's automaton and its checker disagree"
+                );
+                ok
+            }
+            None => checker.accepts_bytes(bytes),
+        }
+    }
+
+    /// An ASCII draw into `out` (one byte per position) and the checker's
+    /// seen-set of it, collected as the bytes are written: the class
+    /// test fused into the draw.
+    #[inline(always)]
+    fn draw_seen<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        out: &mut [u8],
+        ascii: &[u8; ASCII_TABLE],
+        bits: &[u64; 256],
+    ) -> u64 {
+        let mut seen = 0;
+        let mut pos = 0;
+        for g in &self.groups {
+            let end = pos + g.len as usize;
+            let (Some(out), Some(slots)) =
+                (out.get_mut(pos..end), self.slots.get(pos..end))
+            else {
+                break;
+            };
+            seen |=
+                draw_ascii_group(rng, slots, g.reject_below, out, ascii, bits);
+            pos = end;
+        }
+        seen
+    }
+
+    /// Writes a uniform member of the product set into `buf`; returns its
+    /// length in bytes.
+    pub(super) fn draw<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        buf: &mut [u8],
+    ) -> usize {
+        let mut pos = 0;
+        if let Some(ascii) = &self.ascii {
+            // One byte per character: write in place, and overwrite when
+            // a word is rejected.
+            for g in &self.groups {
+                let end = pos + g.len as usize;
+                let out = &mut buf[pos..end];
+                draw_group(
+                    rng,
+                    &self.slots[pos..end],
+                    g.reject_below,
+                    out,
+                    |k| ascii[k % ASCII_TABLE],
+                );
+                pos = end;
+            }
+            return pos;
+        }
+        let mut idx = [0usize; MAX_GROUP_LEN];
+        let mut n = 0;
+        for g in &self.groups {
+            let end = pos + g.len as usize;
+            let idx = &mut idx[..end - pos];
+            draw_group(rng, &self.slots[pos..end], g.reject_below, idx, |k| k);
+            for &k in idx.iter() {
+                n += self.chars[k].encode_utf8(&mut buf[n..]).len();
+            }
+            pos = end;
+        }
+        n
+    }
+}
+
+impl Group {
+    fn new(len: u32, product: u64) -> Group {
+        // 2^64 mod N, as (2^64 - N) mod N; N ≥ 1.
+        let n = product.max(1);
+        Group { len, reject_below: n.wrapping_neg() % n }
+    }
+}
+
+/// Draws uniform independent indices `k_i < slots[i].n`, one 64-bit word
+/// per try, and sets `out[i] = map(slots[i].base + k_i)` (overwritten
+/// when a word is rejected). `out` is as long as `slots`.
+///
+/// With `x` the word and `N` the product of the sizes, multiplying `x` by
+/// each size in turn and keeping the low 64 bits gives, by induction,
+/// `x · N = I · 2^64 + r` where `I = Σ k_i · Π_{j>i} n_j` is the indices
+/// read as a mixed-radix number and `r` the final low word. So `I` is
+/// `floor(x · N / 2^64)`, Lemire's draw below `N`, and rejecting
+/// `r < 2^64 mod N` makes `I` exactly uniform in `0..N`, hence the indices
+/// exactly uniform and independent (Brackett-Rozinsky and Lemire,
+/// "Batched ranged random integer generation", 2024).
+#[inline(always)]
+fn draw_group<R: Rng + ?Sized, T>(
+    rng: &mut R,
+    slots: &[Slot],
+    reject_below: u64,
+    out: &mut [T],
+    map: impl Fn(usize) -> T,
+) {
+    loop {
+        let mut x = rng.next_u64();
+        for (o, slot) in out.iter_mut().zip(slots) {
+            let m = u128::from(x) * u128::from(slot.n);
+            *o = map(slot.base as usize + (m >> 64) as usize);
+            x = m as u64;
+        }
+        if x >= reject_below {
+            return;
+        }
+    }
+}
+
+/// [`draw_group`] of bytes from `table`, returning the OR of `bits` over
+/// the bytes kept (a rejected word's bytes are overwritten and not
+/// counted: the set is started again with each word).
+#[inline(always)]
+fn draw_ascii_group<R: Rng + ?Sized>(
+    rng: &mut R,
+    slots: &[Slot],
+    reject_below: u64,
+    out: &mut [u8],
+    table: &[u8; ASCII_TABLE],
+    bits: &[u64; 256],
+) -> u64 {
+    loop {
+        let mut x = rng.next_u64();
+        let mut seen = 0;
+        for (o, slot) in out.iter_mut().zip(slots) {
+            let m = u128::from(x) * u128::from(slot.n);
+            let b =
+                table[(slot.base as usize + (m >> 64) as usize) % ASCII_TABLE];
+            *o = b;
+            seen |= bits[usize::from(b)];
+            x = m as u64;
+        }
+        if x >= reject_below {
+            return seen;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// `draw_group` is Lemire's method for the product of the sizes: the
+    /// indices, read as a mixed-radix number, are `floor(x·N / 2^64)` for
+    /// the first word `x` with `x·N mod 2^64 ≥ 2^64 mod N`.
+    #[test]
+    fn group_draw_is_lemire_for_the_product() {
+        // A product near 2^63 so that rejections happen often.
+        let sizes = [91u32, 7, 1, 65_536, 3, 352_516_352, 2];
+        let slots: Vec<Slot> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| Slot { n, base: 10 * i as u32 })
+            .collect();
+        let product = sizes.iter().map(|&n| u128::from(n)).product::<u128>();
+        assert!(product < 1 << 64);
+        let group = Group::new(sizes.len() as u32, product as u64);
+        assert_eq!(u128::from(group.reject_below), (1u128 << 64) % product);
+        let mut rejected = 0;
+        for seed in 0..2000 {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
+            let mut got = [0usize; 7];
+            draw_group(&mut rng, &slots, group.reject_below, &mut got, |k| k);
+            for (k, slot) in got.iter_mut().zip(&slots) {
+                *k -= slot.base as usize;
+            }
+            let x = loop {
+                let x = u128::from(twin.next_u64());
+                if (x * product) as u64 >= group.reject_below {
+                    break x;
+                }
+                rejected += 1;
+            };
+            let mut want = (x * product) >> 64;
+            for i in (0..sizes.len()).rev() {
+                let n = u128::from(sizes[i]);
+                assert_eq!(got[i] as u128, want % n, "seed {seed}, index {i}");
+                want /= n;
+            }
+            assert_eq!(rng.next_u64(), twin.next_u64(), "same words used");
+        }
+        assert!(rejected > 0, "the test never exercised a rejection");
+    }
+
+    /// The fused draw writes the bytes `draw_group` writes, from the same
+    /// words, and its set is the OR over exactly those bytes (a rejected
+    /// word's bytes do not count).
+    #[test]
+    fn the_fused_draw_is_the_group_draw_and_its_seen_set() {
+        let sizes = [40u32, 90, 90, 90, 90, 90, 90, 90, 90, 60];
+        let slots: Vec<Slot> = sizes
+            .iter()
+            .scan(0u32, |base, &n| {
+                let s = Slot { n, base: *base };
+                *base += n;
+                Some(s)
+            })
+            .collect();
+        let mut table = [0u8; ASCII_TABLE];
+        for (i, t) in table.iter_mut().enumerate() {
+            *t = 0x21 + (i % 94) as u8;
+        }
+        let mut bits = [0u64; 256];
+        for (b, bit) in bits.iter_mut().enumerate() {
+            *bit = 1 << (b % 64);
+        }
+        let product = sizes.iter().map(|&n| u128::from(n)).product::<u128>();
+        let group = Group::new(sizes.len() as u32, product as u64);
+        for seed in 0..500 {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
+            let mut fused = [0u8; 10];
+            let seen = draw_ascii_group(
+                &mut rng,
+                &slots,
+                group.reject_below,
+                &mut fused,
+                &table,
+                &bits,
+            );
+            let mut plain = [0u8; 10];
+            draw_group(
+                &mut twin,
+                &slots,
+                group.reject_below,
+                &mut plain,
+                |k| table[k % ASCII_TABLE],
+            );
+            assert_eq!(fused, plain, "seed {seed}");
+            let want = plain.iter().fold(0, |s, &b| s | bits[usize::from(b)]);
+            assert_eq!(seen, want, "seed {seed}");
+        }
+    }
+}
