@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"runtime"
+	"sort"
 	"sync"
 	"unsafe"
 )
@@ -32,6 +33,9 @@ const (
 	ErrPolicy   = int(C.PASSPOLICY_ERR_POLICY)   // unknown id, impossible length, ...
 	ErrBuffer   = int(C.PASSPOLICY_ERR_BUFFER)   // internal: a buffer was too small
 	ErrPanic    = int(C.PASSPOLICY_ERR_PANIC)    // internal error in the library
+	// ErrParameter: a parameter no selected policy declares, a value it
+	// does not take, a parameter file that cannot be read.
+	ErrParameter = int(C.PASSPOLICY_ERR_PARAMETER)
 )
 
 // Error is a failure reported by the library: its code (one of the Err*
@@ -77,31 +81,118 @@ func takeError(e *C.passpolicy_error, code C.int32_t) error {
 // user replaces the policies' own account names in user-name rules ("":
 // the policies' own). An unknown id gives an *Error with Code ErrPolicy.
 func NewChecker(policies []string, user string) (*Checker, error) {
-	ids := make([]*C.char, len(policies))
-	for i, p := range policies {
-		ids[i] = C.CString(p)
-	}
-	defer func() {
-		for _, p := range ids {
-			C.free(unsafe.Pointer(p))
-		}
-	}()
+	arr, n, free := cStrings(policies)
+	defer free()
 	var cuser *C.char
 	if user != "" {
 		cuser = C.CString(user)
 		defer C.free(unsafe.Pointer(cuser))
 	}
-	// The array of pointers lives in C memory: cgo forbids passing Go
-	// memory that holds pointers.
-	var arr **C.char
-	if len(ids) > 0 {
-		size := C.size_t(len(ids)) * C.size_t(unsafe.Sizeof(ids[0]))
-		arr = (**C.char)(C.malloc(size))
-		defer C.free(unsafe.Pointer(arr))
-		copy(unsafe.Slice(arr, len(ids)), ids)
-	}
 	var cerr *C.passpolicy_error
-	ptr := C.passpolicy_checker_new(arr, C.size_t(len(ids)), cuser, &cerr)
+	return newChecker(C.passpolicy_checker_new(arr, n, cuser, &cerr), cerr)
+}
+
+// Options are the optional inputs of NewCheckerWith. The zero value is
+// none: the policies' own accounts, no display name, every parameter at
+// its default.
+type Options struct {
+	// User is the account the password is for, checked by user-name
+	// rules ("": the policies' own accounts). A blank one (only white
+	// space) is refused with ErrArgument.
+	User string
+	// DisplayName is the account's display name, checked by display-name
+	// rules (Windows AD's displayName; "": those rules are off). A blank
+	// one is refused with ErrArgument.
+	DisplayName string
+	// Params sets policy parameters by name, as the CLI's --param
+	// NAME=VALUE: {"policy": "STRONG", "dictionary_file": "words.txt"}. A
+	// file parameter's value is a path; the file is read once, by
+	// NewCheckerWith (UTF-8, at most 1 MiB).
+	Params map[string]string
+}
+
+// NewCheckerWith compiles the named built-in policies with opts. A
+// parameter no selected policy declares, a value the parameter does not
+// take, or a parameter file that cannot be read gives an *Error with Code
+// ErrParameter, whose message names the parameter and what it takes (never
+// the value); an unknown id gives ErrPolicy.
+func NewCheckerWith(policies []string, opts Options) (*Checker, error) {
+	o := C.passpolicy_options_new()
+	if o == nil {
+		return nil, &Error{Code: ErrPanic, Message: "cannot allocate options"}
+	}
+	defer C.passpolicy_options_free(o)
+	if err := setOption(o, "", opts.User, func(v *C.char, e **C.passpolicy_error) C.int32_t {
+		return C.passpolicy_options_set_user(o, v, e)
+	}); err != nil {
+		return nil, err
+	}
+	if err := setOption(o, "", opts.DisplayName, func(v *C.char, e **C.passpolicy_error) C.int32_t {
+		return C.passpolicy_options_set_display_name(o, v, e)
+	}); err != nil {
+		return nil, err
+	}
+	// In name order: with several wrong names, the same one is reported
+	// every time.
+	names := make([]string, 0, len(opts.Params))
+	for name := range opts.Params {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		cname := C.CString(name)
+		err := setOption(o, name, opts.Params[name], func(v *C.char, e **C.passpolicy_error) C.int32_t {
+			return C.passpolicy_options_set_param(o, cname, v, e)
+		})
+		C.free(unsafe.Pointer(cname))
+		if err != nil {
+			return nil, err
+		}
+	}
+	arr, n, free := cStrings(policies)
+	defer free()
+	var cerr *C.passpolicy_error
+	return newChecker(C.passpolicy_checker_new_with(arr, n, o, &cerr), cerr)
+}
+
+// setOption calls set with value as a C string; "" sets nothing, except
+// for a parameter (named by param), where "" is a value like any other.
+func setOption(o *C.passpolicy_options, param, value string, set func(*C.char, **C.passpolicy_error) C.int32_t) error {
+	if value == "" && param == "" {
+		return nil
+	}
+	cvalue := C.CString(value)
+	defer C.free(unsafe.Pointer(cvalue))
+	var cerr *C.passpolicy_error
+	if rc := set(cvalue, &cerr); rc != C.PASSPOLICY_OK {
+		return takeError(cerr, rc)
+	}
+	return nil
+}
+
+// cStrings copies strs into C memory (cgo forbids passing Go memory that
+// holds pointers): the array, its length, and the function that frees it.
+func cStrings(strs []string) (**C.char, C.size_t, func()) {
+	if len(strs) == 0 {
+		return nil, 0, func() {}
+	}
+	ptrs := make([]*C.char, len(strs))
+	for i, s := range strs {
+		ptrs[i] = C.CString(s)
+	}
+	size := C.size_t(len(ptrs)) * C.size_t(unsafe.Sizeof(ptrs[0]))
+	arr := (**C.char)(C.malloc(size))
+	copy(unsafe.Slice(arr, len(ptrs)), ptrs)
+	return arr, C.size_t(len(ptrs)), func() {
+		for _, p := range ptrs {
+			C.free(unsafe.Pointer(p))
+		}
+		C.free(unsafe.Pointer(arr))
+	}
+}
+
+// newChecker wraps a checker from the C library, or its error when NULL.
+func newChecker(ptr *C.passpolicy_checker, cerr *C.passpolicy_error) (*Checker, error) {
 	if ptr == nil {
 		return nil, takeError(cerr, C.PASSPOLICY_ERR_POLICY)
 	}

@@ -62,6 +62,14 @@
 #define PASSPOLICY_ERR_PANIC -4
 
 /**
+ * A parameter error (`passpolicy_checker_new_with`): a name no selected
+ * policy declares, a value the parameter does not allow, a parameter
+ * file that cannot be read. The message names the parameter and the
+ * values it takes, never the value given.
+ */
+#define PASSPOLICY_ERR_PARAMETER -5
+
+/**
  * A compiled checker for one or more policies (all must hold), with the
  * generator for them built on first use.
  *
@@ -77,6 +85,18 @@ typedef struct passpolicy_checker passpolicy_checker;
  * `passpolicy_error_free`, once.
  */
 typedef struct passpolicy_error passpolicy_error;
+
+/**
+ * Options for `passpolicy_checker_new_with`: the user name, the display
+ * name, and policy parameters (`NAME=VALUE`, as the CLI's `--param`).
+ * Made by `passpolicy_options_new`, freed by `passpolicy_options_free`
+ * (once).
+ *
+ * Setters change it: use one options object from one thread at a time.
+ * A checker copies what it needs, so the options may be changed, reused
+ * for another checker, or freed right after `passpolicy_checker_new_with`.
+ */
+typedef struct passpolicy_options passpolicy_options;
 
 #ifdef __cplusplus
 extern "C" {
@@ -110,8 +130,9 @@ passpolicy_checker *passpolicy_checker_new(const char *const *policies,
  *
  * # Safety
  *
- * `checker` is NULL or a checker from `passpolicy_checker_new` not yet
- * freed, which no other thread is using.
+ * `checker` is NULL or a checker from `passpolicy_checker_new` or
+ * `passpolicy_checker_new_with` not yet freed, which no other thread is
+ * using.
  */
 void passpolicy_checker_free(passpolicy_checker *checker);
 
@@ -317,6 +338,105 @@ int32_t passpolicy_explain_json(const passpolicy_checker *checker,
                                 char *out,
                                 size_t cap,
                                 size_t *needed);
+
+/**
+ * A new, empty options object: no user (the policies' own accounts), no
+ * display name (display-name rules off), every parameter at its
+ * default. NULL only if memory runs out.
+ */
+passpolicy_options *passpolicy_options_new(void);
+
+/**
+ * Frees an options object; NULL is a no-op.
+ *
+ * # Safety
+ *
+ * `options` is NULL or an options object from `passpolicy_options_new`
+ * not yet freed, which no other thread is using.
+ */
+void passpolicy_options_free(passpolicy_options *options);
+
+/**
+ * Sets the user name the user-name rules check (as `--user`): instead of
+ * the policies' default accounts when their API takes a user name,
+ * besides their fixed accounts when the API only sets those.
+ *
+ * `PASSPOLICY_ERR_ARGUMENT` for a NULL options or user, a user that is
+ * not UTF-8, or one that is empty or only white space (options left
+ * unchanged).
+ *
+ * # Safety
+ *
+ * `options` is NULL or a live options object no other thread is using;
+ * `user` is NULL or a NUL-terminated string; `error` is NULL or points to
+ * writable storage for one pointer.
+ */
+int32_t passpolicy_options_set_user(passpolicy_options *options,
+                                    const char *user,
+                                    passpolicy_error **error);
+
+/**
+ * Sets the display name the display-name rules check (as
+ * `--display-name`; Windows AD's displayName: no token of three or more
+ * of its characters in the password).
+ *
+ * Errors as `passpolicy_options_set_user`.
+ *
+ * # Safety
+ *
+ * As `passpolicy_options_set_user`, with `display_name` for `user`.
+ */
+int32_t passpolicy_options_set_display_name(passpolicy_options *options,
+                                            const char *display_name,
+                                            passpolicy_error **error);
+
+/**
+ * Sets the policy parameter `name` to `value`, as written on the CLI
+ * (`--param policy=STRONG`: `"policy"`, `"STRONG"`); for a file
+ * parameter (`dictionary_file`) the value is the file's path, read by
+ * `passpolicy_checker_new_with` (a UTF-8 file of at most 1 MiB). Setting
+ * a name again replaces its value.
+ *
+ * Whether the selected policies declare `name` and allow `value` is
+ * checked by `passpolicy_checker_new_with`. `PASSPOLICY_ERR_ARGUMENT`
+ * here for a NULL options, name or value, text that is not UTF-8, or an
+ * empty name.
+ *
+ * # Safety
+ *
+ * `options` is NULL or a live options object no other thread is using;
+ * `name` and `value` are NULL or NUL-terminated strings; `error` is NULL
+ * or points to writable storage for one pointer.
+ */
+int32_t passpolicy_options_set_param(passpolicy_options *options,
+                                     const char *name,
+                                     const char *value,
+                                     passpolicy_error **error);
+
+/**
+ * Compiles the named built-in policies (`"ID"` or `"ID/VARIANT"`, all of
+ * which must hold) into a checker, with `options` (NULL: none, as
+ * `passpolicy_checker_new` with a NULL user).
+ *
+ * Returns NULL on failure, and then, when `error` is not NULL, sets
+ * `*error` to an error the caller frees with `passpolicy_error_free`:
+ * `PASSPOLICY_ERR_PARAMETER` for a parameter no selected policy declares,
+ * a value it does not allow, or a parameter file that cannot be read (the
+ * message names the parameter and what it takes, never the value);
+ * `PASSPOLICY_ERR_POLICY` for an unknown id or an impossible
+ * combination; `PASSPOLICY_ERR_ARGUMENT` for NULL or non-UTF-8 ids.
+ *
+ * # Safety
+ *
+ * `policies` points to `n_policies` pointers to NUL-terminated strings
+ * (NULL allowed when `n_policies` is 0); `options` is NULL or a live
+ * options object no other thread is changing; `error` is NULL or points
+ * to writable storage for one pointer.
+ */
+passpolicy_checker *passpolicy_checker_new_with(const char *const *policies,
+                                                size_t n_policies,
+                                                const passpolicy_options *options,
+                                                passpolicy_error **error);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -54,6 +54,38 @@ pub(crate) unsafe fn text<'a>(
     })
 }
 
+/// The `n` NUL-terminated UTF-8 strings at `ptrs` (NULL allowed when `n`
+/// is 0); `what` names the array in errors.
+///
+/// # Safety
+///
+/// `ptrs` is NULL or points to `n` pointers, each NULL or to a
+/// NUL-terminated string, all unchanged for `'a`.
+pub(crate) unsafe fn texts<'a>(
+    ptrs: *const *const c_char,
+    n: usize,
+    what: &str,
+) -> Result<Vec<&'a str>, Failure> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if ptrs.is_null() {
+        return Err(Failure::new(
+            PASSPOLICY_ERR_ARGUMENT,
+            format!("{what} is NULL but its count is not 0"),
+        ));
+    }
+    // SAFETY: not NULL, and `n` readable pointers by this function's
+    // contract.
+    let ptrs = unsafe { std::slice::from_raw_parts(ptrs, n) };
+    let mut out = Vec::with_capacity(n);
+    for &p in ptrs {
+        // SAFETY: each is NULL or a NUL-terminated string (contract).
+        out.push(unsafe { text(p, "a policy id") }?);
+    }
+    Ok(out)
+}
+
 /// The language named at `ptr` (NULL: English).
 ///
 /// # Safety

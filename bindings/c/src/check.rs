@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use lib::{Catalog, Checker, OwnedGenerator};
 
-use crate::boundary::{Failure, boundary, policy_error};
+use crate::boundary::{Failure, boundary};
 use crate::buffer;
 use crate::info::passpolicy_error;
 use crate::{PASSPOLICY_ERR_ARGUMENT, PASSPOLICY_OK, PASSPOLICY_REJECTED};
@@ -20,6 +20,8 @@ pub struct passpolicy_checker {
     pub(crate) checker: Arc<Checker>,
     /// The selection, for explanations with the catalog's metadata.
     pub(crate) names: Vec<String>,
+    /// The parameters it was bound with, for explanations (files as read).
+    pub(crate) params: lib::Params,
     pub(crate) generator: OnceLock<Result<OwnedGenerator, String>>,
 }
 
@@ -33,7 +35,8 @@ pub(crate) fn catalog() -> &'static Catalog {
 ///
 /// # Safety
 ///
-/// `ptr` is NULL or a live checker from `passpolicy_checker_new`.
+/// `ptr` is NULL or a live checker from `passpolicy_checker_new` or
+/// `passpolicy_checker_new_with`.
 pub(crate) unsafe fn get<'a>(
     ptr: *const passpolicy_checker,
 ) -> Result<&'a passpolicy_checker, Failure> {
@@ -69,35 +72,18 @@ pub unsafe extern "C" fn passpolicy_checker_new(
 ) -> *mut passpolicy_checker {
     let mut made = std::ptr::null_mut();
     boundary(error, || {
-        let ptrs: &[*const c_char] = if n_policies == 0 {
-            &[]
-        } else if policies.is_null() {
-            return Err(Failure::new(
-                PASSPOLICY_ERR_ARGUMENT,
-                "policies is NULL but n_policies is not 0",
-            ));
-        } else {
-            // SAFETY: not NULL, and `n_policies` readable pointers by this
-            // function's contract.
-            unsafe { std::slice::from_raw_parts(policies, n_policies) }
-        };
-        let mut names = Vec::with_capacity(ptrs.len());
-        for &p in ptrs {
-            // SAFETY: each is a NUL-terminated string (contract).
-            names.push(unsafe { buffer::text(p, "a policy id") }?);
-        }
-        let variants = catalog().select(&names).map_err(policy_error)?;
-        let mut builder = Checker::builder();
+        // SAFETY: forwarded from this function's contract.
+        let names =
+            unsafe { buffer::texts(policies, n_policies, "policies") }?;
+        let mut options = crate::options::passpolicy_options::default();
         if !user.is_null() {
             // SAFETY: not NULL, so a NUL-terminated string (contract).
-            builder = builder.user(unsafe { buffer::text(user, "user") }?);
+            let user = unsafe { buffer::text(user, "user") }?;
+            // Not refused here when blank: the library refuses it, with
+            // the code this function has always given (policy).
+            options.user = Some(user.to_string());
         }
-        let checker = builder.build(&variants).map_err(policy_error)?;
-        made = Box::into_raw(Box::new(passpolicy_checker {
-            checker: Arc::new(checker),
-            names: names.iter().map(|n| n.to_string()).collect(),
-            generator: OnceLock::new(),
-        }));
+        made = crate::options::compile(&names, &options)?;
         Ok(PASSPOLICY_OK)
     });
     made
@@ -107,8 +93,9 @@ pub unsafe extern "C" fn passpolicy_checker_new(
 ///
 /// # Safety
 ///
-/// `checker` is NULL or a checker from `passpolicy_checker_new` not yet
-/// freed, which no other thread is using.
+/// `checker` is NULL or a checker from `passpolicy_checker_new` or
+/// `passpolicy_checker_new_with` not yet freed, which no other thread is
+/// using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn passpolicy_checker_free(
     checker: *mut passpolicy_checker,
@@ -116,8 +103,9 @@ pub unsafe extern "C" fn passpolicy_checker_free(
     if checker.is_null() {
         return;
     }
-    // SAFETY: made by `Box::into_raw` in `passpolicy_checker_new` and not
-    // freed yet (contract), so ownership comes back exactly once.
+    // SAFETY: made by `Box::into_raw` in `options::compile` (for both
+    // constructors) and not freed yet (contract), so ownership comes back
+    // exactly once.
     let boxed = unsafe { Box::from_raw(checker) };
     // Dropping frees memory only; a panic there (none is known) must not
     // unwind into C.

@@ -154,8 +154,9 @@ pub unsafe extern "C" fn passpolicy_explain_json(
         // SAFETY: forwarded from this function's contract.
         let lang = unsafe { buffer::lang(lang) }?;
         let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
-        let explanation =
-            catalog().explain(&names, lang).map_err(policy_error)?;
+        let explanation = catalog()
+            .explain_with(&names, &c.params, lang)
+            .map_err(policy_error)?;
         let json = serde_json::to_string(&explanation).map_err(|e| {
             Failure::new(PASSPOLICY_ERR_ARGUMENT, e.to_string())
         })?;

@@ -19,6 +19,7 @@ mod buffer;
 mod check;
 mod generate;
 mod info;
+mod options;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +35,11 @@ pub use info::{
     passpolicy_error, passpolicy_error_code, passpolicy_error_free,
     passpolicy_error_message, passpolicy_explain_json,
     passpolicy_policies_json, passpolicy_version,
+};
+pub use options::{
+    passpolicy_checker_new_with, passpolicy_options, passpolicy_options_free,
+    passpolicy_options_new, passpolicy_options_set_display_name,
+    passpolicy_options_set_param, passpolicy_options_set_user,
 };
 
 /// Accepted, or success.
@@ -52,3 +58,8 @@ pub const PASSPOLICY_ERR_POLICY: i32 = -2;
 pub const PASSPOLICY_ERR_BUFFER: i32 = -3;
 /// An internal error (a panic caught at the boundary). Please report it.
 pub const PASSPOLICY_ERR_PANIC: i32 = -4;
+/// A parameter error (`passpolicy_checker_new_with`): a name no selected
+/// policy declares, a value the parameter does not allow, a parameter
+/// file that cannot be read. The message names the parameter and the
+/// values it takes, never the value given.
+pub const PASSPOLICY_ERR_PARAMETER: i32 = -5;

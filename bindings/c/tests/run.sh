@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the C ABI (release) and runs the C test program against both the
 # shared and the static library: the seed cases of tests/data/seeds, generation
-# for every built-in policy, errors, and one checker from 4 threads.
+# for every built-in policy, errors, one checker from 4 threads, and the
+# options (parameters, display name) of passpolicy_checker_new_with.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 cargo build --quiet --release -p passpolicy-ffi
@@ -25,6 +26,16 @@ cc "${cflags[@]}" bindings/c/examples/example.c -o "$out/example" \
 for kind in shared static; do
   printf '%s: ' "$kind"
   "$out/test_$kind" tests/data/seeds
+done
+
+# Parameters and the display name (passpolicy_checker_new_with).
+cc "${cflags[@]}" bindings/c/tests/options_test.c -o "$out/options_shared" \
+  -L"$lib" -lpasspolicy -Wl,-rpath,"$lib"
+cc "${cflags[@]}" bindings/c/tests/options_test.c -o "$out/options_static" \
+  "$lib/libpasspolicy.a" -lpthread -ldl -lm
+for kind in shared static; do
+  printf '%s: ' "$kind"
+  "$out/options_$kind"
 done
 
 # Verdicts as JSON equal the CLI's, line by line (without its "index").

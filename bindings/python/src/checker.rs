@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 use lib::OwnedGenerator;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 
 use crate::violation::Violation;
 use crate::{catalog, convert, policy_error};
@@ -29,6 +29,9 @@ pub(crate) struct Checker {
     generator: OnceLock<Result<OwnedGenerator, String>>,
     names: Vec<String>,
     user: Option<String>,
+    display_name: Option<String>,
+    /// The parameters as bound (files as read), for `explain`.
+    params: lib::Params,
 }
 
 impl Checker {
@@ -73,36 +76,53 @@ impl Checker {
 impl Checker {
     /// Compiles built-in policies: a list of `"ID"` or `"ID/VARIANT"` (or
     /// one such string). `user` replaces the policies' own account names in
-    /// user-name rules. Raises `PolicyError` for an unknown id or a
-    /// combination no password can satisfy.
+    /// user-name rules; `display_name` is the account's display name for
+    /// display-name rules (Windows AD's displayName); `params` sets policy
+    /// parameters by name, as the CLI's `--param` (`{"policy": "STRONG",
+    /// "dictionary_file": "words.txt"}`; values str, int, bool or a path).
+    /// Raises `ParameterError` (a `PolicyError`) for a parameter no
+    /// selected policy declares, a value it does not allow or a file that
+    /// cannot be read; `PolicyError` for an unknown id, a blank user or
+    /// display name, or a combination no password can satisfy.
     #[new]
-    #[pyo3(signature = (policies, user = None))]
+    #[pyo3(signature = (policies, user = None, *, display_name = None, params = None))]
     fn new(
         py: Python<'_>,
         policies: &Bound<'_, PyAny>,
         user: Option<String>,
+        display_name: Option<String>,
+        params: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Checker> {
         let names: Vec<String> = match policies.cast::<PyString>() {
             Ok(s) => vec![s.to_cow()?.into_owned()],
             Err(_) => policies.extract()?,
         };
-        let checker = py
+        let given = crate::params::given(params)?;
+        let (checker, bound) = py
             .detach(|| {
                 let refs: Vec<&str> =
                     names.iter().map(String::as_str).collect();
-                let variants = catalog().select(&refs)?;
+                let variants = catalog()
+                    .select_with(&refs, &crate::params::params(&given))?;
                 let mut builder = lib::Checker::builder();
                 if let Some(u) = &user {
                     builder = builder.user(u.as_str());
                 }
-                builder.build(&variants)
+                if let Some(d) = &display_name {
+                    builder = builder.display_name(d.as_str());
+                }
+                let refs: Vec<&lib::Variant> = variants.iter().collect();
+                let checker = builder.build(&refs)?;
+                Ok((checker, crate::params::frozen(&given, &variants)))
             })
-            .map_err(policy_error)?;
+            .map_err(crate::build_error)?;
         Ok(Checker {
             checker: Arc::new(checker),
             generator: OnceLock::new(),
             names,
             user,
+            display_name,
+            params: bound,
         })
     }
 
@@ -204,14 +224,24 @@ impl Checker {
     fn explain(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
         let lang = convert::lang(lang)?;
         let refs: Vec<&str> = self.names.iter().map(String::as_str).collect();
-        py.detach(|| catalog().explain(&refs, lang).map(|e| e.to_string()))
-            .map_err(policy_error)
+        py.detach(|| {
+            catalog()
+                .explain_with(&refs, &self.params, lang)
+                .map(|e| e.to_string())
+        })
+        .map_err(policy_error)
     }
 
     fn __repr__(&self) -> String {
-        match &self.user {
-            Some(u) => format!("Checker({:?}, user={u:?})", self.names),
-            None => format!("Checker({:?})", self.names),
+        // Parameter values are left out: a path or a value may be private.
+        let mut s = format!("Checker({:?}", self.names);
+        if let Some(u) = &self.user {
+            s.push_str(&format!(", user={u:?}"));
         }
+        if let Some(d) = &self.display_name {
+            s.push_str(&format!(", display_name={d:?}"));
+        }
+        s.push(')');
+        s
     }
 }

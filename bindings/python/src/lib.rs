@@ -13,6 +13,7 @@ use pyo3::types::{PyDict, PyList};
 
 mod checker;
 mod convert;
+mod params;
 mod violation;
 
 create_exception!(
@@ -23,6 +24,31 @@ create_exception!(
      can satisfy, a length the policies do not allow, an entropy no allowed \
      length reaches."
 );
+
+create_exception!(
+    passpolicy,
+    ParameterError,
+    PolicyError,
+    "A policy parameter error: a name no selected policy declares, a value \
+     the parameter does not allow, a parameter file that cannot be read. \
+     The message names the parameter and what it takes, never the value."
+);
+
+/// A library error from compiling a checker: `ParameterError` for the
+/// parameters' errors, else `PolicyError`.
+pub(crate) fn build_error(e: lib::Error) -> PyErr {
+    use lib::Error;
+    match &e {
+        Error::UnknownParameter { .. }
+        | Error::BadParameter { .. }
+        | Error::ParameterFile { .. }
+        | Error::Io { .. } => ParameterError::new_err(e.to_string()),
+        Error::Limit(l) if l.kind == lib::LimitKind::ParameterFile => {
+            ParameterError::new_err(e.to_string())
+        }
+        _ => policy_error(e),
+    }
+}
 
 /// A library error as a Python `PolicyError`.
 pub(crate) fn policy_error(e: lib::Error) -> PyErr {
@@ -56,6 +82,7 @@ fn policies(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 fn _passpolicy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("PolicyError", m.py().get_type::<PolicyError>())?;
+    m.add("ParameterError", m.py().get_type::<ParameterError>())?;
     m.add_class::<checker::Checker>()?;
     m.add_class::<violation::Violation>()?;
     m.add_function(wrap_pyfunction!(policies, m)?)?;

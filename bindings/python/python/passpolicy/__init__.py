@@ -10,6 +10,20 @@ True
 ['too_short', 'not_enough_classes']
 """
 
-from ._passpolicy import Checker, PolicyError, Violation, __version__, policies
+from ._passpolicy import (
+    Checker,
+    ParameterError,
+    PolicyError,
+    Violation,
+    __version__,
+    policies,
+)
 
-__all__ = ["Checker", "PolicyError", "Violation", "__version__", "policies"]
+__all__ = [
+    "Checker",
+    "ParameterError",
+    "PolicyError",
+    "Violation",
+    "__version__",
+    "policies",
+]

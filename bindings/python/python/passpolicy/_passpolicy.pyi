@@ -1,4 +1,14 @@
-from typing import List, Optional, Sequence, Tuple, TypedDict, Union, final
+import os
+from typing import (
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypedDict,
+    Union,
+    final,
+)
 
 __version__: str
 
@@ -14,6 +24,13 @@ def policies() -> List[PolicyInfo]:
 class PolicyError(ValueError):
     """An unknown policy id or variant, policies no password can satisfy, a
     length the policies do not allow, an entropy no allowed length reaches."""
+
+class ParameterError(PolicyError):
+    """A policy parameter no selected policy declares, a value the parameter
+    does not allow, or a parameter file that cannot be read. The message
+    names the parameter and what it takes, never the value given."""
+
+ParamValue = Union[str, int, bool, "os.PathLike[str]"]
 
 @final
 class Violation:
@@ -36,8 +53,17 @@ class Checker:
     threads; releases the GIL where it computes."""
 
     def __init__(
-        self, policies: Union[str, Sequence[str]], user: Optional[str] = None
-    ) -> None: ...
+        self,
+        policies: Union[str, Sequence[str]],
+        user: Optional[str] = None,
+        *,
+        display_name: Optional[str] = None,
+        params: Optional[Mapping[str, ParamValue]] = None,
+    ) -> None:
+        """`user`: the account for user-name rules; `display_name`: its
+        display name for display-name rules (Windows AD); `params`: policy
+        parameters by name, as the CLI's `--param` (bool: ON/OFF; a file
+        parameter takes a path). Raises ParameterError, PolicyError."""
     def accepts(self, password: Union[str, bytes]) -> bool: ...
     def check(self, password: Union[str, bytes]) -> List[Violation]: ...
     def generate(
