@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::check::Checker;
 use crate::error::{Error, nearest};
+use crate::params::Params;
 use crate::policy::{Policy, Variant};
 
 /// The built-in policy files, embedded at build time.
@@ -35,6 +36,13 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("azure-sql", include_str!("../policies/azure-sql.yaml")),
     ("oci-autonomous-db", include_str!("../policies/oci-autonomous-db.yaml")),
+    (
+        "mysql-validate-password",
+        include_str!("../policies/mysql-validate-password.yaml"),
+    ),
+    ("gcp-cloudsql", include_str!("../policies/gcp-cloudsql.yaml")),
+    ("postgresql", include_str!("../policies/postgresql.yaml")),
+    ("windows-ad", include_str!("../policies/windows-ad.yaml")),
 ];
 
 /// Policies by id.
@@ -192,6 +200,93 @@ impl Catalog {
         Ok(out)
     }
 
+    /// [`Catalog::select`] with parameter values: each selected policy is
+    /// bound with the values of the parameters it declares (see
+    /// [`Policy::bind`]); a name that no selected policy declares is an
+    /// error. The variants are owned, as binding makes new rules.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Params, Policy};
+    ///
+    /// let mut catalog = Catalog::builtin();
+    /// catalog.add(Policy::from_yaml(
+    ///     "id: my-db\nvendor: v\nproduct: p\nparameters:\n  \
+    ///      min_length: { type: integer, max: 128, default: 8 }\n\
+    ///      rules:\n  length: { min: { param: min_length } }\n  \
+    ///      alphabet: [ascii_printable]\n",
+    ///     "my-db.yaml",
+    /// )?)?;
+    /// let mut params = Params::new();
+    /// params.set("min_length", "12");
+    /// let variants = catalog.select_with(&["my-db", "tencent-cvm/linux"], &params)?;
+    /// assert_eq!(variants[0].rules().length.min, 12);
+    /// assert_eq!(variants[1].label(), "tencent-cvm/linux");
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Catalog::select`] and [`Policy::bind`];
+    /// [`Error::UnknownParameter`] names the parameters the selected
+    /// policies declare and the nearest to the one given.
+    pub fn select_with(
+        &self,
+        names: &[&str],
+        params: &Params,
+    ) -> Result<Vec<Variant>, Error> {
+        let selected = self.select(names)?;
+        let mut ids: Vec<&str> = Vec::new();
+        for v in &selected {
+            if !ids.contains(&v.policy_id()) {
+                ids.push(v.policy_id());
+            }
+        }
+        let mut declared: Vec<&str> = Vec::new();
+        for v in &selected {
+            for b in &v.metadata().parameters {
+                if !declared.contains(&b.parameter.name.as_str()) {
+                    declared.push(&b.parameter.name);
+                }
+            }
+        }
+        if let Some(name) = params.names().find(|n| !declared.contains(n)) {
+            return Err(crate::policy::unknown_parameter(
+                name, &ids, &declared,
+            ));
+        }
+        let mut bound: Vec<Policy> = Vec::new();
+        let mut out = Vec::with_capacity(selected.len());
+        for v in selected {
+            let i = match bound.iter().position(|p| p.id() == v.policy_id()) {
+                Some(i) => i,
+                None => {
+                    let policy =
+                        self.get(v.policy_id()).ok_or(Error::Internal(
+                            "a selected policy is not in the catalog",
+                        ))?;
+                    let own: Vec<&str> = policy
+                        .metadata()
+                        .parameters
+                        .iter()
+                        .map(|b| b.parameter.name.as_str())
+                        .collect();
+                    bound.push(policy.bind(&params.only(&own))?);
+                    bound.len() - 1
+                }
+            };
+            let found = match v.name() {
+                Some(n) => bound[i].variant(n),
+                None => bound[i].variants().first(),
+            };
+            out.push(
+                found
+                    .ok_or(Error::Internal("a bound policy lost a variant"))?
+                    .clone(),
+            );
+        }
+        Ok(out)
+    }
+
     /// Compiles a checker for the named policies (all must hold).
     ///
     /// # Errors
@@ -221,7 +316,7 @@ fn suggestions(id: &str, known: &[String]) -> Vec<String> {
 /// opened: opening a FIFO blocks until a writer comes, and a terminal or
 /// a device never ends. The opened file is checked again, in case the
 /// path was replaced in between.
-fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let not_regular = |meta: &std::fs::Metadata| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,

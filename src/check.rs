@@ -163,6 +163,7 @@ struct TargetTable {
 #[derive(Clone, Debug, Default)]
 pub struct CheckerBuilder {
     user: Option<String>,
+    display_name: Option<String>,
 }
 
 impl CheckerBuilder {
@@ -175,6 +176,28 @@ impl CheckerBuilder {
         self
     }
 
+    /// Check display-name rules (AD's: no token of three or more
+    /// characters of the displayName) against `name`. Without a display
+    /// name those rules check nothing: the policy has no default one.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Checker, Code};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let variants = catalog.select(&["windows-ad"])?;
+    /// let checker = Checker::builder()
+    ///     .user("jdoe")
+    ///     .display_name("John Q. Doe-Smith")
+    ///     .build(&variants)?;
+    /// assert!(checker.check("Smith#2024x").has(Code::ContainsDisplayName));
+    /// assert!(checker.check("Q-Do#2024xx").is_ok()); // Q and Do are too short
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn display_name(mut self, name: impl Into<String>) -> CheckerBuilder {
+        self.display_name = Some(name.into());
+        self
+    }
+
     /// Compiles the variants into one checker.
     ///
     /// # Errors
@@ -184,12 +207,19 @@ impl CheckerBuilder {
     /// [`MAX_CLASS_BITS`](crate::MAX_CLASS_BITS) distinct classes;
     /// [`Error::Unsatisfiable`] when no password can satisfy every variant;
     /// [`Error::BlankUserName`] for a user name that is empty or only white
-    /// space.
+    /// space, [`Error::BlankDisplayName`] for such a display name.
     pub fn build(&self, variants: &[&Variant]) -> Result<Checker, Error> {
         if self.user.as_deref().is_some_and(|u| u.trim().is_empty()) {
             return Err(Error::BlankUserName);
         }
-        Checker::compile(variants, self.user.as_deref())
+        if self.display_name.as_deref().is_some_and(|u| u.trim().is_empty()) {
+            return Err(Error::BlankDisplayName);
+        }
+        Checker::compile(
+            variants,
+            self.user.as_deref(),
+            self.display_name.as_deref(),
+        )
     }
 }
 
@@ -205,7 +235,7 @@ impl Checker {
     ///
     /// As [`CheckerBuilder::build`].
     pub fn new(variants: &[&Variant]) -> Result<Checker, Error> {
-        Checker::compile(variants, None)
+        Checker::compile(variants, None, None)
     }
 
     /// The combined policy variants, in order: bit `i` of a verdict's

@@ -199,6 +199,49 @@ pub enum Error {
     /// No policy was selected.
     #[error("no policy selected; name at least one policy id")]
     NoPolicy,
+    /// A parameter (`--param NAME=VALUE`) that no selected policy
+    /// declares, or given to policies that declare none.
+    #[error("{}", unknown_parameter(.name, .policies, .suggestions, .known))]
+    UnknownParameter {
+        /// The name given (repeated only when it is close to a known
+        /// one: it may be a password typed in the wrong place).
+        name: String,
+        /// The selected policies' ids.
+        policies: Vec<String>,
+        /// Declared names close to it, best first.
+        suggestions: Vec<String>,
+        /// Every parameter the selected policies declare.
+        known: Vec<String>,
+    },
+    /// A parameter value the parameter does not take; the value itself is
+    /// never repeated.
+    #[error("{}", bad_parameter(.policy.as_deref(), .name.as_deref(), .reason))]
+    BadParameter {
+        /// The policy whose parameter it is.
+        policy: Option<String>,
+        /// The parameter.
+        name: Option<String>,
+        /// What it takes instead.
+        reason: String,
+    },
+    /// A file parameter's file cannot be used (not UTF-8); its contents
+    /// are not repeated.
+    #[error("{path}: parameter '{name}': {reason}")]
+    ParameterFile {
+        /// The parameter.
+        name: String,
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The display name given for the display-name rule is empty or only
+    /// white space: checking it would switch the rule off.
+    #[error(
+        "the display name is empty or blank; give the account's display \
+         name, or none to leave the display-name rule off"
+    )]
+    BlankDisplayName,
     /// Reading a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -235,6 +278,10 @@ pub enum LimitKind {
     BuildSteps,
     /// Table entries of the exact sampler at one length.
     SamplerTable,
+    /// Bytes of a file a file parameter names.
+    ParameterFile,
+    /// Characters of the dictionary words one checker matches.
+    DictionaryChars,
 }
 
 /// A size limit exceeded: what, how much was attempted, and the limit.
@@ -283,7 +330,7 @@ impl fmt::Display for Limit {
             ),
             LimitKind::Alphabet => format!("generate from {given} characters"),
             LimitKind::PatternChars => format!(
-                "avoid user names of {given} characters in all (reversals included) while generating"
+                "avoid user names and dictionary words of {given} characters in all (reversals included) while generating"
             ),
             LimitKind::States => format!(
                 "build {given} generator states (class counts × user names × runs × refused values)"
@@ -295,6 +342,12 @@ impl fmt::Display for Limit {
             }
             LimitKind::SamplerTable => {
                 format!("fill {given} table entries to sample exactly")
+            }
+            LimitKind::ParameterFile => {
+                format!("read a parameter file of {given} bytes")
+            }
+            LimitKind::DictionaryChars => {
+                format!("match dictionary words of {given} characters in all")
             }
         };
         write!(f, "attempted to {what}, which exceeds the limit of {limit}")?;
@@ -310,9 +363,10 @@ fn join_problems(problems: &[Problem]) -> String {
     lines.join("\n")
 }
 
-/// Most known ids an unknown-policy message lists; beyond, it gives
+/// Most known ids an unknown-policy message lists (the built-in catalog,
+/// 22 policies, fits); beyond, it gives
 /// the count.
-const MAX_LISTED: usize = 20;
+const MAX_LISTED: usize = 40;
 
 /// An id close to no known one is not repeated: it may be a password
 /// typed in the wrong place.
@@ -339,6 +393,46 @@ fn unknown_policy(
         out.push_str(&format!(" {} policies are known.", known.len()));
     }
     out
+}
+
+fn unknown_parameter(
+    name: &str,
+    policies: &[String],
+    suggestions: &[String],
+    known: &[String],
+) -> String {
+    let which = policies.join(", ");
+    if known.is_empty() {
+        return format!(
+            "{which} {} no parameters; leave out --param",
+            if policies.len() == 1 { "has" } else { "have" }
+        );
+    }
+    let mut out = if suggestions.is_empty() {
+        format!(
+            "unknown parameter for {which} (close to no known name, so not \
+             repeated)"
+        )
+    } else {
+        format!(
+            "no parameter '{name}' for {which}; did you mean {}?",
+            suggestions.join(" or ")
+        )
+    };
+    out.push_str(&format!(" Parameters: {}.", known.join(", ")));
+    out
+}
+
+fn bad_parameter(
+    policy: Option<&str>,
+    name: Option<&str>,
+    reason: &str,
+) -> String {
+    match (policy, name) {
+        (Some(p), Some(n)) => format!("parameter '{n}' of {p}: {reason}"),
+        (None, Some(n)) => format!("parameter '{n}': {reason}"),
+        _ => format!("--param: {reason}"),
+    }
 }
 
 fn variants(id: &str, known: &[String]) -> String {

@@ -52,6 +52,7 @@ pub(crate) fn check(sel: &Selection) -> Result<(), Error> {
             username: _,
             max_run: _,
             deny: _,
+            dictionary: _, // a dictionary alone never empties every length
             forbidden_substrings: _,
         } = t.rules();
         let narrowed_by = |set: &CharSet| -> String {
@@ -150,7 +151,7 @@ pub(crate) fn candidates(sel: &Selection) -> Vec<String> {
 }
 
 /// The rules that can be switched off, by the name a policy file uses.
-const RELAXABLE: [&str; 9] = [
+const RELAXABLE: [&str; 10] = [
     "length",
     "classes_required",
     "min_counts",
@@ -159,6 +160,7 @@ const RELAXABLE: [&str; 9] = [
     "username",
     "max_run",
     "deny",
+    "dictionary",
     "forbidden_substrings",
 ];
 
@@ -176,6 +178,7 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         username,
         max_run,
         deny,
+        dictionary,
         forbidden_substrings,
     } = rules;
     let mut r = rules.clone();
@@ -211,6 +214,10 @@ fn relax(rules: &Rules, name: &str) -> Option<Rules> {
         "deny" => {
             r.deny.clear();
             !deny.is_empty()
+        }
+        "dictionary" => {
+            r.dictionary.clear();
+            !dictionary.is_empty()
         }
         "forbidden_substrings" => {
             r.forbidden_substrings = None;

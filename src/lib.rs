@@ -172,6 +172,7 @@ mod charset;
 mod check;
 mod compare;
 mod depth;
+mod dictionary;
 mod error;
 mod expand;
 mod explain;
@@ -183,6 +184,7 @@ mod json_text;
 mod locate;
 mod message;
 mod oversized;
+pub mod params;
 mod policy;
 // The test suite's and the fuzzers' oracle: public for them, not API.
 #[doc(hidden)]
@@ -204,9 +206,9 @@ pub use check::{Checker, CheckerBuilder};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{
-    ClassFacts, ClassesFacts, CombinedExplanation, Explanation,
-    ForbiddenWordsFacts, LengthFacts, MinCountFacts, UsernameFacts,
-    VariantExplanation,
+    ClassFacts, ClassesFacts, CombinedExplanation, DisplayNameFacts,
+    Explanation, ForbiddenWordsFacts, LengthFacts, MinCountFacts,
+    ParameterFacts, UsernameFacts, VariantExplanation,
 };
 pub use generate::owned::OwnedGenerator;
 pub use generate::{
@@ -215,10 +217,11 @@ pub use generate::{
 pub use json_text::write_check_json;
 pub use message::Lang;
 pub use oversized::Oversized;
+pub use params::Params;
 pub use policy::{
-    AccountKind, Class, ClassesRequired, ForbiddenSubstrings, Length,
-    MAX_CLASSES, MAX_POLICY_BYTES, Metadata, Policy, Rules, UsernameRule,
-    Variant,
+    AccountKind, Class, ClassesRequired, DisplayNameRule, ForbiddenSubstrings,
+    Length, MAX_CLASSES, MAX_POLICY_BYTES, Metadata, Policy, Rules,
+    UsernameRule, Variant,
 };
 pub use selection::{MAX_CLASS_BITS, MAX_USERNAME_PATTERNS, Target};
 pub use spec::LengthUnit;

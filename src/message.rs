@@ -95,9 +95,14 @@ impl Violation<'_> {
             Code::TooFewOfClass => class_count(code, d, lang),
             Code::ContainsUsername
             | Code::ContainsReversedUsername
-            | Code::ContainsPartOfUsername => username(code, d, lang),
+            | Code::ContainsPartOfUsername
+            | Code::ContainsDisplayName => username(code, d, lang),
+            Code::EqualsUsername | Code::EqualsReversedUsername => {
+                equals(code, d, lang)
+            }
             Code::RepeatedCharacter => run(code, d, lang),
             Code::DeniedValue => denied(lang),
+            Code::DictionaryWord => dictionary(lang),
             Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
             Code::InvalidUtf8 => invalid_utf8(code, d, lang),
         }
@@ -305,6 +310,7 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
                     "consecutive characters of the user name (the policy \
                      limits how many)"
                 }
+                Code::ContainsDisplayName => "a word of the display name",
                 _ => "the user name",
             };
             format!("contains {how}; choose a password without it")
@@ -315,10 +321,39 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
                 Code::ContainsPartOfUsername => {
                     "用户名中的连续字符（策略限制连续的个数）"
                 }
+                Code::ContainsDisplayName => "显示名中的词",
                 _ => "用户名",
             };
             format!("包含{how}；请勿在密码中使用")
         }
+    }
+}
+
+/// `equals_username`, `equals_reversed_username`; the name is not
+/// repeated (it is the password).
+fn equals(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+    let Detail::Username { .. } = d else {
+        return mismatched(code, lang);
+    };
+    match (code == Code::EqualsUsername, lang) {
+        (true, Lang::En) => {
+            "is the user name; choose a password that is not".into()
+        }
+        (false, Lang::En) => "is the user name spelled backwards; choose \
+                              another password"
+            .into(),
+        (true, Lang::Zh) => "与用户名相同；请换一个密码".into(),
+        (false, Lang::Zh) => "与用户名的倒序相同；请换一个密码".into(),
+    }
+}
+
+/// `dictionary_word`: the word is part of the password, so not repeated.
+fn dictionary(lang: Lang) -> String {
+    match lang {
+        Lang::En => "contains a word of the dictionary (compared ignoring \
+                     case); choose a password without it"
+            .into(),
+        Lang::Zh => "包含字典中的词（不区分大小写）；请勿在密码中使用".into(),
     }
 }
 
@@ -494,8 +529,33 @@ rules:
             (b"xADm-12!Qab", Code::ContainsForbiddenSubstring),
             (b"Abc\xffdef12!", Code::InvalidUtf8),
         ];
+        // The equality, display-name and dictionary rules, on a policy of
+        // their own.
+        let other = Policy::from_yaml(
+            "id: q\nvendor: v\nproduct: p\nrules:\n  alphabet: \
+             [ascii_printable]\n  username: { equals: true, \
+             equals_reversed: true, display_name: { delimiters: ' ', \
+             min_token_length: 3 } }\n  dictionary: { words: [dragon] }\n",
+            "q.yaml",
+        )
+        .unwrap();
+        let second = Checker::builder()
+            .user("tom")
+            .display_name("Ann Smith")
+            .build(&[&other.variants()[0]])
+            .unwrap();
+        let more: &[(&[u8], Code)] = &[
+            (b"tom", Code::EqualsUsername),
+            (b"mot", Code::EqualsReversedUsername),
+            (b"x-smith-1", Code::ContainsDisplayName),
+            (b"x-DRAGON-1", Code::DictionaryWord),
+        ];
+        let all = cases
+            .iter()
+            .map(|c| (&checker, c))
+            .chain(more.iter().map(|c| (&second, c)));
         let mut seen = Vec::new();
-        for &(password, code) in cases {
+        for (checker, &(password, code)) in all {
             assert!(!checker.check_bytes(password).is_ok());
             let v = checker
                 .violations(password)

@@ -6,13 +6,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod bind;
 mod resolve;
 
+pub(crate) use bind::Template;
 use resolve::resolve_rules;
 
 use crate::charset::{CharSet, parse_range};
 use crate::error::{Error, Location, Problem};
 use crate::locate::locate;
+use crate::params::{Bound, Params};
 use crate::spec::{
     AccountsSpec, ApiSpec, LengthUnit, LimitsSpec, NoteSpec, PolicySpec,
     SourceSpec,
@@ -54,6 +57,9 @@ pub struct Policy {
     origin: String,
     metadata: Arc<Metadata>,
     variants: Vec<Variant>,
+    /// The file as written, for binding other parameter values; `None`
+    /// for a policy without parameters.
+    template: Option<Arc<Template>>,
 }
 
 /// What a policy file says about where its rule comes from, beside the
@@ -75,6 +81,9 @@ pub struct Metadata {
     pub limits: Option<LimitsSpec>,
     /// Ambiguities of the source document and the reading taken.
     pub notes: Vec<NoteSpec>,
+    /// The parameters the file declares, with the values the rules were
+    /// bound with (empty for a policy without parameters).
+    pub parameters: Vec<Bound>,
 }
 
 /// Whose password a variant's API call sets, for the user-name rules.
@@ -129,6 +138,10 @@ pub struct Rules {
     pub max_run: Option<u32>,
     /// Exact values refused.
     pub deny: Vec<String>,
+    /// Words no part of the case-folded password may be: sorted, each
+    /// once, already case-folded (a word that folding changes can never
+    /// match and is dropped), within the rule's byte lengths.
+    pub dictionary: Vec<String>,
     /// Fixed words the password must not contain, if any.
     pub forbidden_substrings: Option<ForbiddenSubstrings>,
 }
@@ -183,6 +196,38 @@ pub struct UsernameRule {
     /// Must not contain this many consecutive characters of the user name
     /// (of it reversed too, with `reversed`).
     pub consecutive: Option<u32>,
+    /// Must not be the user name, byte for byte.
+    pub equals: bool,
+    /// Must not be the user name's bytes reversed.
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked (0: all).
+    pub min_name_length: u32,
+    /// Must not contain a token of the display name.
+    pub display_name: Option<DisplayNameRule>,
+}
+
+/// How a display name is cut into tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DisplayNameRule {
+    /// The ASCII delimiters, bit `c` for character `c`.
+    pub delimiters: u128,
+    /// Tokens shorter than this many characters are not checked.
+    pub min_token_length: u32,
+}
+
+impl DisplayNameRule {
+    /// The tokens of `display_name` the rule checks, in order.
+    pub fn tokens<'a>(
+        &self,
+        display_name: &'a str,
+    ) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (delims, min) = (self.delimiters, self.min_token_length);
+        display_name
+            .split(move |c: char| {
+                c.is_ascii() && delims >> (c as u32) & 1 == 1
+            })
+            .filter(move |t| t.chars().count() as u64 >= u64::from(min.max(1)))
+    }
 }
 
 impl Policy {
@@ -218,8 +263,119 @@ impl Policy {
                 ),
             });
         }
+        if declares_parameters(text) {
+            let doc: serde_yaml::Value =
+                crate::expand::from_str(text, origin)?;
+            let template = Template::new(&doc)
+                .map_err(|p| problems(origin, Some(text), p))?;
+            if let Some(template) = template {
+                return Policy::bound(
+                    Arc::new(template),
+                    origin,
+                    &Params::new(),
+                );
+            }
+        }
         let spec: PolicySpec = crate::expand::from_str(text, origin)?;
-        Policy::from_spec_with_text(spec, origin, Some(text))
+        Policy::from_spec_with_text(spec, origin, Some(text), None)
+    }
+
+    /// This policy with its parameters set to `params` (the unset ones to
+    /// their defaults): the rules are bound again from the file.
+    ///
+    /// ```
+    /// use passpolicy::{Params, Policy};
+    ///
+    /// let policy = Policy::from_yaml(
+    ///     "id: ad\nvendor: v\nproduct: p\nparameters:\n  \
+    ///      minimum_password_length: { type: integer, max: 256, default: 7 }\n\
+    ///      rules:\n  length: { min: { param: minimum_password_length } }\n  \
+    ///      alphabet: [ascii_printable]\n",
+    ///     "ad.yaml",
+    /// )?;
+    /// assert_eq!(policy.variants()[0].rules().length.min, 7);
+    /// let mut params = Params::new();
+    /// params.set("minimum_password_length", "14");
+    /// let bound = policy.bind(&params)?;
+    /// assert_eq!(bound.variants()[0].rules().length.min, 14);
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownParameter`] for a name the policy does not declare
+    /// (or any name, for a policy without parameters);
+    /// [`Error::BadParameter`] for a value the parameter does not take;
+    /// for a file parameter, [`Error::Io`], [`Error::ParameterFile`] and
+    /// [`Error::Limit`]; [`Error::Invalid`] when the values give rules
+    /// that do not compile (a minimum above the maximum).
+    pub fn bind(&self, params: &Params) -> Result<Policy, Error> {
+        let declared: Vec<&str> = self
+            .metadata
+            .parameters
+            .iter()
+            .map(|b| b.parameter.name.as_str())
+            .collect();
+        if let Some(name) = params.names().find(|n| !declared.contains(n)) {
+            return Err(unknown_parameter(name, &[self.id()], &declared));
+        }
+        match &self.template {
+            Some(t) if !params.is_empty() => {
+                Policy::bound(Arc::clone(t), &self.origin, params)
+            }
+            _ => Ok(self.clone()),
+        }
+    }
+
+    /// Binds `template` with `params` and compiles the result.
+    fn bound(
+        template: Arc<Template>,
+        origin: &str,
+        params: &Params,
+    ) -> Result<Policy, Error> {
+        let id = template
+            .doc
+            .get("id")
+            .and_then(serde_yaml::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let values = crate::params::values(&id, &template.decls, params)?;
+        let doc =
+            template.bind(&values).map_err(|p| problems(origin, None, p))?;
+        let spec: PolicySpec =
+            serde_yaml::from_value(doc).map_err(|e| Error::Syntax {
+                location: at(origin, None, None),
+                message: e.to_string(),
+            })?;
+        let given: Vec<String> = values
+            .iter()
+            .filter(|b| b.given)
+            .filter_map(|b| {
+                b.value.as_ref().map(|v| format!("{}={v}", b.parameter.name))
+            })
+            .collect();
+        Policy::from_spec_with_text(
+            spec,
+            origin,
+            None,
+            Some((template, values)),
+        )
+        .map_err(|e| match e {
+            Error::Invalid(mut p) if !given.is_empty() => {
+                p.insert(
+                    0,
+                    Problem {
+                        location: at(origin, None, None),
+                        message: format!(
+                            "with the parameters given ({}):",
+                            given.join(", ")
+                        ),
+                    },
+                );
+                Error::Invalid(p)
+            }
+            e => e,
+        })
     }
 
     /// Validates a spec built in code (no line numbers in errors).
@@ -228,14 +384,19 @@ impl Policy {
     ///
     /// [`Error::Invalid`] with every problem found.
     pub fn from_spec(spec: PolicySpec, origin: &str) -> Result<Policy, Error> {
-        Policy::from_spec_with_text(spec, origin, None)
+        Policy::from_spec_with_text(spec, origin, None, None)
     }
 
     fn from_spec_with_text(
         spec: PolicySpec,
         origin: &str,
         text: Option<&str>,
+        bound: Option<(Arc<Template>, Vec<Bound>)>,
     ) -> Result<Policy, Error> {
+        let (template, parameters) = match bound {
+            Some((t, v)) => (Some(t), v),
+            None => (None, Vec::new()),
+        };
         let mut cx =
             Context { origin, text, problems: Vec::new(), unlisted: 0 };
         check_name(&mut cx, &spec.id, &["id"], "policy id");
@@ -248,6 +409,7 @@ impl Policy {
             source: spec.source.clone(),
             limits: spec.limits.clone(),
             notes: spec.notes.clone(),
+            parameters,
         });
         let mut variants = Vec::new();
         if spec.variants.is_empty() {
@@ -301,7 +463,13 @@ impl Policy {
         if !cx.problems.is_empty() {
             return Err(Error::Invalid(cx.problems));
         }
-        Ok(Policy { spec, origin: origin.to_string(), metadata, variants })
+        Ok(Policy {
+            spec,
+            origin: origin.to_string(),
+            metadata,
+            variants,
+            template,
+        })
     }
 
     /// The policy id.
@@ -315,7 +483,9 @@ impl Policy {
     }
 
     /// The parsed file as written (for comparing two files, or writing
-    /// one back); read [`Policy::metadata`] for what it says.
+    /// one back); read [`Policy::metadata`] for what it says. For a file
+    /// with parameters, the file as bound: references replaced by the
+    /// values and `when` blocks applied (see [`Policy::bind`]).
     pub fn spec(&self) -> &PolicySpec {
         &self.spec
     }
@@ -433,6 +603,56 @@ impl Context<'_> {
             },
             message,
         });
+    }
+}
+
+/// Whether a file declares parameters or `when` blocks at its top level
+/// (a line that starts with the key): such files are read as a YAML value
+/// first, others straight into the typed spec as before.
+fn declares_parameters(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("parameters:") || l.starts_with("when:"))
+}
+
+/// Problems of the parameter declarations or the binding, as an error.
+fn problems(
+    origin: &str,
+    text: Option<&str>,
+    found: Vec<(String, String)>,
+) -> Error {
+    let list = found
+        .into_iter()
+        .map(|(field, message)| {
+            let path: Vec<&str> = field.split('.').collect();
+            let (line, column) = text
+                .and_then(|t| locate(t, &path))
+                .map(|(l, c)| (Some(l), Some(c)))
+                .unwrap_or((None, None));
+            Problem {
+                location: Location {
+                    origin: origin.to_string(),
+                    field: Some(field),
+                    line,
+                    column,
+                },
+                message,
+            }
+        })
+        .collect();
+    Error::Invalid(list)
+}
+
+/// A parameter name `policies` do not declare.
+pub(crate) fn unknown_parameter(
+    name: &str,
+    policies: &[&str],
+    declared: &[&str],
+) -> Error {
+    Error::UnknownParameter {
+        name: name.to_string(),
+        policies: policies.iter().map(|p| p.to_string()).collect(),
+        suggestions: crate::error::nearest(name, declared.iter().copied()),
+        known: declared.iter().map(|d| d.to_string()).collect(),
     }
 }
 

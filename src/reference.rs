@@ -29,6 +29,26 @@ pub fn violations(
     usernames: &[String],
     password: &str,
 ) -> Vec<Code> {
+    violations_with(rules, usernames, None, password)
+}
+
+/// [`violations`] with a display name for the display-name rule (see
+/// [`Target::display_name`](crate::Target::display_name)).
+///
+/// ```
+/// use passpolicy::{Catalog, Code, reference};
+///
+/// let catalog = Catalog::builtin();
+/// let rules = catalog.get("windows-ad").unwrap().variants()[0].rules();
+/// let found = reference::violations_with(rules, &[], Some("Ann Lee-Jones"), "Jones#2024");
+/// assert_eq!(found, [Code::ContainsDisplayName]);
+/// ```
+pub fn violations_with(
+    rules: &Rules,
+    usernames: &[String],
+    display_name: Option<&str>,
+    password: &str,
+) -> Vec<Code> {
     // Every rule by name: a new one does not compile until it is read.
     let Rules {
         length,
@@ -41,6 +61,7 @@ pub fn violations(
         username,
         max_run,
         deny,
+        dictionary,
         forbidden_substrings,
     } = rules;
     let chars: Vec<char> = password.chars().collect();
@@ -92,7 +113,17 @@ pub fn violations(
     }
 
     if let Some(rule) = *username {
-        username_codes(rule, usernames, password, &mut found);
+        // Names shorter than the rule's minimum are not checked.
+        let long: Vec<String> = usernames
+            .iter()
+            .filter(|n| {
+                n.chars().count() as u64 >= u64::from(rule.min_name_length)
+            })
+            .cloned()
+            .collect();
+        equality_codes(rule, &long, password, &mut found);
+        display_name_codes(rule, display_name, password, &mut found);
+        username_codes(rule, &long, password, &mut found);
     }
 
     if let Some(max) = *max_run {
@@ -107,6 +138,14 @@ pub fn violations(
     }
     if deny.iter().any(|d| d == password) {
         found.push(Code::DeniedValue);
+    }
+    // Every substring of the folded password against every word.
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    if dictionary.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
+    }) {
+        found.push(Code::DictionaryWord);
     }
     // A forbidden word anywhere: compared as user names are, folded
     // unless case-sensitive.
@@ -134,6 +173,75 @@ pub fn violations(
 
 /// The user-name codes `rule` refuses `password` for, added to `found`
 /// once each.
+/// The name's bytes, forwards and backwards, against the password's.
+fn equality_codes(
+    rule: UsernameRule,
+    usernames: &[String],
+    password: &str,
+    found: &mut Vec<Code>,
+) {
+    for name in usernames {
+        let bytes = name.as_bytes();
+        let reversed: Vec<u8> = bytes.iter().rev().copied().collect();
+        let mut push = |code| {
+            if !found.contains(&code) {
+                found.push(code);
+            }
+        };
+        if rule.equals && !bytes.is_empty() && password.as_bytes() == bytes {
+            push(Code::EqualsUsername);
+        }
+        if rule.equals_reversed
+            && !bytes.is_empty()
+            && password.as_bytes() == reversed.as_slice()
+        {
+            push(Code::EqualsReversedUsername);
+        }
+    }
+}
+
+/// Display-name tokens: cut at every delimiter, short ones dropped, each
+/// looked for as the rule compares.
+fn display_name_codes(
+    rule: UsernameRule,
+    display_name: Option<&str>,
+    password: &str,
+    found: &mut Vec<Code>,
+) {
+    let (Some(d), Some(display)) = (rule.display_name, display_name) else {
+        return;
+    };
+    let norm = |s: &str| -> Vec<char> {
+        if rule.case_sensitive {
+            s.chars().collect()
+        } else {
+            s.chars().map(fold).collect()
+        }
+    };
+    let hay = norm(password);
+    let mut tokens: Vec<Vec<char>> = vec![Vec::new()];
+    for c in display.chars() {
+        let delimiter =
+            (c as u32) < 128 && d.delimiters >> (c as u32) & 1 == 1;
+        if delimiter {
+            tokens.push(Vec::new());
+        } else if let Some(last) = tokens.last_mut() {
+            last.push(c);
+        }
+    }
+    for token in tokens {
+        if (token.len() as u64) < u64::from(d.min_token_length.max(1)) {
+            continue;
+        }
+        let token = norm(&token.into_iter().collect::<String>());
+        if hay.windows(token.len()).any(|w| w == token.as_slice())
+            && !found.contains(&Code::ContainsDisplayName)
+        {
+            found.push(Code::ContainsDisplayName);
+        }
+    }
+}
+
 fn username_codes(
     rule: UsernameRule,
     usernames: &[String],

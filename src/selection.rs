@@ -12,6 +12,8 @@
 //! The reference interpreter ([`crate::reference`]) does not read it: it
 //! is the oracle the compiled forms are tested against.
 
+mod rules;
+
 use crate::charset::CharSet;
 use crate::error::{Error, Limit, LimitKind};
 use crate::policy::{AccountKind, Rules, Variant};
@@ -47,6 +49,9 @@ pub struct Target {
     variant: Variant,
     /// The user names the user-name rule checks (empty without one).
     names: Vec<String>,
+    /// The display name the display-name rule checks (`None` without the
+    /// rule or without a display name).
+    display_name: Option<String>,
     /// The distinct-class bit of each of `rules().classes`.
     pub(crate) class_bits: Vec<u8>,
 }
@@ -88,6 +93,24 @@ impl Target {
     pub fn vendor_code(&self) -> Option<&str> {
         self.variant.vendor_error_code()
     }
+
+    /// The display name the display-name rule checks: the caller's
+    /// ([`CheckerBuilder::display_name`](crate::CheckerBuilder::display_name)),
+    /// for a variant with the rule; `None` otherwise.
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+}
+
+/// A value the password must not be, built from a user name (MySQL's
+/// `check_user_name`): the name's bytes, or those bytes reversed.
+#[derive(Clone, Debug)]
+pub(crate) struct EqualsValue {
+    pub(crate) bytes: Vec<u8>,
+    /// The account name it comes from, for messages.
+    pub(crate) name: String,
+    pub(crate) code: Code,
+    pub(crate) targets: u16,
 }
 
 /// One user-name pattern, shared by every target that checks it; also a
@@ -144,6 +167,12 @@ pub(crate) struct Selection {
     pub(crate) max_run: Option<u32>,
     /// Refused values, sorted, with the targets refusing each.
     pub(crate) deny: Vec<(String, u16)>,
+    /// Values built from user names that a password must not be.
+    pub(crate) equals: Vec<EqualsValue>,
+    /// The dictionary words of every target, with the targets of each.
+    pub(crate) dictionary: Vec<(String, u16)>,
+    /// The matcher of `dictionary`, for the checker.
+    pub(crate) matcher: Option<crate::dictionary::Dictionary>,
     /// Every target's bit.
     pub(crate) all: u16,
 }
@@ -154,6 +183,7 @@ impl Selection {
     pub(crate) fn new(
         variants: &[&Variant],
         user: Option<&str>,
+        display_name: Option<&str>,
     ) -> Result<Selection, Error> {
         if variants.is_empty() {
             return Err(Error::NoPolicy);
@@ -179,7 +209,15 @@ impl Selection {
         }
         let entries = unique
             .into_iter()
-            .map(|v| (v.clone(), usernames_of(v, user)))
+            .map(|v| {
+                let display = v
+                    .rules()
+                    .username
+                    .and_then(|u| u.display_name)
+                    .and(display_name)
+                    .map(str::to_string);
+                (v.clone(), usernames_of(v, user), display)
+            })
             .collect();
         Selection::assemble(entries, None)
     }
@@ -189,7 +227,8 @@ impl Selection {
     /// combination unsatisfiable.
     pub(crate) fn only(&self, i: usize) -> Result<Selection, Error> {
         let t = &self.targets[i];
-        let entries = vec![(t.variant.clone(), t.names.clone())];
+        let entries =
+            vec![(t.variant.clone(), t.names.clone(), t.display_name.clone())];
         Selection::assemble(entries, Some(self.alphabet.clone()))
     }
 
@@ -202,21 +241,24 @@ impl Selection {
         let entries = self
             .targets
             .iter()
-            .map(|t| (t.variant.with_rules(f(t.rules())), t.names.clone()))
+            .map(|t| {
+                let v = t.variant.with_rules(f(t.rules()));
+                (v, t.names.clone(), t.display_name.clone())
+            })
             .collect();
         Selection::assemble(entries, Some(self.alphabet.clone()))
     }
 
     /// Combines prepared targets; `alphabet` narrows the common alphabet.
     fn assemble(
-        entries: Vec<(Variant, Vec<String>)>,
+        entries: Vec<(Variant, Vec<String>, Option<String>)>,
         alphabet: Option<CharSet>,
     ) -> Result<Selection, Error> {
         let mut classes: Vec<CharSet> = Vec::new();
         let mut targets = Vec::with_capacity(entries.len());
-        for (variant, names) in entries {
+        for (variant, names, display_name) in entries {
             let class_bits = class_bits(&mut classes, variant.rules())?;
-            targets.push(Target { variant, names, class_bits });
+            targets.push(Target { variant, names, display_name, class_bits });
         }
         let mut common =
             alphabet.unwrap_or_else(|| targets[0].rules().alphabet.clone());
@@ -237,6 +279,7 @@ impl Selection {
                 username: _,
                 max_run: _,
                 deny: _,
+                dictionary: _,           // `dictionary`, below
                 forbidden_substrings: _, // patterns, as user names
             } = t.rules();
             common = common.intersection(alphabet);
@@ -251,9 +294,19 @@ impl Selection {
         } else {
             (1u16 << targets.len()) - 1
         };
+        let dictionary = rules::dictionary(&targets)?;
+        let matcher = crate::dictionary::Dictionary::new(
+            &dictionary
+                .iter()
+                .map(|(w, m)| (w.as_str(), *m))
+                .collect::<Vec<_>>(),
+        );
         Ok(Selection {
             usernames: patterns(&targets)?,
             deny: deny(&targets),
+            equals: rules::equals(&targets),
+            dictionary,
+            matcher,
             classes,
             alphabet: common,
             forbidden_first,
@@ -359,7 +412,23 @@ fn patterns(targets: &[Target]) -> Result<Vec<UsernamePattern>, Error> {
     let mut patterns: Vec<UsernamePattern> = Vec::new();
     for (i, t) in targets.iter().enumerate() {
         let Some(rule) = t.rules().username else { continue };
-        for name in t.names.iter().filter(|n| !n.is_empty()) {
+        let long_enough = |n: &&String| {
+            !n.is_empty()
+                && n.chars().count() as u64 >= u64::from(rule.min_name_length)
+        };
+        let tokens: Vec<String> = match (rule.display_name, &t.display_name) {
+            (Some(d), Some(name)) => {
+                d.tokens(name).map(str::to_string).collect()
+            }
+            _ => Vec::new(),
+        };
+        let sources = t
+            .names
+            .iter()
+            .filter(long_enough)
+            .map(|n| (n, false))
+            .chain(tokens.iter().map(|n| (n, true)));
+        for (name, is_token) in sources {
             let mut add = |text: Vec<char>, code: Code| {
                 let pattern: String = if rule.case_sensitive {
                     text.into_iter().collect()
@@ -395,6 +464,10 @@ fn patterns(targets: &[Target]) -> Result<Vec<UsernamePattern>, Error> {
             };
             let forward: Vec<char> = name.chars().collect();
             let backward: Vec<char> = forward.iter().rev().copied().collect();
+            if is_token {
+                add(forward, Code::ContainsDisplayName)?;
+                continue;
+            }
             if rule.contains {
                 add(forward.clone(), Code::ContainsUsername)?;
             }

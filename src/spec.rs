@@ -209,7 +209,7 @@ pub struct ClassesRequiredSpec {
 }
 
 /// Rules about the user name.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct UsernameSpec {
     /// The password must not contain the user name.
@@ -227,6 +227,48 @@ pub struct UsernameSpec {
     /// ECS Windows refuses "Monitor@2024" for "tor" of Administrator.
     #[serde(default)]
     pub consecutive: Option<u32>,
+    /// The password must not be the user name, byte for byte (MySQL's
+    /// `check_user_name`); `case_sensitive` does not apply.
+    #[serde(default)]
+    pub equals: bool,
+    /// The password must not be the user name's bytes in reverse order.
+    #[serde(default)]
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked (AD skips
+    /// an sAMAccountName of two characters or fewer: 3).
+    #[serde(default)]
+    pub min_name_length: Option<u32>,
+    /// The password must not contain a token of the display name (AD's
+    /// displayName rule); needs a display name to check.
+    #[serde(default)]
+    pub display_name: Option<DisplayNameSpec>,
+}
+
+/// How a display name is cut into the tokens a password must not contain.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayNameSpec {
+    /// The characters that separate tokens (ASCII; AD: space , . - _ #
+    /// and TAB).
+    pub delimiters: String,
+    /// Tokens shorter than this many characters are not checked (AD: 3).
+    pub min_token_length: u32,
+}
+
+/// A dictionary of words no part of the password may be.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DictionarySpec {
+    /// The words (one per line of MySQL's dictionary file); `null` for
+    /// none, which switches the rule off.
+    #[serde(default)]
+    pub words: Option<Vec<String>>,
+    /// Words shorter than this many UTF-8 bytes never match (MySQL: 4).
+    #[serde(default)]
+    pub min_bytes: Option<u32>,
+    /// Words longer than this many UTF-8 bytes never match (MySQL: 100).
+    #[serde(default)]
+    pub max_bytes: Option<u32>,
 }
 
 /// The password rules of one variant (or the shared part of all).
@@ -264,6 +306,9 @@ pub struct RulesSpec {
     /// Exact values that are refused (case-sensitive).
     #[serde(default)]
     pub deny: Option<Vec<String>>,
+    /// Words that no part of the password, case-folded, may be.
+    #[serde(default)]
+    pub dictionary: Option<DictionarySpec>,
     /// Fixed words the password must not contain anywhere (Oracle
     /// Autonomous Database: "admin" in any case).
     #[serde(default)]
@@ -505,6 +550,7 @@ impl RulesSpec {
             username: pick(&self.username, &over.username),
             max_run: pick(&self.max_run, &over.max_run),
             deny: pick(&self.deny, &over.deny),
+            dictionary: pick(&self.dictionary, &over.dictionary),
             forbidden_substrings: pick(
                 &self.forbidden_substrings,
                 &over.forbidden_substrings,

@@ -88,10 +88,19 @@ codes! {
     /// Contains N consecutive characters of the user name (or of it
     /// spelled backwards), where the policy sets `consecutive: N`.
     ContainsPartOfUsername = 12, "contains_part_of_username";
+    /// Is the user name, byte for byte (MySQL's `check_user_name`).
+    EqualsUsername = 14, "equals_username";
+    /// Is the user name's bytes in reverse order.
+    EqualsReversedUsername = 15, "equals_reversed_username";
+    /// Contains a token of the display name (AD's displayName rule).
+    ContainsDisplayName = 16, "contains_display_name";
     /// A run of one identical character longer than allowed.
     RepeatedCharacter = 9, "repeated_character";
     /// One of the policy's refused values.
     DeniedValue = 10, "denied_value";
+    /// Contains, case-folded, a word of the policy's dictionary (MySQL
+    /// STRONG's dictionary file).
+    DictionaryWord = 17, "dictionary_word";
     /// Contains a fixed word the policy forbids (not the user name:
     /// Oracle's "admin" in any case).
     ContainsForbiddenSubstring = 13, "contains_forbidden_substring";

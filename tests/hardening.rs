@@ -110,8 +110,9 @@ fn long_user_names_fail_fast_with_a_limit() {
     let message = err.to_string();
     assert_eq!(
         message,
-        "attempted to avoid user names of 4400 characters in all (reversals \
-         included) while generating, which exceeds the limit of 4096"
+        "attempted to avoid user names and dictionary words of 4400 \
+         characters in all (reversals included) while generating, which \
+         exceeds the limit of 4096"
     );
 }
 

@@ -72,11 +72,44 @@ fn variant_accepts(v: &Value, pw: &str) -> bool {
     {
         return false;
     }
+    if let Some(f) = v["forbidden_substrings"].as_object() {
+        let cs = f["case_sensitive"].as_bool().unwrap();
+        let hay = if cs { pw.to_string() } else { fold(pw) };
+        for w in f["values"].as_array().unwrap() {
+            let w = w.as_str().unwrap();
+            if hay.contains(&if cs { w.to_string() } else { fold(w) }) {
+                return false;
+            }
+        }
+    }
+    let folded = fold(pw);
+    for w in v["dictionary"].as_array().unwrap() {
+        if folded.contains(w.as_str().unwrap()) {
+            return false;
+        }
+    }
     if let Some(u) = v["username"].as_object() {
         let cs = u["case_sensitive"].as_bool().unwrap();
         let hay = if cs { pw.to_string() } else { fold(pw) };
+        for t in u["display_name_tokens"].as_array().unwrap() {
+            let t = t.as_str().unwrap();
+            if hay.contains(&if cs { t.to_string() } else { fold(t) }) {
+                return false;
+            }
+        }
+        let shortest = u["min_name_length"].as_u64().unwrap() as usize;
         for name in u["names"].as_array().unwrap() {
             let n = name.as_str().unwrap();
+            if n.chars().count() < shortest {
+                continue;
+            }
+            let reversed: Vec<u8> = n.bytes().rev().collect();
+            if u["equals"].as_bool().unwrap() && pw == n
+                || u["equals_reversed"].as_bool().unwrap()
+                    && pw.as_bytes() == reversed.as_slice()
+            {
+                return false;
+            }
             let n = if cs { n.to_string() } else { fold(n) };
             let rev: String = n.chars().rev().collect();
             if u["contains"].as_bool().unwrap() && hay.contains(&n)
@@ -106,6 +139,19 @@ fn variant_accepts(v: &Value, pw: &str) -> bool {
             if run > m {
                 return false;
             }
+        }
+    }
+    if let Some(f) = v["forbidden_substrings"].as_object() {
+        let sensitive = f["case_sensitive"].as_bool().unwrap();
+        let norm = |s: &str| if sensitive { s.to_string() } else { fold(s) };
+        let hay = norm(pw);
+        if f["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| hay.contains(&norm(w.as_str().unwrap())))
+        {
+            return false;
         }
     }
     !v["deny"].as_array().unwrap().iter().any(|d| d.as_str() == Some(pw))

@@ -64,12 +64,45 @@ fn pwquality_accepts(conf: &PwqualityConf, pw: &str) -> bool {
 }
 
 /// What the export says pwquality does not enforce, checked directly.
-fn unexpressed_ok(checker: &Checker, pw: &str) -> bool {
+fn unexpressed_ok(
+    checker: &Checker,
+    unexpressed: &[String],
+    pw: &str,
+) -> bool {
     let chars: Vec<char> = pw.chars().collect();
     checker.targets().iter().all(|t| {
         let (r, names) = (t.rules(), t.usernames());
-        let len = chars.len() as u32;
-        len <= r.length.max
+        // The minimum counts the export says pwquality cannot enforce.
+        let counts_ok = r.min_counts.iter().all(|&(i, m)| {
+            let class = &r.classes[i];
+            let note = format!(
+                "{}: at least {m} of class {} ",
+                t.label(),
+                class.name
+            );
+            !unexpressed.iter().any(|u| u.starts_with(&note))
+                || chars.iter().filter(|&&c| class.set.contains(c)).count()
+                    >= m as usize
+        });
+        // Fixed forbidden words, which the export says are not enforced.
+        let words_ok = r.forbidden_substrings.as_ref().is_none_or(|f| {
+            let lower = pw.to_lowercase();
+            f.values.iter().all(|w| !lower.contains(&w.to_lowercase()))
+        });
+        let len = match r.length.unit {
+            passpolicy::LengthUnit::Bytes => pw.len(),
+            passpolicy::LengthUnit::Utf16 => pw.encode_utf16().count(),
+            _ => chars.len(),
+        } as u32;
+        // pwquality counts bytes: the minimum in any other unit is the
+        // export's "not enforced" once non-ASCII characters are allowed.
+        let min_ok = r.length.unit == passpolicy::LengthUnit::Bytes
+            || r.alphabet.is_ascii()
+            || len >= r.length.min;
+        min_ok
+            && counts_ok
+            && words_ok
+            && len <= r.length.max
             && chars.iter().all(|&c| r.alphabet.contains(c))
             && chars.first().is_none_or(|&c| !r.forbidden_first.contains(c))
             && chars.last().is_none_or(|&c| !r.forbidden_last.contains(c))
@@ -104,7 +137,9 @@ fn check_policy(catalog: &Catalog, name: &str, rng: &mut StdRng) -> usize {
         let pw: String = (0..len)
             .map(|_| alphabet[rng.random_range(0..alphabet.len())])
             .collect();
-        if pwquality_accepts(&conf, &pw) && unexpressed_ok(&checker, &pw) {
+        if pwquality_accepts(&conf, &pw)
+            && unexpressed_ok(&checker, &conf.unexpressed, &pw)
+        {
             passed += 1;
             assert!(
                 checker.accepts(&pw),

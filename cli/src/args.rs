@@ -232,6 +232,24 @@ pub struct Selection {
     /// User name for the user-name rules (default: each variant's accounts).
     #[arg(long, value_name = "NAME", value_parser = user_name)]
     pub user: Option<String>,
+    /// A policy parameter, NAME=VALUE (repeatable; `explain ID` lists a
+    /// policy's parameters and their defaults).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Display name for the display-name rules (windows-ad's displayName).
+    #[arg(long, value_name = "NAME", value_parser = display_name)]
+    pub display_name: Option<String>,
+}
+
+/// Refuses an empty or blank `--display-name`, as `--user`.
+fn display_name(name: &str) -> Result<String, String> {
+    if name.trim().is_empty() {
+        return Err("the display name is empty or blank (an unset shell \
+                    variable?); give the account's display name, or leave \
+                    out --display-name"
+            .into());
+    }
+    Ok(name.to_string())
 }
 
 /// Refuses an empty or blank `--user`: an unset shell variable would
@@ -304,6 +322,9 @@ pub struct ExplainArgs {
     /// Policy as ID or ID/VARIANT, like the positional form (repeatable).
     #[arg(short = 'p', long = "policy", value_name = "POLICY")]
     pub policies: Vec<String>,
+    /// A policy parameter, NAME=VALUE (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
     /// Language (default: from LC_ALL / LC_MESSAGES / LANG, else en).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,

@@ -17,8 +17,9 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passpolicy::spec::{
-    AccountsSpec, ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec,
-    LengthSpec, LengthUnit, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    AccountsSpec, ClassSpec, ClassesRequiredSpec, DictionarySpec,
+    ForbiddenSubstringsSpec, LengthSpec, LengthUnit, PolicySpec, RulesSpec,
+    UsernameSpec, VariantSpec,
 };
 use passpolicy::{Checker, Code, Lang, Policy, Verdict, Violation, reference};
 
@@ -171,6 +172,10 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
                 reversed: bool::arbitrary(u)?,
                 case_sensitive: bool::arbitrary(u)?,
                 consecutive: opt(u, |u| small(u, 3))?,
+                equals: bool::arbitrary(u)?,
+                equals_reversed: bool::arbitrary(u)?,
+                min_name_length: opt(u, |u| small(u, 4))?,
+                display_name: None,
             })
         })?,
         max_run: opt(u, |u| small(u, 3))?,
@@ -186,6 +191,11 @@ fn rules(u: &mut Unstructured<'_>) -> Result<RulesSpec> {
                     .collect::<Result<_>>()?,
                 case_sensitive: bool::arbitrary(u)?,
             })
+        })?,
+        dictionary: opt(u, |u| {
+            let n = u.int_in_range(0..=3)?;
+            let words = (0..n).map(|_| pool_string(u, 4)).collect::<Result<_>>()?;
+            Ok(DictionarySpec { words: Some(words), ..Default::default() })
         })?,
     })
 }

@@ -14,8 +14,9 @@ impl Checker {
     pub(super) fn compile(
         variants: &[&Variant],
         user: Option<&str>,
+        display_name: Option<&str>,
     ) -> Result<Checker, Error> {
-        let sel = Selection::new(variants, user)?;
+        let sel = Selection::new(variants, user, display_name)?;
         crate::feasible::check(&sel)?;
         let mut counted: Vec<u8> = Vec::new();
         let tables = sel
@@ -233,12 +234,15 @@ pub(super) fn tables_cover(rules: &Rules) -> bool {
         min_counts, // ClassTable for 1; rare::Counting up to LANE_MAX
         forbidden_first: _, // ascii_first_forbidden
         forbidden_last: _, // ascii_last_forbidden
-        username: _, // Bitap (general path when it has none)
+        username,   // Bitap; equality: general path
         max_run: _, // rare::Runs
         deny: _,    // rare::Rare::deny_lengths + binary search
         forbidden_substrings: _, // Bitap, as user names
+        dictionary, // general path
     } = rules;
     min_counts.iter().all(|&(_, m)| m <= LANE_MAX)
+        && dictionary.is_empty()
+        && username.is_none_or(|u| !u.equals && !u.equals_reversed)
 }
 
 /// One target's class and run rules as masks; minimum counts above one

@@ -122,6 +122,14 @@ impl Checker {
         {
             v.fails[Code::DeniedValue.index()] = self.sel.deny[i].1;
         }
+        for e in &self.sel.equals {
+            if e.bytes == password.as_bytes() {
+                v.fails[e.code.index()] |= e.targets;
+            }
+        }
+        if let Some(d) = &self.sel.matcher {
+            v.fails[Code::DictionaryWord.index()] = d.find(password);
+        }
         if !self.needs_target_loop {
             return;
         }

@@ -95,7 +95,7 @@ fn fast_path_equals_general_path() {
         for user in [None, Some("alice"), Some("Root")] {
             let mut builder = crate::Checker::builder();
             if let Some(u) = user {
-                builder = builder.user(u);
+                builder = builder.user(u).display_name("Al Ice-root.x\tecil");
             }
             let checker = builder.build(&variants).expect("compiles");
             assert!(checker.scan.is_fast(), "{selection:?} has a fast path");
@@ -167,7 +167,7 @@ fn lengths_past_u32_saturate_and_are_too_long() {
 /// The fields of [`Rules`], named one by one: a new rule does not compile
 /// here until it is listed, and then `every_rule_kind_is_covered_or_routed`
 /// fails until it has a policy of its own in `ONE_RULE`.
-fn rule_fields(rules: &crate::Rules) -> [&'static str; 11] {
+fn rule_fields(rules: &crate::Rules) -> [&'static str; 12] {
     let crate::Rules {
         length: _,
         alphabet: _,
@@ -180,6 +180,7 @@ fn rule_fields(rules: &crate::Rules) -> [&'static str; 11] {
         max_run: _,
         deny: _,
         forbidden_substrings: _,
+        dictionary: _,
     } = rules;
     [
         "length",
@@ -193,6 +194,7 @@ fn rule_fields(rules: &crate::Rules) -> [&'static str; 11] {
         "max_run",
         "deny",
         "forbidden_substrings",
+        "dictionary",
     ]
 }
 
@@ -230,6 +232,22 @@ const ONE_RULE: &[(&str, &str)] = &[
         "username",
         "alphabet: [ascii_printable]\n  username: { contains: true, consecutive: 2, case_sensitive: true }",
     ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { equals: true, equals_reversed: true }",
+    ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { contains: true, reversed: true, min_name_length: 3 }",
+    ),
+    (
+        "username",
+        "alphabet: [ascii_printable]\n  username: { contains: true, display_name: { delimiters: \" ,.-_#\\t\", min_token_length: 3 } }",
+    ),
+    (
+        "dictionary",
+        "alphabet: [ascii_printable]\n  dictionary: { words: [root, pass, Upper, ab, lice], min_bytes: 2 }",
+    ),
     ("max_run", "alphabet: [ascii_printable]\n  max_run: 2"),
     ("deny", "alphabet: [ascii_printable]\n  deny: [abc, 'root1', '']"),
     (
@@ -257,7 +275,11 @@ fn every_rule_kind_is_covered_or_routed() {
             "rule `{field}` has no single-rule policy in ONE_RULE"
         );
     }
-    let passwords = passwords();
+    let mut passwords = passwords();
+    // Exactly a name, or a name reversed: the equality rules.
+    for exact in ["root", "toor", "ROOT", "Ab", "bA", "alice", "ecila"] {
+        passwords.push(exact.to_string());
+    }
     for (field, rules) in ONE_RULE {
         let yaml = format!(
             "id: one\nvendor: T\nproduct: T\nrules:\n  {rules}\nvariants:\n  \
@@ -288,7 +310,12 @@ fn every_rule_kind_is_covered_or_routed() {
                 let ours: Vec<Code> = verdict.codes().collect();
                 assert_eq!(
                     ours,
-                    reference::violations(t.rules(), t.usernames(), pw),
+                    reference::violations_with(
+                        t.rules(),
+                        t.usernames(),
+                        t.display_name(),
+                        pw
+                    ),
                     "{field} user {user:?} password {pw:?}"
                 );
             }

@@ -135,9 +135,21 @@ impl Checker {
                             }
                         }
                     }
+                    Code::EqualsUsername | Code::EqualsReversedUsername => {
+                        // The verdict keeps which targets failed, not which
+                        // name: the first name of the target with the
+                        // code (names are not shown in messages anyway).
+                        if let Some(e) = self.sel.equals.iter().find(|e| {
+                            e.code == code && e.targets & (1 << i) != 0
+                        }) {
+                            push(Detail::Username { name: &e.name });
+                        }
+                    }
+                    Code::DictionaryWord => push(Detail::Denied),
                     Code::ContainsUsername
                     | Code::ContainsReversedUsername
-                    | Code::ContainsPartOfUsername => {
+                    | Code::ContainsPartOfUsername
+                    | Code::ContainsDisplayName => {
                         let mut named: Vec<&str> = Vec::new();
                         for (pi, p) in self.sel.usernames.iter().enumerate() {
                             let hit = verdict.user_hits >> pi & 1 == 1;

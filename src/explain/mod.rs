@@ -15,6 +15,7 @@ use crate::catalog::Catalog;
 use crate::check::Checker;
 use crate::error::Error;
 use crate::message::Lang;
+use crate::params::Params;
 use crate::policy::Rules;
 use crate::selection::Target;
 use crate::spec::{ApiSpec, LengthUnit, LimitsSpec, NoteSpec, SourceSpec};
@@ -100,6 +101,9 @@ pub struct VariantExplanation {
     /// Ambiguities of the vendor document and the reading taken (as
     /// written in the policy file, not translated).
     pub notes: Vec<NoteSpec>,
+    /// The policy's parameters with the values the rules were bound
+    /// with (empty for a policy without parameters).
+    pub parameters: Vec<ParameterFacts>,
 }
 
 /// What several variants require together.
@@ -183,6 +187,30 @@ pub struct UsernameFacts {
     /// No run of this many consecutive characters of a name may appear.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive: Option<u32>,
+    /// The password must not be a name, byte for byte.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub equals: bool,
+    /// The password must not be a name's bytes reversed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_name_length: Option<u32>,
+    /// With a display-name rule: its shortest token checked, and the
+    /// tokens of the display name given (empty without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<DisplayNameFacts>,
+}
+
+/// A display-name rule and the tokens it checks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DisplayNameFacts {
+    /// Tokens shorter than this many characters are not checked.
+    pub min_token_length: u32,
+    /// The delimiters, as a string.
+    pub delimiters: String,
+    /// The tokens of the given display name that are checked.
+    pub tokens: Vec<String>,
 }
 
 impl Checker {
@@ -215,7 +243,25 @@ impl Catalog {
         names: &[&str],
         lang: Lang,
     ) -> Result<Explanation, Error> {
-        let checker = self.checker(names)?;
+        self.explain_with(names, &Params::new(), lang)
+    }
+
+    /// [`Catalog::explain`] with parameter values (see
+    /// [`Catalog::select_with`]); the explanation lists each parameter
+    /// with its value and default.
+    ///
+    /// # Errors
+    ///
+    /// As [`Catalog::select_with`] and [`Catalog::checker`].
+    pub fn explain_with(
+        &self,
+        names: &[&str],
+        params: &Params,
+        lang: Lang,
+    ) -> Result<Explanation, Error> {
+        let variants = self.select_with(names, params)?;
+        let refs: Vec<&crate::Variant> = variants.iter().collect();
+        let checker = Checker::new(&refs)?;
         Ok(explain(&checker, With::Metadata, lang))
     }
 }
@@ -254,6 +300,7 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         max_run,
         deny,
         forbidden_substrings,
+        dictionary: _, // a sentence in `rule_sentences`
     } = rules;
     let names = t.usernames();
     let meta = (with == With::Metadata).then(|| t.variant().metadata());
@@ -281,6 +328,10 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         reversed: u.reversed,
         case_sensitive: u.case_sensitive,
         consecutive: u.consecutive,
+        equals: u.equals,
+        equals_reversed: u.equals_reversed,
+        min_name_length: (u.min_name_length > 0).then_some(u.min_name_length),
+        display_name: u.display_name.map(|d| rules::display_facts(&d, t)),
     });
 
     let mut out = VariantExplanation {
@@ -310,10 +361,14 @@ fn explain_variant(t: &Target, with: With, lang: Lang) -> VariantExplanation {
         rules: Vec::new(),
         facts: Vec::new(),
         notes: meta.map(|m| m.notes.clone()).unwrap_or_default(),
+        parameters: meta
+            .map(|m| params::parameter_facts(&m.parameters))
+            .unwrap_or_default(),
     };
     out.rules = rule_sentences(rules, out.username.as_ref(), lang);
     out.facts = fact_sentences(&out, lang);
     out.facts.extend(open::generation_sentence(&rules.alphabet, lang));
+    out.facts.extend(params::parameter_sentences(&out.parameters, lang));
     out
 }
 
@@ -329,11 +384,14 @@ fn length_facts(rules: &Rules) -> LengthFacts {
 mod combine;
 mod facts;
 mod open;
+mod params;
+mod rules;
 mod sentences;
 mod text;
 
 use combine::combine;
 use facts::fact_sentences;
+pub use params::ParameterFacts;
 use sentences::rule_sentences;
 
 #[cfg(test)]

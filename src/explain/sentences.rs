@@ -62,8 +62,13 @@ pub(super) fn rule_sentences(
     if !rules.forbidden_last.is_empty() {
         out.push(edge_sentence(&rules.forbidden_last, Edge::Last, lang));
     }
-    if let Some(u) = username {
+    if let Some(u) = username
+        && (u.contains || u.reversed || u.consecutive.is_some())
+    {
         out.push(username_sentence(u, lang));
+    }
+    if let Some(u) = username {
+        out.extend(super::rules::username_sentences(u, lang));
     }
     if let Some(m) = rules.max_run {
         out.push(if zh {
@@ -73,6 +78,12 @@ pub(super) fn rule_sentences(
         });
     }
     out.extend(super::open::forbidden_words_sentence(rules, lang));
+    if !rules.dictionary.is_empty() {
+        out.push(super::rules::dictionary_sentence(
+            rules.dictionary.len(),
+            lang,
+        ));
+    }
     if !rules.deny.is_empty() {
         let n = rules.deny.len();
         out.push(if zh {

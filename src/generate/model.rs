@@ -161,6 +161,17 @@ impl Model {
             unreachable_requirement(sel, &alphabet, narrowed.as_deref())?;
         }
         let (classes, caps, reqs) = requirements(sel, &alphabet);
+        // Checked before the patterns are built: a dictionary may hold a
+        // megabyte of words.
+        let upper: usize =
+            sel.dictionary.iter().map(|(w, _)| w.chars().count()).sum();
+        if upper > MAX_PATTERN_CHARS {
+            return Err(Error::Limit(Limit::new(
+                LimitKind::PatternChars,
+                upper,
+                MAX_PATTERN_CHARS,
+            )));
+        }
         let patterns = patterns(sel);
 
         let pattern_chars: usize =
@@ -173,11 +184,18 @@ impl Model {
             )));
         }
 
-        // Refused values that could be generated at all.
+        // Refused values that could be generated at all: the deny-lists,
+        // and the values built from user names (those that are UTF-8:
+        // a name's bytes reversed may not be, and then no password is it).
         let deny: BTreeSet<&str> = sel
             .deny
             .iter()
             .map(|(d, _)| d.as_str())
+            .chain(
+                sel.equals
+                    .iter()
+                    .filter_map(|e| std::str::from_utf8(&e.bytes).ok()),
+            )
             .filter(|d| {
                 !d.is_empty() && d.chars().all(|c| alphabet.contains(c))
             })
@@ -290,7 +308,9 @@ const FEASIBILITY_TEXT: usize = 1 << 12;
 pub(crate) fn satisfiable(sel: &Selection) -> Option<bool> {
     let text: usize =
         sel.usernames.iter().map(|p| p.pattern.len()).sum::<usize>()
-            + sel.deny.iter().map(|(d, _)| d.len()).sum::<usize>();
+            + sel.deny.iter().map(|(d, _)| d.len()).sum::<usize>()
+            + sel.equals.iter().map(|e| e.bytes.len()).sum::<usize>()
+            + sel.dictionary.iter().map(|(w, _)| w.len()).sum::<usize>();
     if text > FEASIBILITY_TEXT {
         return None;
     }
@@ -402,6 +422,7 @@ fn requirements(
             max_run: _,              // the run component
             deny: _,                 // the trie
             forbidden_substrings: _, // KMP patterns, as user names
+            dictionary: _,           // KMP patterns, case-folded
         } = t.rules();
         let bits = &t.class_bits;
         let mut req = Requirement { of: Vec::new(), at_least: 0 };
@@ -431,6 +452,15 @@ fn patterns(sel: &Selection) -> Vec<Pattern> {
         let chars: Vec<char> = p.pattern.chars().collect();
         let p = Pattern::new(chars, p.case_sensitive);
         if !out.iter().any(|q| q.same_as(&p)) {
+            out.push(p);
+        }
+    }
+    // Dictionary words are folded already and matched against the folded
+    // password: case-insensitive patterns.
+    let users = out.len();
+    for (word, _) in &sel.dictionary {
+        let p = Pattern::new(word.chars().collect(), false);
+        if !out[..users].iter().any(|q| q.same_as(&p)) {
             out.push(p);
         }
     }

@@ -65,6 +65,7 @@ pub(crate) fn show(b: u128) -> String {
 pub fn export_passwordrules(
     checker: &Checker,
 ) -> Result<AppleExport, ExportError> {
+    unexpressible(checker)?;
     let all = targets(checker);
     let mut out = Builder::base(&all, false);
     for &(label, r, _) in &all {
@@ -76,6 +77,27 @@ pub fn export_passwordrules(
         }
     }
     out.finish()
+}
+
+/// Refuses what a plain character set, length range and run limit cannot
+/// keep out: display-name tokens and dictionary words.
+pub(crate) fn unexpressible(checker: &Checker) -> Result<(), ExportError> {
+    for t in checker.targets() {
+        if t.display_name().is_some() {
+            return Err(ExportError(format!(
+                "{}: the display-name rule cannot be expressed",
+                t.label()
+            )));
+        }
+        if !t.rules().dictionary.is_empty() {
+            return Err(ExportError(format!(
+                "{}: the dictionary ({} words) cannot be expressed",
+                t.label(),
+                t.rules().dictionary.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Each combined variant's label, rules and protected user names.
@@ -132,6 +154,7 @@ impl Builder {
         // After the loop: the final bounds decide which names can occur.
         for &(label, r, names) in all {
             out.usernames(label, r, names, cap);
+            out.forbidden_words(label, r, cap);
         }
         out
     }
@@ -181,48 +204,70 @@ impl Builder {
         if let Some(n) = u.consecutive {
             self.username_runs(label, u.case_sensitive, n, names);
         }
-        if !u.contains && !u.reversed {
+        // Without one character of the name the password is not the name
+        // either: equality is kept out the same way.
+        if !u.contains && !u.reversed && !u.equals && !u.equals_reversed {
             return;
         }
         for name in names {
-            // The allowed characters that match each character of the name
-            // as the checker compares (simple lower-case folding unless
-            // case-sensitive), so that e.g. a Kelvin sign in a name is
-            // matched by 'k' and 'K'.
-            let matching = |n: char| -> u128 {
-                (' '..='~')
-                    .filter(|&c| {
-                        if u.case_sensitive {
-                            c == n
-                        } else {
-                            crate::selection::fold(c)
-                                == crate::selection::fold(n)
-                        }
-                    })
-                    .fold(0, |b, c| b | bit(c))
-                    & self.allowed
-            };
-            let sets: Vec<u128> = name.chars().map(matching).collect();
-            let n = sets.len() as u32;
-            if sets.is_empty() || sets.contains(&0) || n > self.max {
-                // Empty, some character of the name cannot occur, or the
-                // name is longer than any password.
-                continue;
-            }
-            if cap && n > self.min.max(1) {
-                self.notes.push(format!(
-                    "{label}: must not contain the user name {name:?} → \
-                     length at most {} (shorter than the name)",
-                    n - 1
-                ));
-                self.max = n - 1;
-                continue;
-            }
-            self.drop_chars(
-                sets[0],
-                format!("{label}: must not contain the user name {name:?}"),
-            );
+            self.keep_out(label, name, u.case_sensitive, cap, "the user name");
         }
+    }
+
+    /// Keeps a fixed forbidden word out as a user name is kept out.
+    fn forbidden_words(&mut self, label: &str, r: &Rules, cap: bool) {
+        let Some(f) = &r.forbidden_substrings else { return };
+        for word in &f.values {
+            self.keep_out(label, word, f.case_sensitive, cap, "the word");
+        }
+    }
+
+    /// Keeps `name` out of every password: one of its characters out of
+    /// the alphabet, or (with `cap`) a maximum length shorter than it.
+    fn keep_out(
+        &mut self,
+        label: &str,
+        name: &str,
+        case_sensitive: bool,
+        cap: bool,
+        what: &str,
+    ) {
+        // The allowed characters that match each character of the name as
+        // the checker compares (simple lower-case folding unless
+        // case-sensitive), so that e.g. a Kelvin sign in a name is matched
+        // by 'k' and 'K'.
+        let matching = |n: char| -> u128 {
+            (' '..='~')
+                .filter(|&c| {
+                    if case_sensitive {
+                        c == n
+                    } else {
+                        crate::selection::fold(c) == crate::selection::fold(n)
+                    }
+                })
+                .fold(0, |b, c| b | bit(c))
+                & self.allowed
+        };
+        let sets: Vec<u128> = name.chars().map(matching).collect();
+        let n = sets.len() as u32;
+        if sets.is_empty() || sets.contains(&0) || n > self.max {
+            // Empty, some character of the name cannot occur, or the name
+            // is longer than any password.
+            return;
+        }
+        if cap && n > self.min.max(1) {
+            self.notes.push(format!(
+                "{label}: must not contain {what} {name:?} → length at most \
+                 {} (shorter than it)",
+                n - 1
+            ));
+            self.max = n - 1;
+            return;
+        }
+        self.drop_chars(
+            sets[0],
+            format!("{label}: must not contain {what} {name:?}"),
+        );
     }
 
     /// No run of `n` characters of a name can occur when every n-th

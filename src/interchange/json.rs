@@ -52,6 +52,20 @@ pub struct VariantRules {
     pub max_run: Option<u32>,
     /// Whole passwords refused (exact, case-sensitive).
     pub deny: Vec<String>,
+    /// Words no part of the password, case-folded, may be (already
+    /// case-folded, sorted).
+    pub dictionary: Vec<String>,
+    /// Fixed words the password must not contain (not the user name).
+    pub forbidden_substrings: Option<ForbiddenSubstringsRules>,
+}
+
+/// "Must not contain these words".
+#[derive(Clone, Debug, Serialize)]
+pub struct ForbiddenSubstringsRules {
+    /// The words.
+    pub values: Vec<String>,
+    /// Compare case-sensitively (else with Unicode simple case folding).
+    pub case_sensitive: bool,
 }
 
 /// Length bounds.
@@ -106,6 +120,15 @@ pub struct UsernameRules {
     pub consecutive: Option<u32>,
     /// The names checked.
     pub names: Vec<String>,
+    /// Refuse a password that is a name, byte for byte.
+    pub equals: bool,
+    /// Refuse a password that is a name's bytes reversed.
+    pub equals_reversed: bool,
+    /// Names shorter than this many characters are not checked.
+    pub min_name_length: u32,
+    /// Refuse a password containing one of these tokens of the display
+    /// name (compared as `case_sensitive` says).
+    pub display_name_tokens: Vec<String>,
 }
 
 fn ranges(set: &CharSet) -> Vec<[u32; 2]> {
@@ -168,9 +191,28 @@ pub fn export_json(checker: &Checker) -> RulesDocument {
                     case_sensitive: u.case_sensitive,
                     consecutive: u.consecutive,
                     names: names.to_vec(),
+                    equals: u.equals,
+                    equals_reversed: u.equals_reversed,
+                    min_name_length: u.min_name_length,
+                    display_name_tokens: match (
+                        u.display_name,
+                        t.display_name(),
+                    ) {
+                        (Some(d), Some(n)) => {
+                            d.tokens(n).map(str::to_string).collect()
+                        }
+                        _ => Vec::new(),
+                    },
                 }),
                 max_run: r.max_run,
                 deny: r.deny.clone(),
+                dictionary: r.dictionary.clone(),
+                forbidden_substrings: r.forbidden_substrings.as_ref().map(
+                    |f| ForbiddenSubstringsRules {
+                        values: f.values.clone(),
+                        case_sensitive: f.case_sensitive,
+                    },
+                ),
             }
         })
         .collect();

@@ -82,7 +82,9 @@ pub fn export_pwquality(
         if let Some(m) = r.max_run {
             maxrepeat = Some(maxrepeat.map_or(m, |x| x.min(m)));
         }
-        if r.length.unit != LengthUnit::Chars && !alphabet.is_ascii() {
+        // pwquality counts bytes: with non-ASCII characters allowed, a
+        // length in any other unit is not what minlen measures.
+        if r.length.unit != LengthUnit::Bytes && !alphabet.is_ascii() {
             unexpressed.push(format!(
                 "{label}: length in {:?}; pwquality counts bytes",
                 r.length.unit
@@ -95,13 +97,38 @@ pub fn export_pwquality(
                 "{label}: no rule for the first or last character"
             ));
         }
-        if r.username.is_some_and(|u| u.contains || u.reversed) {
+        // usercheck refuses any password containing the name, which also
+        // refuses the name itself (equality).
+        if r.username.is_some_and(|u| {
+            u.contains || u.reversed || u.equals || u.equals_reversed
+        }) {
             usercheck = true;
+        }
+        if r.username.is_some_and(|u| u.display_name.is_some()) {
+            unexpressed.push(format!(
+                "{label}: no token of the display name (pwquality has no \
+                 display-name rule)"
+            ));
+        }
+        if !r.dictionary.is_empty() {
+            unexpressed.push(format!(
+                "{label}: no word of its dictionary of {} words (pwquality's \
+                 dictcheck reads cracklib's own dictionary)",
+                r.dictionary.len()
+            ));
         }
         if let Some(n) = r.username.and_then(|u| u.consecutive) {
             unexpressed.push(format!(
                 "{label}: no {n} consecutive characters of a user name \
                  (usercheck refuses only the whole name)"
+            ));
+        }
+        if let Some(f) = &r.forbidden_substrings {
+            unexpressed.push(format!(
+                "{label}: must not contain the words {:?} (pwquality's \
+                 badwords skips words under four characters and compares \
+                 its own way)",
+                f.values
             ));
         }
         for v in &r.deny {

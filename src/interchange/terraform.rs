@@ -88,6 +88,7 @@ fn pools(t: &TerraformPassword) -> [(&'static str, u128, bool); 4] {
 pub fn export_terraform(
     checker: &Checker,
 ) -> Result<TerraformPassword, ExportError> {
+    super::apple_export::unexpressible(checker)?;
     let all = targets(checker);
     // Keeping a user name out by removing one of its letters breaks
     // Terraform's fixed A–Z / a–z pools; a length shorter than the name

@@ -8,6 +8,7 @@
 mod alphabet;
 mod classes;
 mod content;
+mod dictionary;
 mod edges;
 mod length;
 
@@ -53,6 +54,7 @@ pub(super) fn resolve_rules(
     let max_run = content::max_run(&mut r, spec.max_run);
     let username = content::username(&mut r, spec.username.as_ref());
     let deny = content::deny(spec.deny.as_deref());
+    let dictionary = dictionary::resolve(&mut r, spec.dictionary.as_ref());
     let forbidden_substrings = content::forbidden_substrings(
         &mut r,
         spec.forbidden_substrings.as_ref(),
@@ -69,6 +71,7 @@ pub(super) fn resolve_rules(
         username,
         max_run,
         deny,
+        dictionary,
         forbidden_substrings,
     }
 }

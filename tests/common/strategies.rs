@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use passpolicy::spec::{
-    ClassSpec, ClassesRequiredSpec, ForbiddenSubstringsSpec, LengthSpec,
-    PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
+    ClassSpec, ClassesRequiredSpec, DictionarySpec, ForbiddenSubstringsSpec,
+    LengthSpec, PolicySpec, RulesSpec, UsernameSpec, VariantSpec,
 };
 use proptest::prelude::*;
 
@@ -25,6 +25,7 @@ pub struct RulesStrategy {
     pub max_run: BoxedStrategy<Option<u32>>,
     pub deny: BoxedStrategy<Option<Vec<String>>>,
     pub forbidden_substrings: BoxedStrategy<Option<ForbiddenSubstringsSpec>>,
+    pub dictionary: BoxedStrategy<Option<DictionarySpec>>,
 }
 
 impl RulesStrategy {
@@ -42,17 +43,18 @@ impl RulesStrategy {
             max_run,
             deny,
             forbidden_substrings,
+            dictionary,
         } = self;
         (
             (length, alphabet, classes_required, min_counts),
             (forbidden_first, forbidden_last, username, max_run, deny),
-            forbidden_substrings,
+            (forbidden_substrings, dictionary),
         )
             .prop_map(
                 |(
                     (length, alphabet, classes_required, min_counts),
                     (forbidden_first, forbidden_last, username, max_run, deny),
-                    forbidden_substrings,
+                    (forbidden_substrings, dictionary),
                 )| RulesSpec {
                     length,
                     alphabet,
@@ -64,6 +66,7 @@ impl RulesStrategy {
                     max_run,
                     deny,
                     forbidden_substrings,
+                    dictionary,
                 },
             )
             .boxed()
@@ -76,13 +79,40 @@ pub fn username(
     consecutive: impl Strategy<Value = u32> + 'static,
 ) -> BoxedStrategy<UsernameSpec> {
     (
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
         prop::option::of(consecutive),
+        (any::<bool>(), any::<bool>(), prop::option::of(0u32..4)),
     )
-        .prop_map(|(contains, reversed, case_sensitive, consecutive)| {
-            UsernameSpec { contains, reversed, case_sensitive, consecutive }
+        .prop_map(
+            |(
+                (contains, reversed, case_sensitive),
+                consecutive,
+                (equals, equals_reversed, min_name_length),
+            )| UsernameSpec {
+                contains,
+                reversed,
+                case_sensitive,
+                consecutive,
+                equals,
+                equals_reversed,
+                min_name_length,
+                display_name: None,
+            },
+        )
+        .boxed()
+}
+
+/// A dictionary of a few words drawn from `word` (possibly none, and
+/// possibly with upper-case letters, which the policy drops).
+pub fn dictionary(
+    word: impl Strategy<Value = String> + 'static,
+) -> BoxedStrategy<Option<DictionarySpec>> {
+    prop::option::of(prop::collection::vec(word, 0..4))
+        .prop_map(|words| {
+            words.map(|w| DictionarySpec {
+                words: Some(w),
+                ..Default::default()
+            })
         })
         .boxed()
 }

@@ -14,7 +14,9 @@ use proptest::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::common::strategies::{RulesStrategy, policy_spec, username};
+use crate::common::strategies::{
+    RulesStrategy, dictionary, policy_spec, username,
+};
 use crate::common::{SEEDS, assert_generates, selection_names};
 
 /// Draws 20 passwords per length and path (lengths capped at 40) and
@@ -132,6 +134,7 @@ fn rules_spec() -> BoxedStrategy<RulesSpec> {
                 }),
         )
         .boxed(),
+        dictionary: dictionary("[abC1!]{1,3}".prop_map(String::from)),
     }
     .boxed()
 }

@@ -25,7 +25,9 @@ use proptest::test_runner::{Config, TestRunner};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::common::SEEDS as SEED_IDS;
-use crate::common::strategies::{RulesStrategy, policy_spec, username};
+use crate::common::strategies::{
+    RulesStrategy, dictionary, policy_spec, username,
+};
 
 /// Characters classes and passwords are drawn from: class members, their
 /// ASCII neighbours (`` ` `` `[` `{` `@` `/` `:`), controls, and non-ASCII
@@ -163,6 +165,14 @@ fn rules(names: Vec<String>, p: f64) -> BoxedStrategy<RulesSpec> {
                 }),
         )
         .boxed(),
+        // Words with user names and refused values in them, in either
+        // case (upper-case ones are dropped by the policy).
+        dictionary: dictionary(
+            prop::sample::select(
+                WORDS.iter().chain(DENY).copied().collect::<Vec<_>>(),
+            )
+            .prop_map(String::from),
+        ),
     }
     .boxed()
 }
@@ -467,6 +477,24 @@ fn assert_detail(
         (Code::ContainsForbiddenSubstring, Detail::Substring { word }) => {
             let f = rules.forbidden_substrings.as_ref().unwrap();
             prop_assert!(f.values.iter().any(|w| w == word), "{:?}", word);
+        }
+        (Code::EqualsUsername, Detail::Username { name }) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+            prop_assert!(names.iter().any(|n| n == pw));
+        }
+        (Code::EqualsReversedUsername, Detail::Username { name }) => {
+            prop_assert!(names.iter().any(|n| n == name), "{:?}", name);
+            let reversed = |n: &String| n.bytes().rev().eq(pw.bytes());
+            prop_assert!(names.iter().any(reversed));
+        }
+        (Code::DictionaryWord, Detail::Denied) => {
+            let folded: String =
+                pw.chars().flat_map(char::to_lowercase).collect();
+            prop_assert!(
+                rules.dictionary.iter().any(|w| folded.contains(w.as_str())),
+                "{:?}",
+                rules.dictionary
+            );
         }
         (code, d) => prop_assert!(false, "{:?} with detail {:?}", code, d),
     }

@@ -23,7 +23,9 @@ use passpolicy::{Catalog, Checker, Code, Policy, Report, Variant};
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use crate::common::strategies::{RulesStrategy, policy_spec, username};
+use crate::common::strategies::{
+    RulesStrategy, dictionary, policy_spec, username,
+};
 
 /// Characters that make rules interesting: class members, case pairs with
 /// odd folding, non-ASCII, astral, combining, invisible and control.
@@ -115,6 +117,7 @@ fn rules_spec() -> BoxedStrategy<RulesSpec> {
                 }),
         )
         .boxed(),
+        dictionary: dictionary(pool_string(3)),
     }
     .boxed()
 }

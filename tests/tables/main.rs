@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use passpolicy::{Catalog, Checker, Code, reference};
+use passpolicy::{Catalog, Checker, Code, Params, reference};
 use serde::Deserialize;
 
 #[path = "../common/mod.rs"]
@@ -64,6 +64,15 @@ struct Case {
     /// Overrides the variants' default accounts (the CLI's `--user`).
     #[serde(default)]
     user: Option<String>,
+    /// The CLI's `--display-name`.
+    #[serde(default)]
+    display_name: Option<String>,
+    /// The CLI's `--param NAME=VALUE`.
+    #[serde(default)]
+    params: BTreeMap<String, String>,
+    /// File parameters, with the file's text.
+    #[serde(default)]
+    files: BTreeMap<String, String>,
     password: String,
     /// Repeated after `password` up to `length` characters.
     #[serde(default)]
@@ -206,6 +215,29 @@ fn compile(catalog: &Catalog, policy: &str, user: Option<&str>) -> Checker {
     builder.build(&variants).expect("built-in policies compile")
 }
 
+/// The case's checker: its parameters, files, user and display name.
+fn compile_case(catalog: &Catalog, case: &Case) -> Checker {
+    let mut params = Params::new();
+    for (name, value) in &case.params {
+        params.set(name, value);
+    }
+    for (name, text) in &case.files {
+        params.set_file_text(name, format!("<{name}>"), text.as_str());
+    }
+    let variants = catalog
+        .select_with(&[&case.policy], &params)
+        .unwrap_or_else(|e| panic!("{}: {e}", case.why));
+    let refs: Vec<&passpolicy::Variant> = variants.iter().collect();
+    let mut builder = Checker::builder();
+    if let Some(u) = &case.user {
+        builder = builder.user(u);
+    }
+    if let Some(d) = &case.display_name {
+        builder = builder.display_name(d);
+    }
+    builder.build(&refs).expect("built-in policies compile")
+}
+
 fn names(codes: impl IntoIterator<Item = Code>) -> BTreeSet<String> {
     codes.into_iter().map(|c| c.as_str().to_string()).collect()
 }
@@ -227,7 +259,12 @@ fn per_target(
                 .into_iter()
                 .filter(|&c| verdict.targets_failing(c) >> i & 1 == 1),
         );
-        let oracle = names(reference::violations(rules, users, password));
+        let oracle = names(reference::violations_with(
+            rules,
+            users,
+            target.display_name(),
+            password,
+        ));
         assert_eq!(ours, oracle, "{label} {password:?}: checker vs reference");
         out.insert(label.to_string(), ours);
     }
@@ -244,7 +281,7 @@ fn tables() {
     let mut n = 0;
     for case in all_cases() {
         n += 1;
-        let checker = compile(&catalog, &case.policy, case.user.as_deref());
+        let checker = compile_case(&catalog, case);
         let password = case.password();
         let got = per_target(&checker, &password);
         let union: BTreeSet<String> =

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use passpolicy::{Catalog, Code, Detail, Lang};
 
-use crate::{Dir, all_cases, cases, compile, variant_labels};
+use crate::{Dir, all_cases, cases, compile, compile_case, variant_labels};
 
 /// `-p tencent-cvm-v2` (and `-p tencent-ecm`) without a variant gives the
 /// Windows verdicts on every tabled password: the mixed-batch rule.
@@ -164,7 +164,7 @@ fn messages_never_contain_the_password() {
     let catalog = Catalog::builtin();
     let mut rendered = 0;
     for case in all_cases() {
-        let checker = compile(&catalog, &case.policy, case.user.as_deref());
+        let checker = compile_case(&catalog, case);
         let password = case.password();
         for v in checker.violations(&password) {
             for lang in [Lang::En, Lang::Zh] {

@@ -52,6 +52,13 @@ const HUAWEI_SPECIALS: &str = "!@%-_=+[]:./?";
 /// Linode's punctuation: all 32 ASCII punctuation characters (B18).
 const PUNCT: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+/// MySQL's special: not lower, upper or digit (B15) — in ASCII, the
+/// punctuation, space and the controls but NUL.
+const MYSQL_SPECIALS: &str = "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\x7f";
+
+/// PostgreSQL's non-letters in ASCII: everything but a-z A-Z (and NUL).
+const PG_NONLETTERS: &str = "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~\x7f";
+
 /// "any printable ASCII character except" these (B7; space refused).
 fn printable_except(except: &str) -> String {
     (0x21u8..=0x7E).map(char::from).filter(|c| !except.contains(*c)).collect()
@@ -222,6 +229,58 @@ const VENDORS: &[Vendor] = &[
         length: (8, 26),
         good: "Abcd1234!@xy",
         open: false,
+    },
+    Vendor {
+        // MEDIUM, the default: one each of upper, lower, digit and special
+        // (every ASCII character but a letter or digit, NUL refused); no
+        // maximum (the second bound is only a label here).
+        labels: &["mysql-validate-password"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[LOWER, UPPER, DIGITS, MYSQL_SPECIALS],
+        at_least: 0,
+        min_each: 1,
+        forbidden_first: "",
+        length: (8, u32::MAX),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    Vendor {
+        // Complexity enabled, minimum_password_length 7 (the default);
+        // within ASCII the five categories are these four (the fifth,
+        // uncased letters, has no ASCII character).
+        labels: &["windows-ad"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[UPPER, LOWER, DIGITS, PUNCT],
+        at_least: 3,
+        min_each: 0,
+        forbidden_first: "",
+        length: (7, 256),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    Vendor {
+        // Disabled (the default): no rule; the generator's shortest is 1.
+        labels: &["gcp-cloudsql", "postgresql/core"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[],
+        at_least: 0,
+        min_each: 0,
+        forbidden_first: "",
+        length: (1, u32::MAX),
+        good: "Abcd1234!@xy",
+        open: true,
+    },
+    Vendor {
+        // A letter (ASCII, isalpha per byte) and a non-letter, 8 bytes.
+        labels: &["postgresql/passwordcheck"],
+        alphabet: || (1u8..=0x7F).map(char::from).collect(),
+        classes: &[LETTERS, PG_NONLETTERS],
+        at_least: 2,
+        min_each: 0,
+        forbidden_first: "",
+        length: (8, u32::MAX),
+        good: "Abcd1234!@xy",
+        open: true,
     },
     Vendor {
         labels: &["linode"],
@@ -424,8 +483,13 @@ fn binomial(n: u32, k: u32) -> u128 {
 /// (minimum counts). Classes are disjoint in every source here.
 fn independent_count(vendor: &Vendor, len: u32) -> u128 {
     let alphabet = drawn(vendor);
-    let classes: Vec<BTreeSet<char>> =
-        vendor.classes.iter().map(|c| c.chars().collect()).collect();
+    // The classes within the characters drawn (an open alphabet's class
+    // may hold controls or space, which the generator does not draw).
+    let classes: Vec<BTreeSet<char>> = vendor
+        .classes
+        .iter()
+        .map(|c| c.chars().filter(|&ch| alphabet.contains(ch)).collect())
+        .collect();
     let n = classes.len();
     let in_class = |c: char| classes.iter().any(|s| s.contains(&c));
     if vendor.min_each > 0 {

@@ -17,7 +17,11 @@ pub fn run(catalog: &Catalog, args: &ExplainArgs) -> Result<u8> {
              (`passpolicy list` shows the ids)"
         );
     }
-    let explanation = catalog.explain(&names, LangArg::resolve(args.lang))?;
+    let explanation = catalog.explain_with(
+        &names,
+        &super::params(&args.params)?,
+        LangArg::resolve(args.lang),
+    )?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => write!(out, "{explanation}")?,

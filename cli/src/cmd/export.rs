@@ -90,7 +90,9 @@ fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
     let back = import_passwordrules(text, "exported", None, None)?;
     let names: Vec<&str> =
         args.selection.policies.iter().map(String::as_str).collect();
-    let mut original = catalog.select(&names)?;
+    let bound = catalog
+        .select_with(&names, &super::params(&args.selection.params)?)?;
+    let mut original: Vec<&passpolicy::Variant> = bound.iter().collect();
     // The export is printable ASCII only, so being inside the selection is
     // being inside its printable-ASCII part; adding that restriction keeps
     // a selection with a huge alphabet (`unicode`) countable.
@@ -103,6 +105,9 @@ fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
     let mut builder = Checker::builder();
     if let Some(user) = &args.selection.user {
         builder = builder.user(user);
+    }
+    if let Some(name) = &args.selection.display_name {
+        builder = builder.display_name(name);
     }
     let c = compare(&builder, &[&back.policy.variants()[0]], &original)?;
     if !matches!(c.relation(), Relation::Subset | Relation::Equal) {

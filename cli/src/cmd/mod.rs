@@ -40,12 +40,25 @@ fn compile(
 ) -> Result<passpolicy::Checker> {
     let names: Vec<&str> =
         selection.policies.iter().map(String::as_str).collect();
-    let variants = catalog.select(&names)?;
+    let variants = catalog.select_with(&names, &params(&selection.params)?)?;
+    let refs: Vec<&passpolicy::Variant> = variants.iter().collect();
     let mut builder = passpolicy::Checker::builder();
     if let Some(user) = &selection.user {
         builder = builder.user(user);
     }
-    Ok(builder.build(&variants)?)
+    if let Some(name) = &selection.display_name {
+        builder = builder.display_name(name);
+    }
+    Ok(builder.build(&refs)?)
+}
+
+/// The `--param NAME=VALUE` options as the library's values.
+fn params(given: &[String]) -> Result<passpolicy::Params> {
+    let mut params = passpolicy::Params::new();
+    for p in given {
+        params.set_assignment(p)?;
+    }
+    Ok(params)
 }
 
 /// The built-in policies plus those named by `--policy-file` and

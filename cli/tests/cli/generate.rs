@@ -120,3 +120,54 @@ fn clashing_policies_say_why() {
         r.stderr
     );
 }
+
+/// An open alphabet (oci-autonomous-db: anything but `"`): the passwords
+/// are drawn from its 93 printable ASCII characters, which JSON states
+/// (`alphabet_size`, `alphabet_note`) and text mode notes on stderr only.
+#[test]
+fn an_open_alphabet_says_what_it_draws_from() {
+    let r = run(&["generate", "-p", "oci-autonomous-db", "--count", "3"], b"");
+    assert_eq!(r.code, OK, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 3);
+    assert!(
+        r.stderr.starts_with("passpolicy: note: ")
+            && r.stderr.contains(": 93 characters"),
+        "{}",
+        r.stderr
+    );
+    for line in r.stdout.lines() {
+        assert!(line.chars().all(|c| ('!'..='~').contains(&c) && c != '"'));
+        assert!(!r.stderr.contains(line));
+    }
+    let (code, verdicts) = check_text(&["-p", "oci-autonomous-db"], &r.stdout);
+    assert_eq!(code, 0, "{verdicts}");
+    let r =
+        run(&["generate", "-p", "oci-autonomous-db", "--format", "json"], b"");
+    let v = &r.json_lines()[0];
+    assert_eq!(v["alphabet_size"], 93);
+    assert!(v["alphabet_note"].as_str().unwrap().contains("printable ASCII"));
+    // A closed alphabet: its size, and no note.
+    let r = run(&["generate", "-p", "baidu-bcc", "--format", "json"], b"");
+    let v = &r.json_lines()[0];
+    assert_eq!(v["alphabet_size"], 26 + 26 + 10 + 9);
+    assert!(v.get("alphabet_note").is_none());
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+/// The issue's cross-vendor example: every password passes all three.
+#[test]
+fn aws_rds_azure_rest_and_alibaba_windows_together() {
+    let p = [
+        "-p",
+        "aws-rds/mysql",
+        "-p",
+        "azure-vm/windows",
+        "-p",
+        "alibaba-ecs/windows",
+    ];
+    let text = generate(&[&p[..], &["--count", "20"]].concat());
+    assert_eq!(text.lines().count(), 20);
+    let (code, verdicts) = check_text(&p, &text);
+    assert_eq!(code, 0, "{verdicts}");
+    assert_eq!(verdicts, "ok\n".repeat(20));
+}

@@ -12,6 +12,7 @@ mod help;
 mod input;
 mod interchange;
 mod list_explain;
+mod params;
 mod policies;
 mod secrecy;
 mod terminal;

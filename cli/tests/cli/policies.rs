@@ -12,7 +12,7 @@ fn custom_policy_files_and_dirs() {
     );
     assert_eq!((r.code, r.stdout.as_str()), (OK, "ok\n"), "{}", r.stderr);
     let r = run(&["list", "--policy-dir", dir.path().to_str().unwrap()], b"");
-    let builtin = passpolicy::Catalog::builtin().policies().len();
+    let builtin = passpolicy::Catalog::builtin_sources().count();
     assert_eq!(r.stdout.lines().count(), builtin + 1);
     assert!(r.stdout.contains("my-db"));
     // A file that is not YAML by name is not loaded from a directory.

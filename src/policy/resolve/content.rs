@@ -33,11 +33,19 @@ pub(super) fn username(
                 .into(),
         );
     }
+    let display_name = u
+        .display_name
+        .as_ref()
+        .and_then(|d| super::dictionary::display_name(r, d));
     Some(UsernameRule {
         contains: u.contains,
         reversed: u.reversed,
         case_sensitive: u.case_sensitive,
         consecutive: u.consecutive,
+        equals: u.equals,
+        equals_reversed: u.equals_reversed,
+        min_name_length: u.min_name_length.unwrap_or(0),
+        display_name,
     })
 }
 
