@@ -124,8 +124,14 @@ fn length(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     let &Detail::Length { actual, min, max, unit } = d else {
         return mismatched(code, lang);
     };
+    // A hand-built detail may not describe a violation: say so rather
+    // than compute a negative difference (a panic in debug builds).
+    let short = code == Code::TooShort;
+    if (short && actual >= min) || (!short && actual <= max) {
+        return mismatched(code, lang);
+    }
     let unit = unit_word(unit, lang);
-    match (code == Code::TooShort, lang) {
+    match (short, lang) {
         (true, Lang::En) => format!(
             "length {actual} is below the minimum of {min} {unit}; add {} \
              more",
@@ -279,6 +285,9 @@ fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     let &Detail::ClassCount { class, actual, min } = d else {
         return mismatched(code, lang);
     };
+    if actual >= min {
+        return mismatched(code, lang);
+    }
     match lang {
         Lang::En => format!(
             "{actual} characters of class {class}, at least {min} required; \
@@ -596,6 +605,43 @@ rules:
         assert_eq!(
             v.message(Lang::Zh),
             "不符合策略的 too_short 规则；请查看 explain"
+        );
+    }
+
+    /// A length or count detail that describes no violation (built by
+    /// hand: the minimum met, the maximum not passed) is a mismatched
+    /// detail, not an overflow.
+    #[test]
+    fn an_inconsistent_measurement_is_a_mismatched_detail() {
+        let length = |code, actual| Violation {
+            code,
+            policy: "p",
+            vendor_code: None,
+            detail: Detail::Length {
+                actual,
+                min: 8,
+                max: 16,
+                unit: crate::LengthUnit::Chars,
+            },
+        };
+        let count = Violation {
+            code: Code::TooFewOfClass,
+            policy: "p",
+            vendor_code: None,
+            detail: Detail::ClassCount { class: "digits", actual: 3, min: 2 },
+        };
+        for (v, code) in [
+            (length(Code::TooLong, 10), "too_long"),
+            (length(Code::TooShort, 10), "too_short"),
+            (count, "too_few_of_class"),
+        ] {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(v.message(lang).contains(code), "{code} {lang:?}");
+            }
+        }
+        // A consistent one still measures.
+        assert!(
+            length(Code::TooLong, 20).message(Lang::En).contains("remove 4")
         );
     }
 

@@ -2,9 +2,10 @@
 //! accessors that describe what a checker combines. Nothing here is on the
 //! check path; listing violations allocates.
 
+use crate::selection::Target;
 use crate::verdict::{Code, Detail, Report, Violation};
 
-use super::Checker;
+use super::{Checker, TargetTable};
 
 /// Explaining.
 impl Checker {
@@ -91,50 +92,11 @@ impl Checker {
                         position: verdict.last.position,
                     }),
                     Code::NotEnoughClasses => {
-                        let req = rules.classes_required.as_ref();
-                        let of = req.map(|r| r.of.as_slice()).unwrap_or(&[]);
-                        let has = |ci: usize| {
-                            verdict.present >> t.class_bits[ci] & 1 == 1
-                        };
-                        let name =
-                            |&ci: &usize| rules.classes[ci].name.as_str();
-                        let present_names: Vec<&str> = of
-                            .iter()
-                            .filter(|&&ci| has(ci))
-                            .map(name)
-                            .collect();
-                        let missing: Vec<&str> = of
-                            .iter()
-                            .filter(|&&ci| !has(ci))
-                            .map(name)
-                            .collect();
-                        push(Detail::Classes {
-                            present: present_names.len() as u32,
-                            required: table.at_least,
-                            present_names,
-                            missing,
-                        })
+                        push(classes_detail(t, table, verdict))
                     }
-                    Code::TooFewOfClass => {
-                        for &(ci, m) in &rules.min_counts {
-                            let bit = t.class_bits[ci];
-                            let actual = match table
-                                .counts
-                                .iter()
-                                .find(|&&(_, c, _)| c == ci)
-                            {
-                                Some(&(slot, _, _)) => verdict.count(slot),
-                                None => (verdict.present >> bit & 1) as u32,
-                            };
-                            if actual < m {
-                                push(Detail::ClassCount {
-                                    class: &rules.classes[ci].name,
-                                    actual,
-                                    min: m,
-                                });
-                            }
-                        }
-                    }
+                    Code::TooFewOfClass => count_details(t, table, verdict)
+                        .into_iter()
+                        .for_each(&mut push),
                     Code::EqualsUsername | Code::EqualsReversedUsername => {
                         // The verdict keeps which targets failed, not which
                         // name: the first name of the target with the
@@ -149,21 +111,10 @@ impl Checker {
                     Code::ContainsUsername
                     | Code::ContainsReversedUsername
                     | Code::ContainsPartOfUsername
-                    | Code::ContainsDisplayName => {
-                        let mut named: Vec<&str> = Vec::new();
-                        for (pi, p) in self.sel.usernames.iter().enumerate() {
-                            let hit = verdict.user_hits >> pi & 1 == 1;
-                            // Runs of one name: that name once.
-                            if hit
-                                && p.code == code
-                                && p.targets & (1 << i) != 0
-                                && !named.contains(&p.name.as_str())
-                            {
-                                named.push(&p.name);
-                                push(Detail::Username { name: &p.name });
-                            }
-                        }
-                    }
+                    | Code::ContainsDisplayName => self
+                        .pattern_hits(verdict, code, i, true)
+                        .into_iter()
+                        .for_each(|name| push(Detail::Username { name })),
                     Code::RepeatedCharacter => push(Detail::Run {
                         ch: Some(verdict.run.ch),
                         length: verdict.run_len,
@@ -171,20 +122,86 @@ impl Checker {
                         position: verdict.run.position,
                     }),
                     Code::DeniedValue => push(Detail::Denied),
-                    Code::ContainsForbiddenSubstring => {
-                        for (pi, p) in self.sel.usernames.iter().enumerate() {
-                            if verdict.user_hits >> pi & 1 == 1
-                                && p.code == code
-                                && p.targets & (1 << i) != 0
-                            {
-                                push(Detail::Substring { word: &p.name });
-                            }
-                        }
-                    }
+                    Code::ContainsForbiddenSubstring => self
+                        .pattern_hits(verdict, code, i, false)
+                        .into_iter()
+                        .for_each(|word| push(Detail::Substring { word })),
                 }
             }
         }
         crate::message::withhold(&mut out, verdict.last.position);
         out
     }
+
+    /// The names (or forbidden words) of the patterns with `code` that
+    /// target `i` refused the password for, in pattern order; with `once`,
+    /// each name once (several runs of one name are one violation).
+    fn pattern_hits(
+        &self,
+        verdict: &Report,
+        code: Code,
+        i: usize,
+        once: bool,
+    ) -> Vec<&str> {
+        let mut named: Vec<&str> = Vec::new();
+        for (pi, p) in self.sel.usernames.iter().enumerate() {
+            if verdict.user_hits >> pi & 1 == 1
+                && p.code == code
+                && p.targets & (1 << i) != 0
+                && !(once && named.contains(&p.name.as_str()))
+            {
+                named.push(&p.name);
+            }
+        }
+        named
+    }
+}
+
+/// `not_enough_classes`: which of the classes the rule lists the password
+/// has and lacks.
+fn classes_detail<'a>(
+    t: &'a Target,
+    table: &TargetTable,
+    verdict: &Report,
+) -> Detail<'a> {
+    let rules = t.rules();
+    let of = rules.classes_required.as_ref().map_or(&[][..], |r| &r.of);
+    let has = |ci: usize| verdict.present >> t.class_bits[ci] & 1 == 1;
+    let name = |&ci: &usize| rules.classes[ci].name.as_str();
+    let present_names: Vec<&str> =
+        of.iter().filter(|&&ci| has(ci)).map(name).collect();
+    let missing: Vec<&str> =
+        of.iter().filter(|&&ci| !has(ci)).map(name).collect();
+    Detail::Classes {
+        present: present_names.len() as u32,
+        required: table.at_least,
+        present_names,
+        missing,
+    }
+}
+
+/// `too_few_of_class`: one detail per class below its minimum count.
+fn count_details<'a>(
+    t: &'a Target,
+    table: &TargetTable,
+    verdict: &Report,
+) -> Vec<Detail<'a>> {
+    let rules = t.rules();
+    rules
+        .min_counts
+        .iter()
+        .filter_map(|&(ci, m)| {
+            let bit = t.class_bits[ci];
+            let actual = match table.counts.iter().find(|&&(_, c, _)| c == ci)
+            {
+                Some(&(slot, _, _)) => verdict.count(slot),
+                None => (verdict.present >> bit & 1) as u32,
+            };
+            (actual < m).then(|| Detail::ClassCount {
+                class: &rules.classes[ci].name,
+                actual,
+                min: m,
+            })
+        })
+        .collect()
 }

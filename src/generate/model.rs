@@ -219,50 +219,13 @@ impl Model {
             .flat_map(|p| p.chars.iter().copied())
             .collect();
 
-        // Atoms: group the alphabet's characters by signature.
-        let mut by_sig: BTreeMap<
-            (Vec<bool>, bool, bool, Option<char>),
-            usize,
-        > = BTreeMap::new();
-        let mut atoms: Vec<Atom> = Vec::new();
-        let mut max_utf8 = 1;
-        for c in alphabet.chars() {
-            max_utf8 = max_utf8.max(c.len_utf8());
-            let member: Vec<bool> =
-                classes.iter().map(|s| s.contains(c)).collect();
-            let own = (special.contains(&c) || folded.contains(&fold(c)))
-                .then_some(c);
-            let ff = forbid_first.contains(c);
-            let fl = forbid_last.contains(c);
-            let i =
-                *by_sig.entry((member, ff, fl, own)).or_insert_with(|| {
-                    atoms.push(Atom {
-                        chars: Vec::new(),
-                        forbid_first: ff,
-                        forbid_last: fl,
-                    });
-                    atoms.len() - 1
-                });
-            atoms[i].chars.push(c);
-        }
-        let atom_info: Vec<AtomInfo> = atoms
-            .iter()
-            .map(|a| {
-                let c = a.chars[0];
-                AtomInfo {
-                    classes: classes
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| s.contains(c))
-                        .map(|(i, _)| i)
-                        .collect(),
-                    own: (a.chars.len() == 1
-                        && (special.contains(&c)
-                            || folded.contains(&fold(c))))
-                    .then_some(c),
-                }
-            })
-            .collect();
+        let (atoms, atom_info, max_utf8) = atoms(
+            &alphabet,
+            &classes,
+            &special,
+            &folded,
+            (forbid_first, forbid_last),
+        );
 
         let spec = Spec {
             caps,
@@ -288,6 +251,60 @@ impl Model {
             narrowed,
         })
     }
+}
+
+/// The alphabet's characters grouped into atoms: characters alike for
+/// every rule (same classes, same first/last status, and not a character
+/// a refused value or a pattern needs on its own) share one. Returns the
+/// atoms, what each stands for, and the longest UTF-8 encoding drawn.
+fn atoms(
+    alphabet: &CharSet,
+    classes: &[CharSet],
+    special: &BTreeSet<char>,
+    folded: &BTreeSet<char>,
+    (forbid_first, forbid_last): (&CharSet, &CharSet),
+) -> (Vec<Atom>, Vec<AtomInfo>, usize) {
+    // Atoms: group the alphabet's characters by signature.
+    let mut by_sig: BTreeMap<(Vec<bool>, bool, bool, Option<char>), usize> =
+        BTreeMap::new();
+    let mut atoms: Vec<Atom> = Vec::new();
+    let mut max_utf8 = 1;
+    for c in alphabet.chars() {
+        max_utf8 = max_utf8.max(c.len_utf8());
+        let member: Vec<bool> =
+            classes.iter().map(|s| s.contains(c)).collect();
+        let own =
+            (special.contains(&c) || folded.contains(&fold(c))).then_some(c);
+        let ff = forbid_first.contains(c);
+        let fl = forbid_last.contains(c);
+        let i = *by_sig.entry((member, ff, fl, own)).or_insert_with(|| {
+            atoms.push(Atom {
+                chars: Vec::new(),
+                forbid_first: ff,
+                forbid_last: fl,
+            });
+            atoms.len() - 1
+        });
+        atoms[i].chars.push(c);
+    }
+    let atom_info: Vec<AtomInfo> = atoms
+        .iter()
+        .map(|a| {
+            let c = a.chars[0];
+            AtomInfo {
+                classes: classes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.contains(c))
+                    .map(|(i, _)| i)
+                    .collect(),
+                own: (a.chars.len() == 1
+                    && (special.contains(&c) || folded.contains(&fold(c))))
+                .then_some(c),
+            }
+        })
+        .collect();
+    (atoms, atom_info, max_utf8)
 }
 
 /// Most states the compile-time feasibility check explores: a checker is
