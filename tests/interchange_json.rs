@@ -157,19 +157,6 @@ fn variant_accepts(v: &Value, pw: &str) -> bool {
             }
         }
     }
-    if let Some(f) = v["forbidden_substrings"].as_object() {
-        let sensitive = f["case_sensitive"].as_bool().unwrap();
-        let norm = |s: &str| if sensitive { s.to_string() } else { fold(s) };
-        let hay = norm(pw);
-        if f["values"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|w| hay.contains(&norm(w.as_str().unwrap())))
-        {
-            return false;
-        }
-    }
     !v["deny"].as_array().unwrap().iter().any(|d| d.as_str() == Some(pw))
 }
 
