@@ -10,7 +10,9 @@
 //! * each target's K-of-N rule becomes a class mask and a `popcount`;
 //! * first/last-character rules become per-byte target masks;
 //! * rarely used rules (minimum counts above one, runs, user names,
-//!   deny-lists) cost a pass of their own only when some target has them.
+//!   deny-lists, user-name equality, dictionaries) cost a pass of their
+//!   own only when some target has them, and only for the passwords they
+//!   may refuse (see `rare`).
 //!
 //! For ASCII passwords the check goes further (see [`tables`]): the byte
 //! scan only collects equivalence classes, and lengths, class rules and
@@ -23,6 +25,7 @@
 
 mod ascii;
 mod compile;
+mod dict;
 mod general;
 mod rare;
 mod tables;
@@ -104,16 +107,14 @@ pub struct Checker {
     class_table: Option<ClassTable>,
     /// Every user-name pattern at once (`None`: non-ASCII or too long).
     bitap: Option<Bitap>,
-    /// Per user-name pattern (deduplicated), the seen-set bits of its
-    /// characters: the search runs only when all of one's are seen. Empty
-    /// without user names; `[0]` (always search) when their characters
-    /// got no bits of the seen-set.
-    user_needs: Vec<u64>,
-    /// The bits every one of `user_needs` has: the search is skipped
-    /// unless the seen-set has them all; every bit without user names, none
-    /// when the rare rules must run.
-    user_gate: u64,
-    /// The fast path's minimum counts, runs and refused values.
+    /// The user-name gate: by the user-name bits of a seen-set (from
+    /// `user_shift` up), the [`RARE`](tables::RARE) flag when every
+    /// character of some pattern (of those with bits) was seen, so that
+    /// the search runs only then; all zeros without user names.
+    user_words: [u64; rare::USER_GATE],
+    user_shift: u32,
+    /// The fast path's minimum counts, runs, refused and equal values and
+    /// dictionary.
     rare: rare::Rare,
     /// Some target has a rule the tables do not answer (minimum counts
     /// above one, runs), so the per-target loop must run.

@@ -7,7 +7,7 @@
 use crate::verdict::{CODES, Code, Verdict, fail_word};
 
 use super::Checker;
-use super::tables::{GENERAL, SLOW};
+use super::tables::{GENERAL, RARE, SLOW};
 
 impl Checker {
     /// The verdict of a password from its seen-set: the tables' when it is
@@ -67,11 +67,12 @@ impl Checker {
                 | self.ascii_last_word[usize::from(e)];
         }
         // A pattern can only occur when all its characters were seen: the
-        // characters every pattern shares gate the search (a tail call:
-        // nothing is kept across it). Without user names the gate is
-        // every bit, which no seen-set has; with rare rules it is none.
-        if self.user_gate & !seen == 0 {
-            return self.ascii_rare(bytes, seen, word);
+        // gate's word has the RARE flag then, the length word has it for
+        // the lengths the rare rules read (a tail call: nothing is kept
+        // across it).
+        word |= self.user_gate(seen);
+        if word & RARE != 0 {
+            return self.ascii_rare(bytes, seen, word & !RARE);
         }
         Verdict::from_word(word)
     }

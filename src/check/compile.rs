@@ -6,8 +6,8 @@ use crate::policy::{Rules, Variant};
 use crate::selection::{Selection, Target};
 use crate::verdict::{Code, MAX_COUNTED, fail_word, unit_index};
 
-use super::rare::{LANE_MAX, Rare};
-use super::tables::{Bitap, ByteScan, ClassTable, LengthTable};
+use super::rare::{LANE_MAX, Rare, USER_GATE};
+use super::tables::{Bitap, ByteScan, ClassTable, LengthTable, RARE};
 use super::{Checker, TargetTable, WideRange};
 
 impl Checker {
@@ -39,8 +39,8 @@ impl Checker {
             ascii_lengths: LengthTable::new(0, Vec::new()),
             class_table: None,
             bitap: None,
-            user_needs: Vec::new(),
-            user_gate: u64::MAX,
+            user_words: [0; USER_GATE],
+            user_shift: 0,
             rare: Default::default(),
             needs_target_loop: false,
             ascii_needs_rare: false,
@@ -103,10 +103,13 @@ impl Checker {
             &self.counted,
             &self.tables,
             &self.sel.deny,
+            &self.sel.equals,
+            &self.sel.dictionary,
         );
         let tables_answer_all = rare.is_some()
             && self.sel.targets.iter().all(|t| tables_cover(t.rules()));
         self.rare = rare.unwrap_or_default();
+        self.rare.more |= !self.sel.usernames.is_empty();
         self.ascii_needs_rare = !tables_answer_all
             || self.class_table.is_none()
             || (!self.sel.usernames.is_empty() && self.bitap.is_none());
@@ -132,22 +135,28 @@ impl Checker {
         )
         .filter(|_| self.sel.units & 1 << 3 == 0);
         let Some(scan) = scan else { return };
+        self.build_user_gate(&scan);
+        self.ascii_lengths.mark_rare(self.rare.lengths());
+        self.scan = scan;
+    }
+
+    /// The user-name gate's table: a set of user-name characters seen
+    /// gets the [`RARE`] flag when it holds every one of some pattern's.
+    fn build_user_gate(&mut self, scan: &ByteScan) {
+        self.user_shift = scan.user_shift();
+        let mut needs: Vec<u64> = Vec::new();
         for p in &self.sel.usernames {
             let lower = p.pattern.to_ascii_lowercase();
-            let need = scan.user_bits(lower.as_bytes());
-            if !self.user_needs.contains(&need) {
-                self.user_needs.push(need);
+            let need = scan.user_bits(lower.as_bytes()) >> self.user_shift;
+            if !needs.contains(&need) {
+                needs.push(need);
             }
         }
-        if !self.user_needs.is_empty() {
-            self.user_gate =
-                self.user_needs.iter().fold(u64::MAX, |g, n| g & n);
+        for (set, word) in self.user_words.iter_mut().enumerate() {
+            if needs.iter().any(|&need| need & !(set as u64) == 0) {
+                *word = RARE;
+            }
         }
-        // The rare rules run out of line with the user names: always.
-        if self.rare.any() {
-            self.user_gate = 0;
-        }
-        self.scan = scan;
     }
 
     fn build_tables(&mut self) {
@@ -234,15 +243,13 @@ pub(super) fn tables_cover(rules: &Rules) -> bool {
         min_counts, // ClassTable for 1; rare::Counting up to LANE_MAX
         forbidden_first: _, // ascii_first_forbidden
         forbidden_last: _, // ascii_last_forbidden
-        username,   // Bitap; equality: general path
+        username: _, // Bitap; equality: rare::Rare::equal_lengths
         max_run: _, // rare::Runs
         deny: _,    // rare::Rare::deny_lengths + binary search
         forbidden_substrings: _, // Bitap, as user names
-        dictionary, // general path
+        dictionary: _, // dict::DictSearch
     } = rules;
     min_counts.iter().all(|&(_, m)| m <= LANE_MAX)
-        && dictionary.is_empty()
-        && username.is_none_or(|u| !u.equals && !u.equals_reversed)
 }
 
 /// One target's class and run rules as masks; minimum counts above one

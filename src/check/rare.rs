@@ -1,13 +1,21 @@
 //! The fast path's answers to the rules few policies have: minimum counts
-//! above one, runs of one character, refused values and user names. They
-//! run out of line, after the tables, only for checkers that have them
-//! (the user-name gate sends those checkers here: see
+//! above one, runs of one character, refused values, user-name equality,
+//! the dictionary and user names. They run out of line, after the tables,
+//! only for the passwords that may need them: the [`RARE`] flag of the
+//! length word (a length some refused or user-name value has, or every
+//! length for the rules that read the whole password) or of the user-name
+//! gate (every character of some pattern seen) sends them here (see
 //! `Checker::ascii_finish`).
 
+use crate::selection::EqualsValue;
 use crate::verdict::{Code, Verdict, fail_word};
 
-use super::tables::GENERAL;
+use super::dict::DictSearch;
+use super::tables::{GENERAL, RARE, USER_GATE_BITS};
 use super::{Checker, TargetTable};
+
+/// Entries of the user-name gate's table.
+pub(super) const USER_GATE: usize = 1 << USER_GATE_BITS;
 
 /// Counts and minimums fit 7-bit lanes: the comparison below needs the
 /// lanes' top bits free. Longer passwords take the general path; larger
@@ -25,6 +33,12 @@ pub(super) struct Rare {
     /// Bit `l` (`l` < 63) set when some refused value is `l` bytes long;
     /// bit 63 for every longer one.
     deny_lengths: u64,
+    /// The same for the values a password must not equal (user names).
+    equal_lengths: u64,
+    dictionary: DictSearch,
+    /// Some rule past the minimum counts (see `Checker::ascii_more`),
+    /// user names included (set by the compiler).
+    pub(super) more: bool,
 }
 
 impl Rare {
@@ -35,6 +49,8 @@ impl Rare {
         counted: &[u8],
         tables: &[TargetTable],
         deny: &[(String, u16)],
+        equals: &[EqualsValue],
+        dictionary: &[(String, u16)],
     ) -> Option<Rare> {
         let counting = if counted.is_empty() {
             None
@@ -50,14 +66,31 @@ impl Rare {
         let runs = (!limits.is_empty()).then(|| Runs::new(limits));
         let deny_lengths =
             deny.iter().fold(0u64, |m, (d, _)| m | 1 << d.len().min(63));
-        Some(Rare { counting, runs, deny_lengths })
+        let equal_lengths =
+            equals.iter().fold(0u64, |m, e| m | 1 << e.bytes.len().min(63));
+        let dictionary = DictSearch::new(dictionary);
+        let more = runs.is_some()
+            || deny_lengths != 0
+            || equal_lengths != 0
+            || !matches!(dictionary, DictSearch::Nothing);
+        Some(Rare {
+            counting,
+            runs,
+            deny_lengths,
+            equal_lengths,
+            dictionary,
+            more,
+        })
     }
 
-    /// Whether any target has one of these rules.
-    pub(super) fn any(&self) -> bool {
-        self.counting.is_some()
-            || self.runs.is_some()
-            || self.deny_lengths != 0
+    /// The lengths (bit `l`, bit 63 for 63 and longer) whose passwords
+    /// need these rules: every one for the rules that read the whole
+    /// password, else those of the refused and user-name values.
+    pub(super) fn lengths(&self) -> u64 {
+        if self.counting.is_some() || self.runs.is_some() {
+            return u64::MAX;
+        }
+        self.deny_lengths | self.equal_lengths | self.dictionary.lengths()
     }
 }
 
@@ -167,10 +200,12 @@ impl Runs {
 }
 
 impl Checker {
-    /// The verdict of an ASCII password whose table word is `word`, with
-    /// the rare rules and the user names added. Out of line: its loops
-    /// would otherwise make the fast path save and restore more registers
-    /// on every check.
+    /// The verdict of an ASCII password whose table word is `word` (its
+    /// [`RARE`] flag cleared), with the rare rules and the user names
+    /// added. Out of line: its loops would otherwise make the fast path
+    /// save and restore more registers on every check. The minimum counts
+    /// are here, the other rules one call further, so that a checker with
+    /// counts only pays for them.
     #[inline(never)]
     pub(super) fn ascii_rare(
         &self,
@@ -179,26 +214,78 @@ impl Checker {
         word: u64,
     ) -> Verdict {
         let mut word = word;
-        let rare = &self.rare;
-        if let Some(counting) = &rare.counting {
+        if let Some(counting) = &self.rare.counting {
             word |= counting.word(bytes);
         }
-        if let Some(runs) = &rare.runs {
-            word |= runs.word(bytes);
-        }
-        if rare.deny_lengths >> bytes.len().min(63) & 1 == 1 {
-            word |= self.deny_word(bytes);
-        }
-        // A pattern can only occur when all its characters were seen.
-        if let Some(bitap) = &self.bitap
-            && self.user_needs.iter().any(|&need| need & !seen == 0)
-        {
-            word |= self.usernames_word(bitap.find(bytes));
+        if self.rare.more {
+            word |= self.ascii_more(bytes, seen);
         }
         if word & GENERAL != 0 {
             return self.general_verdict(bytes);
         }
         Verdict::from_word(word)
+    }
+
+    /// The verdict word of the rules past the minimum counts: runs, the
+    /// values refused or equal to a user name (only at their lengths), the
+    /// dictionary and the user-name patterns (only when the gate says
+    /// they may occur).
+    #[inline(never)]
+    fn ascii_more(&self, bytes: &[u8], seen: u64) -> u64 {
+        let rare = &self.rare;
+        let mut word = 0;
+        if let Some(runs) = &rare.runs {
+            word |= runs.word(bytes);
+        }
+        let length_bit = bytes.len().min(63);
+        if rare.deny_lengths >> length_bit & 1 == 1 {
+            word |= self.deny_word(bytes);
+        }
+        if rare.equal_lengths >> length_bit & 1 == 1 {
+            word |= self.equals_word(bytes);
+        }
+        word |= self.dictionary_word(bytes);
+        if let Some(bitap) = &self.bitap
+            && self.user_gate(seen) & RARE != 0
+        {
+            word |= self.usernames_word(bitap.find(bytes));
+        }
+        word
+    }
+
+    /// The user-name gate's word of a seen-set: [`RARE`] when every
+    /// character of some pattern was seen (of those that have bits).
+    #[inline(always)]
+    pub(super) fn user_gate(&self, seen: u64) -> u64 {
+        self.user_words[(seen >> self.user_shift) as usize & (USER_GATE - 1)]
+    }
+
+    /// The values built from user names that `bytes` equals (byte for
+    /// byte, as the general path and MySQL compare).
+    fn equals_word(&self, bytes: &[u8]) -> u64 {
+        self.sel
+            .equals
+            .iter()
+            .filter(|e| e.bytes == bytes)
+            .fold(0, |w, e| w | fail_word(e.code, e.targets))
+    }
+
+    /// The dictionary words in the ASCII `bytes`.
+    fn dictionary_word(&self, bytes: &[u8]) -> u64 {
+        let found = match &self.rare.dictionary {
+            DictSearch::Nothing => 0,
+            DictSearch::Dfa(d) if bytes.len() >= d.shortest => d.find(bytes),
+            DictSearch::Dfa(_) => 0,
+            DictSearch::Matcher => {
+                let (Some(m), Ok(text)) =
+                    (&self.sel.matcher, std::str::from_utf8(bytes))
+                else {
+                    return GENERAL;
+                };
+                m.find(text)
+            }
+        };
+        fail_word(Code::DictionaryWord, found)
     }
 
     /// The refused value `bytes` is, if any (sorted: a binary search).

@@ -21,7 +21,7 @@
 /// cost 200 KB of table).
 const LENGTH_TABLE_CAP: usize = 1024;
 
-use crate::verdict::{Code, fail_word};
+use crate::verdict::{CODES, Code, fail_word};
 
 /// Passwords from this long are scanned two bytes per lookup, when the
 /// pair table applies (its 64 KiB pay off only over many bytes).
@@ -41,6 +41,21 @@ pub(super) const MULTI: u64 = 1 << 62;
 
 /// Either flag: the one test the hot path makes.
 pub(super) const SLOW: u64 = GENERAL | MULTI;
+
+/// Flag of a fast-path word: the rare rules must run (see
+/// `Checker::ascii_rare`). Set in the length words of the lengths a
+/// refused or user-name value has, or of every length for rules that read
+/// the whole password, and in the user-name gate's words when some
+/// pattern's characters were all seen. Never in a verdict.
+pub(super) const RARE: u64 = 1 << 61;
+
+// The flags are above every code bit.
+const _: () = assert!(crate::verdict::CODE_SHIFT as usize + CODES <= 61);
+
+/// At most this many user-name characters get a seen-set bit of their own
+/// (the gate's table has `1 << USER_GATE_BITS` entries); the others are
+/// left out of the gate, which then only asks for the rest.
+pub(super) const USER_GATE_BITS: usize = 10;
 
 /// Byte → equivalence class (and user-name characters), and what each set
 /// of equivalence classes means.
@@ -155,10 +170,11 @@ impl ByteScan {
         let first = chunks.next()?;
         let second = Box::new(chunks.next().unwrap_or(SeenChunk::EMPTY));
         let rest: Vec<SeenChunk> = chunks.collect();
-        // User-name characters above the chunks, when they fit.
+        // User-name characters above the chunks, as many as fit the gate.
         let base = 8 * chunk_count;
-        if user_chars.len() <= 64 - base {
-            for (j, &u) in user_chars.iter().enumerate() {
+        let fit = user_chars.len().min(64 - base).min(USER_GATE_BITS);
+        {
+            for (j, &u) in user_chars[..fit].iter().enumerate() {
                 let bit = 1u64 << (base + j);
                 bits[usize::from(u.to_ascii_lowercase())] |= bit;
                 bits[usize::from(u.to_ascii_uppercase())] |= bit;
@@ -214,6 +230,12 @@ impl ByteScan {
     #[cfg(test)]
     pub(super) fn is_fast(&self) -> bool {
         self.answers_ascii()
+    }
+
+    /// The lowest user-name bit of a seen-set (63 when there are 64
+    /// equivalence classes and so no user-name bits).
+    pub(super) fn user_shift(&self) -> u32 {
+        (8 * self.chunks()).min(63)
     }
 
     /// How many chunks of 8 equivalence classes there are.
@@ -447,6 +469,20 @@ impl LengthTable {
         match self.words.get(len) {
             Some(&w) => w,
             None => self.beyond,
+        }
+    }
+
+    /// Adds the [`RARE`] flag to the words of the lengths `rare` holds
+    /// (bit `l` for length `l` below 63, bit 63 for every longer one).
+    pub(super) fn mark_rare(&mut self, rare: u64) {
+        for (l, word) in self.words.iter_mut().enumerate() {
+            if rare >> l.min(63) & 1 == 1 {
+                *word |= RARE;
+            }
+        }
+        // Lengths past the words: any marked one from there on.
+        if rare >> self.words.len().min(63) != 0 {
+            self.beyond |= RARE;
         }
     }
 
