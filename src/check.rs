@@ -98,6 +98,13 @@ pub struct Checker {
     scan: ByteScan,
     /// One per length unit in use.
     length_tables: Vec<LengthTable>,
+    /// Passwords up to this many bytes are scanned inline: 16, or 0 for a
+    /// checker with minimum counts above one, which counts the classes
+    /// in its scan (out of line: see `Checker::check_counted`).
+    short_max: usize,
+    /// `ascii_lengths` without the flag the minimum counts add to every
+    /// length, for the counting scan, which answers them itself.
+    counted_lengths: LengthTable,
     /// Every target's length bounds in one table, for the ASCII fast
     /// path: an ASCII password has as many bytes and UTF-16 units as
     /// characters (graphemes turn the fast path off), so one lookup
@@ -295,7 +302,7 @@ impl Checker {
         // (a non-ASCII byte sets the `GENERAL` flag).
         // Longer passwords loop, out of line: the loop's registers would
         // otherwise be saved and restored on every check.
-        if password.len() > 16 {
+        if password.len() > self.short_max {
             return self.check_long(password);
         }
         self.check_seen(password, self.scan.scan_short(password))

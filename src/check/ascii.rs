@@ -7,15 +7,30 @@
 use crate::verdict::{CODES, Code, Verdict, fail_word};
 
 use super::Checker;
-use super::tables::{GENERAL, RARE, SLOW};
+use super::tables::{GENERAL, LengthTable, RARE, SLOW};
 
 impl Checker {
     /// The verdict of a password from its seen-set: the tables' when it is
     /// ASCII and they answer every rule, else the general path's.
     #[inline(always)]
     pub(super) fn check_seen(&self, bytes: &[u8], seen: u64) -> Verdict {
+        self.check_seen_with(bytes, seen, &self.ascii_lengths, false, 0)
+    }
+
+    /// [`Checker::check_seen`] with the length words of `lengths`, and,
+    /// when `counted`, the minimum counts' verdict word `counts` already
+    /// worked out (see `Checker::check_counted`).
+    #[inline(always)]
+    pub(super) fn check_seen_with(
+        &self,
+        bytes: &[u8],
+        seen: u64,
+        lengths: &LengthTable,
+        counted: bool,
+        counts: u64,
+    ) -> Verdict {
         let mut word =
-            self.scan.fold_first(seen) | self.ascii_lengths.word(bytes.len());
+            self.scan.fold_first(seen) | lengths.word(bytes.len()) | counts;
         if word & SLOW != 0 {
             // More chunks to fold (then the tables still answer), or the
             // general path.
@@ -26,7 +41,7 @@ impl Checker {
                 return self.general_verdict(bytes);
             }
         }
-        self.ascii_finish(bytes, seen, word)
+        self.ascii_finish(bytes, seen, word, counted)
     }
 
     /// The seen-set bits of every byte, when the fast path answers every
@@ -45,21 +60,28 @@ impl Checker {
         self.check_seen(bytes, seen).is_ok()
     }
 
-    /// [`Checker::check_seen`] of a password longer than 16 bytes.
+    /// [`Checker::check_seen`] of a password longer than
+    /// `Checker::short_max` bytes: longer than 16, or any password of a
+    /// checker that counts classes in its scan.
     #[inline(never)]
     pub(super) fn check_long(&self, bytes: &[u8]) -> Verdict {
+        if let Some(verdict) = self.check_counted(bytes) {
+            return verdict;
+        }
         self.check_seen(bytes, self.scan.scan(bytes))
     }
 
     /// The verdict of an ASCII password from the tables, given its
-    /// seen-set and the word of its fold and length (without flags): the
-    /// first and last characters and the user names are ORed in.
+    /// seen-set and the word of its fold and length (its only flag
+    /// [`RARE`]): the first and last characters and the user names are
+    /// ORed in. `counted`: the minimum counts are in `word` already.
     #[inline(always)]
     pub(super) fn ascii_finish(
         &self,
         bytes: &[u8],
         seen: u64,
         word: u64,
+        counted: bool,
     ) -> Verdict {
         let mut word = word;
         if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
@@ -72,7 +94,7 @@ impl Checker {
         // across it).
         word |= self.user_gate(seen);
         if word & RARE != 0 {
-            return self.ascii_rare(bytes, seen, word & !RARE);
+            return self.ascii_rare(bytes, seen, word & !RARE, counted);
         }
         Verdict::from_word(word)
     }

@@ -37,6 +37,8 @@ impl Checker {
             scan: ByteScan::general(),
             length_tables: Vec::new(),
             ascii_lengths: LengthTable::new(0, Vec::new()),
+            short_max: 16,
+            counted_lengths: LengthTable::new(0, Vec::new()),
             class_table: None,
             bitap: None,
             user_words: [0; USER_GATE],
@@ -136,6 +138,11 @@ impl Checker {
         .filter(|_| self.sel.units & 1 << 3 == 0);
         let Some(scan) = scan else { return };
         self.build_user_gate(&scan);
+        if self.rare.counts() {
+            self.counted_lengths = self.ascii_lengths.clone();
+            self.counted_lengths.mark_rare(self.rare.lengths_past_counts());
+            self.short_max = 0;
+        }
         self.ascii_lengths.mark_rare(self.rare.lengths());
         self.scan = scan;
     }

@@ -87,10 +87,24 @@ impl Rare {
     /// need these rules: every one for the rules that read the whole
     /// password, else those of the refused and user-name values.
     pub(super) fn lengths(&self) -> u64 {
-        if self.counting.is_some() || self.runs.is_some() {
+        if self.counting.is_some() {
+            return u64::MAX;
+        }
+        self.lengths_past_counts()
+    }
+
+    /// [`Rare::lengths`] when the minimum counts are answered already
+    /// (by the counting scan: see `Checker::check_counted`).
+    pub(super) fn lengths_past_counts(&self) -> u64 {
+        if self.runs.is_some() {
             return u64::MAX;
         }
         self.deny_lengths | self.equal_lengths | self.dictionary.lengths()
+    }
+
+    /// Whether some target has minimum counts above one.
+    pub(super) fn counts(&self) -> bool {
+        self.counting.is_some()
     }
 }
 
@@ -143,17 +157,32 @@ impl Counting {
         if bytes.len() > LANE_MAX as usize {
             return GENERAL;
         }
-        let counts =
-            bytes.iter().fold(0u64, |c, &b| c + self.lanes[usize::from(b)]);
+        let lane = |b: u8| self.lanes[usize::from(b)];
+        // Blocks of 8: a loop step per 8 bytes, not per 4.
+        let (blocks, rest) = bytes.as_chunks::<8>();
+        let mut counts = 0u64;
+        for q in blocks {
+            counts += lane(q[0]) + lane(q[1]) + lane(q[2]) + lane(q[3]);
+            counts += lane(q[4]) + lane(q[5]) + lane(q[6]) + lane(q[7]);
+        }
+        counts += rest.iter().fold(0, |c, &b| c + lane(b));
+        self.judge(counts)
+    }
+
+    /// The verdict word of the lane counts `counts` (each below 128).
+    #[inline(always)]
+    fn judge(&self, counts: u64) -> u64 {
         // Per lane, (count + 128 - minimum) has its high bit set exactly
         // when count >= minimum; no lane borrows from the next.
-        let mut fails = 0u16;
-        for &(mins, high, bit) in &self.rules {
-            let enough = ((counts | HIGH) - mins) & high;
-            if enough != high {
-                fails |= bit;
-            }
-        }
+        let have = counts | HIGH;
+        let short = |&(mins, high, bit): &(u64, u64, u16)| {
+            if (have - mins) & high != high { bit } else { 0 }
+        };
+        // One target with counts (most checkers): no loop.
+        let fails = match self.rules.as_slice() {
+            [one] => short(one),
+            rules => rules.iter().fold(0, |f, r| f | short(r)),
+        };
         fail_word(Code::TooFewOfClass, fails)
     }
 }
@@ -200,6 +229,37 @@ impl Runs {
 }
 
 impl Checker {
+    /// The verdict of a checker with minimum counts above one, which
+    /// counts the classes in the same pass as it collects the seen-set
+    /// (one loop over the bytes, not two); `None` for other checkers and
+    /// for passwords too long for the lanes.
+    #[inline(always)]
+    pub(super) fn check_counted(&self, bytes: &[u8]) -> Option<Verdict> {
+        let counting = self.rare.counting.as_ref()?;
+        if bytes.len() > LANE_MAX as usize {
+            return None;
+        }
+        let (bits, lanes) = (self.scan.bits(), &counting.lanes);
+        let (mut seen, mut counts) = (0u64, 0u64);
+        let mut step = |b: u8| {
+            seen |= bits[usize::from(b)];
+            counts += lanes[usize::from(b)];
+        };
+        let (blocks, rest) = bytes.as_chunks::<8>();
+        for q in blocks {
+            q.iter().for_each(|&b| step(b));
+        }
+        rest.iter().for_each(|&b| step(b));
+        let word = counting.judge(counts);
+        Some(self.check_seen_with(
+            bytes,
+            seen,
+            &self.counted_lengths,
+            true,
+            word,
+        ))
+    }
+
     /// The verdict of an ASCII password whose table word is `word` (its
     /// [`RARE`] flag cleared), with the rare rules and the user names
     /// added. Out of line: its loops would otherwise make the fast path
@@ -212,9 +272,10 @@ impl Checker {
         bytes: &[u8],
         seen: u64,
         word: u64,
+        counted: bool,
     ) -> Verdict {
         let mut word = word;
-        if let Some(counting) = &self.rare.counting {
+        if !counted && let Some(counting) = &self.rare.counting {
             word |= counting.word(bytes);
         }
         if self.rare.more {
