@@ -31,6 +31,8 @@ mod rare;
 mod tables;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fast;
 mod violations;
 
 use crate::charset::CharSet;

@@ -35,7 +35,7 @@ pub(super) struct Rare {
     deny_lengths: u64,
     /// The same for the values a password must not equal (user names).
     equal_lengths: u64,
-    dictionary: DictSearch,
+    pub(super) dictionary: DictSearch,
     /// Some rule past the minimum counts (see `Checker::ascii_more`),
     /// user names included (set by the compiler).
     pub(super) more: bool,

@@ -63,7 +63,7 @@ fn pieces() -> Vec<String> {
 
 /// Deterministic passwords of 0 to 40 pieces (no randomness source: the
 /// test must be the same on every run).
-fn passwords() -> Vec<String> {
+pub(super) fn passwords() -> Vec<String> {
     let pieces = pieces();
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let mut next = || {
