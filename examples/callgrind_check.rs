@@ -10,14 +10,19 @@
 //!
 //! Arguments: `POLICY[,POLICY...] N [accepted|rejected|long] [check|accepts]`:
 //! the last one measures `Checker::accepts` (yes or no, no verdict) instead
-//! of `check`. The passwords are built in (16 characters, the accepted one
+//! of `check`. `rule:KIND` instead of the policies checks the one-rule
+//! policy of that kind, built from YAML text (`benches/check/rule_kinds.rs`;
+//! `rule:list` lists them). The passwords are built in (16 characters, the accepted one
 //! passes every seed policy; `long` is the accepted one repeated to 1 KiB),
 //! so no secret ever goes on a command line.
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use passpolicy::Catalog;
+use passpolicy::{Catalog, Checker, Error};
+
+#[path = "../benches/check/rule_kinds.rs"]
+mod rule_kinds;
 
 /// Accepted by all five seed policies: lower, upper, digits and symbols
 /// every one of them allows, no user name, no leading `/`.
@@ -27,6 +32,12 @@ const REJECTED: &str = "qwhzkmrtpxvbnsdf";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "rule:list") {
+        for kind in rule_kinds::RULE_KINDS {
+            println!("rule:{}", kind.name);
+        }
+        return ExitCode::SUCCESS;
+    }
     let (Some(policies), Some(n)) =
         (args.first(), args.get(1).and_then(|n| n.parse::<u64>().ok()))
     else {
@@ -46,8 +57,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let names: Vec<&str> = policies.split(',').collect();
-    let checker = match Catalog::builtin().checker(&names) {
+    let checker = match compile(policies) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{e}");
@@ -69,4 +79,20 @@ fn main() -> ExitCode {
     let ok = checker.check(password).is_ok();
     println!("{n} checks; {}", if ok { "accepted" } else { "rejected" });
     ExitCode::SUCCESS
+}
+
+/// The checker of `POLICY[,POLICY...]`, or of `rule:KIND`.
+fn compile(policies: &str) -> Result<Checker, String> {
+    if let Some(name) = policies.strip_prefix("rule:") {
+        let kind = rule_kinds::RULE_KINDS
+            .iter()
+            .find(|k| k.name == name)
+            .ok_or_else(|| format!("no rule kind {name:?} (see rule:list)"))?;
+        // A mistake in the table: show the file it made.
+        return rule_kinds::checker(kind).map_err(|e: Error| {
+            format!("{e}\n{}", rule_kinds::policy_yaml(kind))
+        });
+    }
+    let names: Vec<&str> = policies.split(',').collect();
+    Catalog::builtin().checker(&names).map_err(|e| e.to_string())
 }

@@ -92,6 +92,11 @@ GE=$EX/callgrind_generate
     for p in $("$BIN" list | awk '{ print $1 }'); do
         row "check $p (every variant) accepted" 1000 11000 "$CK" "$p" N accepted
     done
+    # One rule kind at a time: the one-rule policies of
+    # benches/check/rule_kinds.rs, built from YAML text.
+    for k in $("$CK" rule:list); do
+        row "check $k accepted" 1000 11000 "$CK" "$k" N accepted
+    done
     for p in tencent-cvm-v2/windows huawei-clouddc; do
         row "generate $p 16, generate_into" 100 1100 "$GE" $p N 16 into
     done

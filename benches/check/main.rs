@@ -6,6 +6,8 @@
 //!   `rejected/N` for N = 8, 16, 64, 1024 characters (accepted only where
 //!   the policy allows that length);
 //! * `check/all-five`: the five seed policies (eight variants) at once;
+//! * `rule/<kind>`: a one-rule policy per rule kind, built from YAML text
+//!   (`rule_kinds.rs`), 16 characters, accepted;
 //! * `versus/<policy>`: 16 characters, accepted and rejected, checked by
 //!   passpolicy, a regex-per-rule validator, libpwquality
 //!   (`dictcheck=0`) and passwdqc (`match=0`); the C libraries are loaded at
@@ -23,6 +25,7 @@
 mod inputs;
 mod peer_settings;
 mod regex_rules;
+mod rule_kinds;
 mod summary;
 
 use std::ffi::CString;
@@ -78,6 +81,7 @@ fn main() {
     }
     let all = catalog.checker(&SEED_POLICIES).expect("seeds intersect");
     bench_check(&mut c, &mut summary, "all-five", &all);
+    bench_rule_kinds(&mut c, &mut summary);
     for name in SEED_VARIANTS {
         bench_versus(&mut c, &mut summary, &catalog, name);
     }
@@ -85,6 +89,30 @@ fn main() {
 
     c.final_summary();
     summary.finish();
+}
+
+/// One group per rule kind: its one-rule policy (see `rule_kinds.rs`),
+/// the 16-character accepted password.
+fn bench_rule_kinds(c: &mut Criterion, summary: &mut Summary) {
+    const ACCEPTED: &str = "kQ7$vX2m!pL9zR@a";
+    for kind in rule_kinds::RULE_KINDS {
+        let checker = rule_kinds::checker(kind).unwrap_or_else(|e| {
+            panic!("{e}\n{}", rule_kinds::policy_yaml(kind))
+        });
+        assert!(checker.check(ACCEPTED).is_ok(), "{}", kind.name);
+        let mut group = c.benchmark_group(format!("rule/{}", kind.name));
+        group.throughput(Throughput::Bytes(ACCEPTED.len() as u64));
+        summary.allocations(
+            &format!("rule/{}/accepted/16", kind.name),
+            count_allocations(|| {
+                black_box(checker.check(black_box(ACCEPTED)));
+            }),
+        );
+        group.bench_function(BenchmarkId::new("accepted", 16), |b| {
+            b.iter(|| checker.check(black_box(ACCEPTED)).is_ok())
+        });
+        group.finish();
+    }
 }
 
 /// Where criterion writes: as criterion itself decides, but computed here
