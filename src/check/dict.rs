@@ -13,7 +13,9 @@
 //!   lower-cased text: both are left out, as is the empty word, which the
 //!   rule never matches.
 
-/// Most table entries one automaton may hold (4 bytes each: 2 MiB);
+/// Most table entries one automaton may hold before its padding to a
+/// power of two (4 bytes each: 2 MiB, padded too; offsets stay far
+/// below the [`HIT`] bit);
 /// a larger dictionary is searched by the general path's matcher from
 /// the fast path instead (see `Checker::ascii_more`).
 const TABLE_CAP: usize = 1 << 19;
@@ -25,7 +27,7 @@ pub(super) enum DictSearch {
     #[default]
     Nothing,
     /// The byte automaton.
-    Dfa(ByteDfa),
+    Dfa(Box<ByteDfa>),
     /// Too many words for its table: the general path's matcher, which
     /// allocates nothing either.
     Matcher,
@@ -38,7 +40,7 @@ impl DictSearch {
             return DictSearch::Nothing;
         }
         match ByteDfa::new(words) {
-            Some(d) => DictSearch::Dfa(d),
+            Some(d) => DictSearch::Dfa(Box::new(d)),
             None => DictSearch::Matcher,
         }
     }
@@ -60,16 +62,29 @@ fn usable(word: &str) -> bool {
         && word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
+/// The flag of a table entry whose state ends a word (through the
+/// failure links too): the search ORs the entries it steps through and
+/// works out which targets only when this bit is set.
+const HIT: u32 = 1 << 31;
+
 /// The automaton. A state is the offset of its row in `table`; a row is
-/// `stride` entries: entry 0 the targets one of whose words ends in this
-/// state (through the failure links too), entry `1 + symbol` the next
-/// state's offset.
+/// `stride` entries, entry `symbol` the next state's offset, with [`HIT`]
+/// when that state ends a word. The table's length is a power of two, so
+/// that a step is an index masked into range (no bounds check, no panic);
+/// offsets stay below 2^31 (see [`TABLE_CAP`]), so the mask also clears
+/// the flag.
 #[derive(Clone, Debug)]
 pub(super) struct ByteDfa {
-    /// Per ASCII byte, its symbol: the index of its lower case among the
-    /// words' characters, plus one; 0 for a byte in no word.
-    symbols: [u8; 128],
+    /// Per byte, its symbol: the index of its lower case among the words'
+    /// characters, plus one; 0 for a byte in no word (every byte past
+    /// ASCII: the fast path never hands one over).
+    symbols: [u8; 256],
     table: Vec<u32>,
+    /// `table.len() - 1`.
+    mask: usize,
+    stride: usize,
+    /// Per row, the targets one of whose words ends there.
+    hits: Vec<u16>,
     /// The shortest word, in bytes: shorter passwords need no search.
     pub(super) shortest: usize,
 }
@@ -85,7 +100,7 @@ impl ByteDfa {
             .map(|(w, t)| (w.as_bytes(), *t))
             .collect();
         let shortest = usable.iter().map(|(w, _)| w.len()).min()?;
-        let mut symbols = [0u8; 128];
+        let mut symbols = [0u8; 256];
         let mut count = 0usize;
         for &(w, _) in &usable {
             for &b in w {
@@ -102,27 +117,41 @@ impl ByteDfa {
         }
         let stride = count + 1;
         let (trie, hits) = trie(&usable, &symbols, stride)?;
-        let table = link(trie, hits, stride);
-        Some(ByteDfa { symbols, table, shortest })
+        let (table, hits) = link(trie, hits, stride);
+        let mask = table.len() - 1;
+        Some(ByteDfa { symbols, table, mask, stride, hits, shortest })
     }
 
     /// The targets one of whose words occurs in the ASCII `bytes`,
-    /// case-insensitively (a byte past ASCII steps as a byte in no word:
-    /// the fast path never hands one over).
+    /// case-insensitively.
     #[inline]
     pub(super) fn find(&self, bytes: &[u8]) -> u16 {
-        let (mut state, mut found) = (0usize, 0u32);
+        let (table, mask) = (&self.table[..=self.mask], self.mask);
+        let (mut state, mut seen) = (0u32, 0u32);
         for &b in bytes {
-            let symbol = self.symbols[usize::from(b & 0x7F)];
-            // Offsets and symbols are in range by construction; `get`
-            // keeps a broken table from panicking (it finds nothing).
-            state = self
-                .table
-                .get(state + 1 + usize::from(symbol))
-                .map_or(0, |&s| s as usize);
-            found |= self.table.get(state).copied().unwrap_or(0);
+            let symbol = u32::from(self.symbols[usize::from(b)]);
+            state = table[(state + symbol) as usize & mask];
+            seen |= state;
         }
-        found as u16
+        if seen & HIT == 0 {
+            return 0; // the common case: no word
+        }
+        self.targets(bytes)
+    }
+
+    /// The targets of the words in `bytes` (which holds one): the same
+    /// steps, reading each state's targets.
+    #[cold]
+    fn targets(&self, bytes: &[u8]) -> u16 {
+        let (table, mask) = (&self.table[..=self.mask], self.mask);
+        let (mut state, mut found) = (0u32, 0u16);
+        for &b in bytes {
+            let symbol = u32::from(self.symbols[usize::from(b)]);
+            state = table[(state + symbol) as usize & mask];
+            let row = (state & !HIT) as usize / self.stride;
+            found |= self.hits.get(row).copied().unwrap_or(0);
+        }
+        found
     }
 }
 
@@ -131,7 +160,7 @@ impl ByteDfa {
 /// there; `None` past [`TABLE_CAP`].
 fn trie(
     words: &[(&[u8], u16)],
-    symbols: &[u8; 128],
+    symbols: &[u8; 256],
     stride: usize,
 ) -> Option<(Vec<u32>, Vec<u16>)> {
     let mut rows = vec![0u32; stride];
@@ -142,7 +171,7 @@ fn trie(
             let edge = row * stride + usize::from(symbols[usize::from(b)]);
             if rows[edge] == 0 {
                 let next = hits.len();
-                if (next + 1) * (stride + 1) > TABLE_CAP {
+                if (next + 1) * stride > TABLE_CAP {
                     return None;
                 }
                 rows[edge] = next as u32;
@@ -159,11 +188,17 @@ fn trie(
 /// The DFA of a trie: every missing edge follows the failure link, as in
 /// Aho–Corasick, and each state's targets include its link's. Rows are
 /// visited breadth first, so that a link (a shorter suffix) is final
-/// before the rows that use it.
-fn link(trie: Vec<u32>, mut hits: Vec<u16>, stride: usize) -> Vec<u32> {
+/// before the rows that use it. Returns the table (offsets, flags, padded
+/// to a power of two) and the targets per row.
+fn link(
+    trie: Vec<u32>,
+    mut hits: Vec<u16>,
+    stride: usize,
+) -> (Vec<u32>, Vec<u16>) {
     let states = hits.len();
     let mut fail = vec![0usize; states];
-    // next[row * stride + symbol]: the next row (symbol 0 is unused).
+    // next[row * stride + symbol]: the next row (symbol 0, a byte in no
+    // word, leads to the root).
     let mut next = trie;
     // The root's children first; its missing edges stay at the root.
     let mut queue: std::collections::VecDeque<usize> = next[1..stride]
@@ -185,19 +220,14 @@ fn link(trie: Vec<u32>, mut hits: Vec<u16>, stride: usize) -> Vec<u32> {
             }
         }
     }
-    // Rows of `stride + 1` entries: the targets, then the step of each
-    // symbol as the next row's offset; a byte in no word (symbol 0, entry
-    // 1) leads back to the root.
-    let wide = stride + 1;
-    let mut table = vec![0u32; states * wide];
-    for row in 0..states {
-        table[row * wide] = u32::from(hits[row]);
-        for symbol in 1..stride {
-            table[row * wide + 1 + symbol] =
-                next[row * stride + symbol] * wide as u32;
-        }
+    // Rows to offsets, flagged where the next state ends a word.
+    let mut table = vec![0u32; (states * stride).next_power_of_two()];
+    for (entry, &to) in table.iter_mut().zip(&next) {
+        let to = to as usize;
+        let flag = if hits[to] != 0 { HIT } else { 0 };
+        *entry = (to * stride) as u32 | flag;
     }
-    table
+    (table, hits)
 }
 
 #[cfg(test)]

@@ -263,9 +263,7 @@ impl Checker {
     /// The verdict of an ASCII password whose table word is `word` (its
     /// [`RARE`] flag cleared), with the rare rules and the user names
     /// added. Out of line: its loops would otherwise make the fast path
-    /// save and restore more registers on every check. The minimum counts
-    /// are here, the other rules one call further, so that a checker with
-    /// counts only pays for them.
+    /// save and restore more registers on every check.
     #[inline(never)]
     pub(super) fn ascii_rare(
         &self,
@@ -290,8 +288,10 @@ impl Checker {
     /// The verdict word of the rules past the minimum counts: runs, the
     /// values refused or equal to a user name (only at their lengths), the
     /// dictionary and the user-name patterns (only when the gate says
-    /// they may occur).
-    #[inline(never)]
+    /// they may occur). Inlined into [`Checker::ascii_rare`]: a checker
+    /// with counts only reaches that through the counting scan when
+    /// another rule needs it, so one frame serves both.
+    #[inline(always)]
     fn ascii_more(&self, bytes: &[u8], seen: u64) -> u64 {
         let rare = &self.rare;
         let mut word = 0;
