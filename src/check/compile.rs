@@ -139,6 +139,13 @@ impl Checker {
         let Some(scan) = scan else { return };
         self.build_user_gate(&scan);
         if self.rare.counts() {
+            if self.sel.usernames.is_empty() {
+                self.rare.count_by_class(
+                    scan.bits(),
+                    &self.ascii_classes,
+                    &self.counted,
+                );
+            }
             self.counted_lengths = self.ascii_lengths.clone();
             self.counted_lengths.mark_rare(self.rare.lengths_past_counts());
             self.short_max = 0;

@@ -29,6 +29,10 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 #[derive(Clone, Debug, Default)]
 pub(super) struct Rare {
     counting: Option<Counting>,
+    /// The same counts with one lane per equivalence class, when that
+    /// says as much (see [`Rare::count_by_class`]): the seen-set is then
+    /// read off the lanes, and the scan adds one word per byte.
+    pub(super) by_class: Option<Counting>,
     runs: Option<Runs>,
     /// Bit `l` (`l` < 63) set when some refused value is `l` bytes long;
     /// bit 63 for every longer one.
@@ -75,6 +79,7 @@ impl Rare {
             || !matches!(dictionary, DictSearch::Nothing);
         Some(Rare {
             counting,
+            by_class: None,
             runs,
             deny_lengths,
             equal_lengths,
@@ -102,6 +107,56 @@ impl Rare {
         self.deny_lengths | self.equal_lengths | self.dictionary.lengths()
     }
 
+    /// Counts by equivalence class, for a scan whose seen-set is one
+    /// chunk with no user-name bits (`bits`: the seen-set bit of each
+    /// byte, `1 << class`), when every counted class is exactly one
+    /// equivalence class (`ascii_classes`: the class bits of each ASCII
+    /// byte; `counted`: the counted class bits). A lane per equivalence
+    /// class then counts both what the seen-set holds (a lane above zero)
+    /// and what the minimums need.
+    pub(super) fn count_by_class(
+        &mut self,
+        bits: &[u64; 256],
+        ascii_classes: &[u64; 128],
+        counted: &[u8],
+    ) {
+        let Some(counting) = &self.counting else { return };
+        if bits.iter().any(|&b| b == 0 || b > 0xFF) {
+            return;
+        }
+        // Slot `s`'s lane: the one equivalence class of its class's bytes.
+        let mut lane_of = Vec::with_capacity(counted.len());
+        for &bit in counted {
+            let mut ids = (0..128)
+                .filter(|&b| ascii_classes[b] >> bit & 1 == 1)
+                .map(|b| bits[b].trailing_zeros());
+            let Some(first) = ids.next() else { return };
+            if !ids.all(|id| id == first) {
+                return;
+            }
+            lane_of.push(first);
+        }
+        let lanes =
+            std::array::from_fn(|b| 1u64 << (8 * bits[b].trailing_zeros()));
+        // Two counted classes with the same ASCII bytes share a lane: the
+        // larger minimum decides, as for two rules on one class.
+        let move_lanes = |word: u64| {
+            lane_of.iter().enumerate().fold(0u64, |m, (slot, &lane)| {
+                let shift = 8 * lane;
+                let v = (word >> (8 * slot) & 0xFF).max(m >> shift & 0xFF);
+                m & !(0xFF << shift) | v << shift
+            })
+        };
+        let rules = counting
+            .rules
+            .iter()
+            .map(|&(mins, high, bit)| {
+                (move_lanes(mins), move_lanes(high), bit)
+            })
+            .collect();
+        self.by_class = Some(Counting { lanes, rules });
+    }
+
     /// Whether some target has minimum counts above one.
     pub(super) fn counts(&self) -> bool {
         self.counting.is_some()
@@ -111,7 +166,7 @@ impl Rare {
 /// Minimum counts above one: one 8-bit lane per counted class, added up
 /// over the bytes, and compared with every target's minimums at once.
 #[derive(Clone, Debug)]
-struct Counting {
+pub(super) struct Counting {
     /// Per byte, 1 in the lane of each counted class it belongs to.
     lanes: [u64; 256],
     /// Per target with counts: its minimums by lane, the high bits of its
@@ -157,6 +212,12 @@ impl Counting {
         if bytes.len() > LANE_MAX as usize {
             return GENERAL;
         }
+        self.judge(self.count(bytes))
+    }
+
+    /// The lanes' counts over `bytes` (at most [`LANE_MAX`] of them).
+    #[inline(always)]
+    fn count(&self, bytes: &[u8]) -> u64 {
         let lane = |b: u8| self.lanes[usize::from(b)];
         // Blocks of 8: a loop step per 8 bytes, not per 4.
         let (blocks, rest) = bytes.as_chunks::<8>();
@@ -165,8 +226,7 @@ impl Counting {
             counts += lane(q[0]) + lane(q[1]) + lane(q[2]) + lane(q[3]);
             counts += lane(q[4]) + lane(q[5]) + lane(q[6]) + lane(q[7]);
         }
-        counts += rest.iter().fold(0, |c, &b| c + lane(b));
-        self.judge(counts)
+        counts + rest.iter().fold(0, |c, &b| c + lane(b))
     }
 
     /// The verdict word of the lane counts `counts` (each below 128).
@@ -238,6 +298,22 @@ impl Checker {
         let counting = self.rare.counting.as_ref()?;
         if bytes.len() > LANE_MAX as usize {
             return None;
+        }
+        if let Some(by_class) = &self.rare.by_class {
+            let counts = by_class.count(bytes);
+            // A lane above zero (at most LANE_MAX: no carry) sets its
+            // high bit; the multiply gathers the 8 high bits into a byte.
+            let nonzero = (counts + 0x7F7F_7F7F_7F7F_7F7F) & HIGH;
+            let seen =
+                (nonzero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            let word = by_class.judge(counts);
+            return Some(self.check_seen_with(
+                bytes,
+                seen,
+                &self.counted_lengths,
+                true,
+                word,
+            ));
         }
         let (bits, lanes) = (self.scan.bits(), &counting.lanes);
         let (mut seen, mut counts) = (0u64, 0u64);

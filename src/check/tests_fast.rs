@@ -218,3 +218,43 @@ fn refused_values_are_found_at_every_length() {
     passwords.push("rotartsinimdA".into());
     assert_agrees(&checker, &passwords, "deny");
 }
+
+/// Minimum counts above one, counted by equivalence class where every
+/// counted class is one (OCI, two classes with the same ASCII bytes) and
+/// by class lanes where one is not (letters over lower and upper): the
+/// same answers as the general path and the reference, at every length
+/// around the lanes' limit.
+#[test]
+fn minimum_counts_agree_whichever_lanes_count_them() {
+    let catalog = Catalog::builtin();
+    let oci = catalog.checker(&["oci-db-system"]).expect("id");
+    assert!(oci.rare.by_class.is_some());
+    let rules = [
+        // Two classes, one set of bytes: one lane, the larger minimum.
+        (
+            "classes:\n  d2:\n    ranges: ['0-9']\nrules:\n  alphabet: \
+          [ascii_printable]\n  min_counts: { digits: 2, d2: 3, upper: 2 }\n",
+            true,
+        ),
+        // Letters span two equivalence classes (lower and upper).
+        (
+            "rules:\n  alphabet: [ascii_printable]\n  min_counts: { letters: \
+          3, upper: 2, lower: 1 }\n",
+            false,
+        ),
+    ];
+    let mut passwords = passwords();
+    for n in 120..135 {
+        passwords.push("aB3".repeat(n / 3 + 1)[..n].to_string());
+    }
+    for (rules, by_class) in rules {
+        let yaml = format!("id: one\nvendor: T\nproduct: T\n{rules}");
+        let policy = crate::Policy::from_yaml(&yaml, "one.yaml").unwrap();
+        let variants: Vec<&Variant> = policy.variants().iter().collect();
+        let checker = Checker::new(&variants).expect("compiles");
+        assert!(on_fast_path(&checker));
+        assert_eq!(checker.rare.by_class.is_some(), by_class, "{rules}");
+        assert_agrees(&checker, &passwords, rules);
+    }
+    assert_agrees(&oci, &passwords, "oci");
+}
