@@ -14,12 +14,13 @@ impl Checker {
     /// ASCII and they answer every rule, else the general path's.
     #[inline(always)]
     pub(super) fn check_seen(&self, bytes: &[u8], seen: u64) -> Verdict {
-        self.check_seen_with(bytes, seen, &self.ascii_lengths, false, 0)
+        self.check_seen_with(bytes, seen, &self.ascii_lengths, false, true, 0)
     }
 
     /// [`Checker::check_seen`] with the length words of `lengths`, and,
     /// when `counted`, the minimum counts' verdict word `counts` already
-    /// worked out (see `Checker::check_counted`).
+    /// worked out (see `Checker::check_counted`); `users`: the checker may
+    /// have user-name patterns (else their gate, all zeros, is not read).
     #[inline(always)]
     pub(super) fn check_seen_with(
         &self,
@@ -27,6 +28,7 @@ impl Checker {
         seen: u64,
         lengths: &LengthTable,
         counted: bool,
+        users: bool,
         counts: u64,
     ) -> Verdict {
         let mut word =
@@ -41,7 +43,7 @@ impl Checker {
                 return self.general_verdict(bytes);
             }
         }
-        self.ascii_finish(bytes, seen, word, counted)
+        self.ascii_finish(bytes, seen, word, counted, users)
     }
 
     /// The seen-set bits of every byte, when the fast path answers every
@@ -74,7 +76,8 @@ impl Checker {
     /// The verdict of an ASCII password from the tables, given its
     /// seen-set and the word of its fold and length (its only flag
     /// [`RARE`]): the first and last characters and the user names are
-    /// ORed in. `counted`: the minimum counts are in `word` already.
+    /// ORed in. `counted`: the minimum counts are in `word` already;
+    /// `users`: as for [`Checker::check_seen_with`].
     #[inline(always)]
     pub(super) fn ascii_finish(
         &self,
@@ -82,6 +85,7 @@ impl Checker {
         seen: u64,
         word: u64,
         counted: bool,
+        users: bool,
     ) -> Verdict {
         let mut word = word;
         if let (Some(&b), Some(&e)) = (bytes.first(), bytes.last()) {
@@ -92,7 +96,9 @@ impl Checker {
         // gate's word has the RARE flag then, the length word has it for
         // the lengths the rare rules read (a tail call: nothing is kept
         // across it).
-        word |= self.user_gate(seen);
+        if users {
+            word |= self.user_gate(seen);
+        }
         if word & RARE != 0 {
             return self.ascii_rare(bytes, seen, word & !RARE, counted);
         }

@@ -150,8 +150,8 @@ impl Rare {
         let rules = counting
             .rules
             .iter()
-            .map(|&(mins, high, bit)| {
-                (move_lanes(mins), move_lanes(high), bit)
+            .map(|&(mins, high, word)| {
+                (move_lanes(mins), move_lanes(high), word)
             })
             .collect();
         self.by_class = Some(Counting { lanes, rules });
@@ -170,8 +170,8 @@ pub(super) struct Counting {
     /// Per byte, 1 in the lane of each counted class it belongs to.
     lanes: [u64; 256],
     /// Per target with counts: its minimums by lane, the high bits of its
-    /// lanes, its bit.
-    rules: Vec<(u64, u64, u16)>,
+    /// lanes, its verdict word when short.
+    rules: Vec<(u64, u64, u64)>,
 }
 
 impl Counting {
@@ -201,7 +201,7 @@ impl Counting {
                 mins = mins & !(0xFF << (8 * slot)) | lane << (8 * slot);
                 high |= 0x80 << (8 * slot);
             }
-            rules.push((mins, high, 1 << i));
+            rules.push((mins, high, fail_word(Code::TooFewOfClass, 1 << i)));
         }
         Some(Counting { lanes, rules })
     }
@@ -235,15 +235,14 @@ impl Counting {
         // Per lane, (count + 128 - minimum) has its high bit set exactly
         // when count >= minimum; no lane borrows from the next.
         let have = counts | HIGH;
-        let short = |&(mins, high, bit): &(u64, u64, u16)| {
-            if (have - mins) & high != high { bit } else { 0 }
+        let short = |&(mins, high, word): &(u64, u64, u64)| {
+            if (have - mins) & high != high { word } else { 0 }
         };
         // One target with counts (most checkers): no loop.
-        let fails = match self.rules.as_slice() {
+        match self.rules.as_slice() {
             [one] => short(one),
-            rules => rules.iter().fold(0, |f, r| f | short(r)),
-        };
-        fail_word(Code::TooFewOfClass, fails)
+            rules => rules.iter().fold(0, |w, r| w | short(r)),
+        }
     }
 }
 
@@ -307,11 +306,13 @@ impl Checker {
             let seen =
                 (nonzero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
             let word = by_class.judge(counts);
+            // Counting by class is for checkers without user names.
             return Some(self.check_seen_with(
                 bytes,
                 seen,
                 &self.counted_lengths,
                 true,
+                false,
                 word,
             ));
         }
@@ -331,6 +332,7 @@ impl Checker {
             bytes,
             seen,
             &self.counted_lengths,
+            true,
             true,
             word,
         ))
