@@ -49,7 +49,9 @@ impl Checker {
         &self,
         verdict: &Report,
     ) -> Vec<Violation<'_>> {
-        let mut out = Vec::new();
+        // Room for the usual few violations at once, rather than growing
+        // from nothing on the first push.
+        let mut out = Vec::with_capacity(4);
         for (i, (t, table)) in
             self.sel.targets.iter().zip(&self.tables).enumerate()
         {
@@ -167,11 +169,15 @@ fn classes_detail<'a>(
     let rules = t.rules();
     let of = rules.classes_required.as_ref().map_or(&[][..], |r| &r.of);
     let has = |ci: usize| verdict.present >> t.class_bits[ci] & 1 == 1;
-    let name = |&ci: &usize| rules.classes[ci].name.as_str();
-    let present_names: Vec<&str> =
-        of.iter().filter(|&&ci| has(ci)).map(name).collect();
-    let missing: Vec<&str> =
-        of.iter().filter(|&&ci| !has(ci)).map(name).collect();
+    // One pass and one allocation of the right size each: `collect` on a
+    // filter grows from nothing, and this runs for most refused passwords.
+    let n = of.iter().filter(|&&ci| has(ci)).count();
+    let mut present_names = Vec::with_capacity(n);
+    let mut missing = Vec::with_capacity(of.len() - n);
+    for &ci in of {
+        let name = rules.classes[ci].name.as_str();
+        if has(ci) { present_names.push(name) } else { missing.push(name) }
+    }
     Detail::Classes {
         present: present_names.len() as u32,
         required: table.at_least,

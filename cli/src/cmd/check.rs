@@ -105,7 +105,7 @@ fn report<R: std::io::Read>(
                     line.push(' ');
                     line.push_str(v.code.as_str());
                     line.push_str(": ");
-                    line.push_str(&v.message(lang));
+                    v.write_message(lang, &mut line);
                 }
             }
             Format::Json => {

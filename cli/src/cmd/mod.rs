@@ -40,7 +40,9 @@ fn compile(
 ) -> Result<passpolicy::Checker> {
     let names: Vec<&str> =
         selection.policies.iter().map(String::as_str).collect();
-    let variants = catalog.select_with(&names, &params(&selection.params)?)?;
+    let variants = catalog
+        .select_with(&names, &params(&selection.params)?)
+        .map_err(selection_error)?;
     let refs: Vec<&passpolicy::Variant> = variants.iter().collect();
     let mut builder = passpolicy::Checker::builder();
     if let Some(user) = &selection.user {
@@ -50,6 +52,19 @@ fn compile(
         builder = builder.display_name(name);
     }
     Ok(builder.build(&refs)?)
+}
+
+/// A selection error, with the option that helps: the library's message
+/// names none (it is not only the CLI's).
+fn selection_error(e: passpolicy::Error) -> anyhow::Error {
+    match e {
+        passpolicy::Error::UnknownParameter { ref known, .. }
+            if known.is_empty() =>
+        {
+            anyhow::anyhow!("{e}; leave out --param")
+        }
+        e => e.into(),
+    }
 }
 
 /// The `--param NAME=VALUE` options as the library's values.
