@@ -155,13 +155,20 @@ fn unprintable(text: &str) -> Option<(usize, usize, char)> {
             || ('\u{E000}'..='\u{FFFD}').contains(&c)
             || c >= '\u{10000}'
     };
-    // Most policy files are printable ASCII: find the first byte that is
-    // not, then look at characters from there (a byte that is not ASCII
-    // starts a character, for every byte before it is ASCII).
-    let start = text
-        .bytes()
-        .position(|b| !matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~'))?;
-    let at = start + text[start..].find(|c: char| !allowed(c))?;
+    // Policy files are mostly printable ASCII: bytes are skipped while
+    // they are, and only the other characters decoded (a byte that is not
+    // printable ASCII after such bytes starts a character).
+    let mut at = 0;
+    loop {
+        at += text.as_bytes()[at..].iter().position(|&b| {
+            !matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~')
+        })?;
+        let c = text[at..].chars().next()?;
+        if !allowed(c) {
+            break;
+        }
+        at += c.len_utf8();
+    }
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column =
