@@ -213,6 +213,15 @@ fn string(out: &mut String, s: &str) {
             i += 8;
             continue;
         }
+        // The last few bytes (all of a short string) padded with a byte
+        // that needs no escape, so that they too are tested at once.
+        if let Some(rest) = bytes.get(i..).filter(|r| r.len() < 8) {
+            let mut chunk = [b'a'; 8];
+            chunk[..rest.len()].copy_from_slice(rest);
+            if !needs_escape(u64::from_le_bytes(chunk)) {
+                break;
+            }
+        }
         let b = bytes[i];
         let escape: &str = match b {
             b'"' => "\\\"",
@@ -286,6 +295,18 @@ mod tests {
         let mut out = String::new();
         string(&mut out, "0123456789abcdef\"\u{1}é\\0123456789");
         assert_eq!(out, "\"0123456789abcdef\\\"\\u0001é\\\\0123456789\"");
+        // Short strings and tails, with and without escapes.
+        for (s, json) in [
+            ("", "\"\""),
+            ("lower", "\"lower\""),
+            ("a\"b", "\"a\\\"b\""),
+            ("0123456789ab\n", "\"0123456789ab\\n\""),
+            ("\u{7f}é\t", "\"\u{7f}é\\t\""),
+        ] {
+            out.clear();
+            string(&mut out, s);
+            assert_eq!(out, json);
+        }
     }
 
     /// What the CLI wrote with serde_json before (sorted keys): the same
