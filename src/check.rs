@@ -116,12 +116,11 @@ pub struct Checker {
     class_table: Option<ClassTable>,
     /// Every user-name pattern at once (`None`: non-ASCII or too long).
     bitap: Option<Bitap>,
-    /// The user-name gate: by the user-name bits of a seen-set (from
-    /// `user_shift` up), the [`RARE`](tables::RARE) flag when every
+    /// The user-name gate: by the user-name bits of a seen-set (its top
+    /// bits, from `tables::USER_SHIFT`), the [`RARE`](tables::RARE) flag when every
     /// character of some pattern (of those with bits) was seen, so that
     /// the search runs only then; all zeros without user names.
     user_words: [u64; rare::USER_GATE],
-    user_shift: u32,
     /// The fast path's minimum counts, runs, refused and equal values and
     /// dictionary.
     rare: rare::Rare,

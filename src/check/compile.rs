@@ -7,7 +7,9 @@ use crate::selection::{Selection, Target};
 use crate::verdict::{Code, MAX_COUNTED, fail_word, unit_index};
 
 use super::rare::{LANE_MAX, Rare, USER_GATE};
-use super::tables::{Bitap, ByteScan, ClassTable, LengthTable, RARE};
+use super::tables::{
+    Bitap, ByteScan, ClassTable, LengthTable, RARE, USER_SHIFT,
+};
 use super::{Checker, TargetTable, WideRange};
 
 impl Checker {
@@ -42,7 +44,6 @@ impl Checker {
             class_table: None,
             bitap: None,
             user_words: [0; USER_GATE],
-            user_shift: 0,
             rare: Default::default(),
             needs_target_loop: false,
             ascii_needs_rare: false,
@@ -157,11 +158,10 @@ impl Checker {
     /// The user-name gate's table: a set of user-name characters seen
     /// gets the [`RARE`] flag when it holds every one of some pattern's.
     fn build_user_gate(&mut self, scan: &ByteScan) {
-        self.user_shift = scan.user_shift();
         let mut needs: Vec<u64> = Vec::new();
         for p in &self.sel.usernames {
             let lower = p.pattern.to_ascii_lowercase();
-            let need = scan.user_bits(lower.as_bytes()) >> self.user_shift;
+            let need = scan.user_bits(lower.as_bytes()) >> USER_SHIFT;
             if !needs.contains(&need) {
                 needs.push(need);
             }

@@ -11,7 +11,7 @@ use crate::selection::EqualsValue;
 use crate::verdict::{Code, Verdict, fail_word};
 
 use super::dict::DictSearch;
-use super::tables::{GENERAL, RARE, USER_GATE_BITS};
+use super::tables::{GENERAL, RARE, USER_GATE_BITS, USER_SHIFT};
 use super::{Checker, TargetTable};
 
 /// Entries of the user-name gate's table.
@@ -396,7 +396,8 @@ impl Checker {
     /// character of some pattern was seen (of those that have bits).
     #[inline(always)]
     pub(super) fn user_gate(&self, seen: u64) -> u64 {
-        self.user_words[(seen >> self.user_shift) as usize & (USER_GATE - 1)]
+        // The shift leaves USER_GATE_BITS bits: always in range.
+        self.user_words[(seen >> USER_SHIFT) as usize]
     }
 
     /// The values built from user names that `bytes` equals (byte for

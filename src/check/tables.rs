@@ -57,6 +57,12 @@ const _: () = assert!(crate::verdict::CODE_SHIFT as usize + CODES <= 61);
 /// left out of the gate, which then only asks for the rest.
 pub(super) const USER_GATE_BITS: usize = 10;
 
+/// The lowest user-name bit of a seen-set: they are its top bits, so that
+/// the gate's index is one constant shift (and in range). Equivalence
+/// classes take the bits below; a checker whose classes reach this bit
+/// (more than 6 chunks) gives user names no bits.
+pub(super) const USER_SHIFT: u32 = 64 - USER_GATE_BITS as u32;
+
 /// Byte → equivalence class (and user-name characters), and what each set
 /// of equivalence classes means.
 #[derive(Clone, Debug)]
@@ -170,12 +176,16 @@ impl ByteScan {
         let first = chunks.next()?;
         let second = Box::new(chunks.next().unwrap_or(SeenChunk::EMPTY));
         let rest: Vec<SeenChunk> = chunks.collect();
-        // User-name characters above the chunks, as many as fit the gate.
+        // User-name characters in the top bits, as many as fit the gate.
         let base = 8 * chunk_count;
-        let fit = user_chars.len().min(64 - base).min(USER_GATE_BITS);
+        let fit = if base <= USER_SHIFT as usize {
+            user_chars.len().min(USER_GATE_BITS)
+        } else {
+            0
+        };
         {
             for (j, &u) in user_chars[..fit].iter().enumerate() {
-                let bit = 1u64 << (base + j);
+                let bit = 1u64 << (USER_SHIFT as usize + j);
                 bits[usize::from(u.to_ascii_lowercase())] |= bit;
                 bits[usize::from(u.to_ascii_uppercase())] |= bit;
             }
@@ -230,12 +240,6 @@ impl ByteScan {
     #[cfg(test)]
     pub(super) fn is_fast(&self) -> bool {
         self.answers_ascii()
-    }
-
-    /// The lowest user-name bit of a seen-set (63 when there are 64
-    /// equivalence classes and so no user-name bits).
-    pub(super) fn user_shift(&self) -> u32 {
-        (8 * self.chunks()).min(63)
     }
 
     /// How many chunks of 8 equivalence classes there are.
@@ -741,6 +745,29 @@ mod tests {
                 assert_eq!(s.scan(&pw), plain(&pw), "{n}");
             }
         }
+    }
+
+    /// User-name characters get the seen-set's top bits, the same for
+    /// both cases; with more than 6 chunks of equivalence classes there
+    /// is no room, and they get none (the gate then always searches).
+    #[test]
+    fn user_name_bits_are_the_top_bits_or_none() {
+        let refused = [0u16; 128];
+        let mut classes = [0u64; 128];
+        classes[usize::from(b'a')] = 1;
+        let s = ByteScan::new(&classes, &refused, None, b"ab", false)
+            .expect("few classes");
+        let (a, b) = (s.user_bits(b"a"), s.user_bits(b"b"));
+        assert_eq!((a, b), (1 << USER_SHIFT, 1 << (USER_SHIFT + 1)));
+        assert_eq!(s.bits[usize::from(b'A')] & a, a);
+        assert_eq!(s.user_bits(b"z"), 0);
+        // 60 equivalence classes: 8 chunks, no room above them.
+        for (b, c) in classes.iter_mut().enumerate() {
+            *c = (b % 60) as u64;
+        }
+        let s = ByteScan::new(&classes, &refused, None, b"ab", false)
+            .expect("under 64 classes");
+        assert_eq!(s.user_bits(b"ab"), 0);
     }
 
     #[test]
