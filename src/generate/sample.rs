@@ -292,6 +292,7 @@ impl<'c> Sampler<'c> {
 
     /// Writes a password into `buf` (at least [`Sampler::max_bytes`]
     /// long) and returns its length in bytes.
+    #[inline]
     fn fill<R: CryptoRng + ?Sized>(
         &self,
         rng: &mut R,
@@ -302,6 +303,16 @@ impl<'c> Sampler<'c> {
         {
             return n;
         }
+        self.fill_exact(rng, buf)
+    }
+
+    /// [`Sampler::fill`] when rejection is off or ran out of attempts.
+    #[inline(never)]
+    fn fill_exact<R: CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        buf: &mut [u8],
+    ) -> usize {
         let n = match self.exact.get_or_init(|| {
             let mut rows = Rows::new(&self.model);
             rows.extend_to(&self.model, self.len as usize - 1);

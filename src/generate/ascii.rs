@@ -1,0 +1,156 @@
+//! The rejection draw for ASCII alphabets whose acceptance the checker's
+//! seen-set decides: the class test fused into the draw.
+//!
+//! [`Rejection`](super::reject::Rejection) draws position by position from
+//! per-position slots (a size and a start in one table), which costs two
+//! loads and an add per character on top of the draw itself. Here the
+//! positions of a group are split once into the first character, the
+//! middle ones and the last, each read from a table of its own: a middle
+//! character is one multiply, one masked load of its byte, one store and
+//! one masked load of its seen-set bits, with the alphabet size and the
+//! tables in registers. The words, the grouping and the mixed-radix split
+//! are [`draw_group`](super::reject)'s exactly (the tests compare the
+//! bytes), so the argument for uniformity there holds unchanged.
+
+use rand::Rng;
+
+/// Entries of one position's table: an ASCII alphabet has at most 128
+/// characters, so an index below the alphabet size, masked with
+/// `TABLE - 1`, stays the same and needs no bounds check.
+const TABLE: usize = 128;
+
+/// One position kind's alphabet: its size, its bytes and the checker's
+/// seen-set bits of each, by index.
+#[derive(Debug)]
+struct Table {
+    n: u64,
+    bytes: [u8; TABLE],
+    bits: [u64; TABLE],
+}
+
+/// Consecutive positions drawn from one 64-bit word: the first character
+/// (if the group holds it), `mids` middle ones, the last (if it holds it).
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    first: bool,
+    mids: u32,
+    last: bool,
+    /// 2^64 mod N, N the product of the group's alphabet sizes.
+    reject_below: u64,
+}
+
+/// The fused ASCII draw of one length.
+#[derive(Debug)]
+pub(super) struct AsciiDraw {
+    /// First, middle and last alphabets.
+    tables: Box<[Table; 3]>,
+    groups: Vec<Plan>,
+    len: usize,
+}
+
+impl AsciiDraw {
+    /// The draw of `len` (≥ 1) characters, the first from `sets[0]`, the
+    /// middle ones from `sets[1]` and the last from `sets[2]` (a single
+    /// character from `sets[0]`), grouped as `groups` gives it: (number
+    /// of positions, 2^64 mod the product of their sizes), in order.
+    /// `None` when an alphabet is not ASCII.
+    pub(super) fn new(
+        sets: [&[char]; 3],
+        len: usize,
+        groups: impl Iterator<Item = (usize, u64)>,
+        bits: &[u64; 256],
+    ) -> Option<AsciiDraw> {
+        let table = |set: &[char]| -> Option<Table> {
+            if set.len() > TABLE || !set.iter().all(char::is_ascii) {
+                return None;
+            }
+            let mut t = Table {
+                n: set.len() as u64,
+                bytes: [0; TABLE],
+                bits: [0; TABLE],
+            };
+            for (k, &c) in set.iter().enumerate() {
+                t.bytes[k] = c as u8;
+                t.bits[k] = bits[usize::from(c as u8)];
+            }
+            Some(t)
+        };
+        let tables =
+            Box::new([table(sets[0])?, table(sets[1])?, table(sets[2])?]);
+        let mut plans = Vec::new();
+        let mut pos = 0;
+        for (n, reject_below) in groups {
+            let end = pos + n;
+            let first = pos == 0 && n > 0;
+            let last = end == len && len >= 2 && n > 0;
+            let mids = n - usize::from(first) - usize::from(last);
+            plans.push(Plan { first, mids: mids as u32, last, reject_below });
+            pos = end;
+        }
+        (pos == len).then_some(AsciiDraw { tables, groups: plans, len })
+    }
+
+    /// Writes a uniform member of the product set into `out[..len]` and
+    /// returns the OR of the checker's seen-set bits over it; `None` when
+    /// `out` is shorter than the length.
+    #[inline(always)]
+    pub(super) fn draw<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        out: &mut [u8],
+    ) -> Option<u64> {
+        let mut rest = out.get_mut(..self.len)?;
+        let mut seen = 0;
+        for g in &self.groups {
+            let n =
+                usize::from(g.first) + g.mids as usize + usize::from(g.last);
+            let (here, after) = std::mem::take(&mut rest).split_at_mut(n);
+            seen |= self.draw_group(rng, g, here);
+            rest = after;
+        }
+        Some(seen)
+    }
+
+    /// One group: Lemire's method for the product of its sizes, the
+    /// indices read off the word from the first position on (as
+    /// `draw_group`), a rejected word's bytes overwritten and its bits
+    /// not counted.
+    #[inline(always)]
+    fn draw_group<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        g: &Plan,
+        out: &mut [u8],
+    ) -> u64 {
+        let [first, middle, last] = &*self.tables;
+        let (head, rest) = out.split_at_mut(usize::from(g.first));
+        let (mids, tail) = rest.split_at_mut(g.mids as usize);
+        loop {
+            let mut x = rng.next_u64();
+            let mut seen = 0;
+            for o in head.iter_mut() {
+                seen |= step(&mut x, first, o);
+            }
+            for o in mids.iter_mut() {
+                seen |= step(&mut x, middle, o);
+            }
+            for o in tail.iter_mut() {
+                seen |= step(&mut x, last, o);
+            }
+            if x >= g.reject_below {
+                return seen;
+            }
+        }
+    }
+}
+
+/// One position: the index is the high word of `x · n`, the low word
+/// the rest of the draw.
+#[inline(always)]
+fn step(x: &mut u64, t: &Table, out: &mut u8) -> u64 {
+    let m = u128::from(*x) * u128::from(t.n);
+    *x = m as u64;
+    let k = (m >> 64) as usize & (TABLE - 1);
+    *out = t.bytes[k];
+    t.bits[k]
+}
