@@ -223,12 +223,7 @@ impl<'c> Sampler<'c> {
 
     /// Draws a password with the caller's RNG.
     pub fn generate<R: CryptoRng + ?Sized>(&self, rng: &mut R) -> Password {
-        // `with_capacity` + `resize` rather than `vec!` (calloc): for a
-        // few bytes calloc costs more (about 80 instructions a password
-        // under callgrind).
-        #[allow(clippy::slow_vector_initialization)]
-        let mut bytes = Vec::with_capacity(self.max_bytes());
-        bytes.resize(self.max_bytes(), 0u8);
+        let mut bytes = super::password::zeroed_buffer(self.max_bytes());
         let len = self.fill(rng, &mut bytes);
         // Bytes past `len` (from a longer refused draw) stay in the
         // capacity, which `Password`'s drop wipes whole.
