@@ -39,6 +39,25 @@ struct Plan {
     reject_below: u64,
 }
 
+/// What the rules track when it is only which classes a password has (no
+/// minimum over 1, no user names, refused values or run limit): the
+/// generator's automaton then is the lattice of class sets, and whether
+/// a draw passes is one lookup by the set of classes its characters are
+/// in, gathered as they are drawn.
+#[derive(Debug)]
+pub(crate) struct ClassSets {
+    /// Per atom of the model, its classes as bits.
+    pub(crate) masks: Vec<u64>,
+    /// By set of classes seen, whether a password with exactly those is
+    /// accepted (the automaton's acceptance of the state it reaches).
+    pub(crate) accept: Vec<bool>,
+}
+
+impl ClassSets {
+    /// Most classes tracked as a set: a table of 4,096 entries.
+    pub(crate) const MAX_CLASSES: usize = 12;
+}
+
 /// The fused ASCII draw of one length.
 #[derive(Debug)]
 pub(super) struct AsciiDraw {
@@ -46,6 +65,9 @@ pub(super) struct AsciiDraw {
     tables: Box<[Table; 3]>,
     groups: Vec<Plan>,
     len: usize,
+    /// Whether each entry of `bits` holds its byte in its low 8 bits (and
+    /// the set bits above): a character is then one load, not two.
+    packed: bool,
 }
 
 impl AsciiDraw {
@@ -53,15 +75,22 @@ impl AsciiDraw {
     /// middle ones from `sets[1]` and the last from `sets[2]` (a single
     /// character from `sets[0]`), grouped as `groups` gives it: (number
     /// of positions, 2^64 mod the product of their sizes), in order.
-    /// `None` when an alphabet is not ASCII.
+    /// `bits` gives each byte's set bits; `packed`: with the byte itself
+    /// in the low 8 bits (then [`AsciiDraw::draw`]'s set is shifted).
+    /// `None` when an alphabet is not ASCII, or `bits` not packed as said.
     pub(super) fn new(
         sets: [&[char]; 3],
         len: usize,
         groups: impl Iterator<Item = (usize, u64)>,
         bits: &[u64; 256],
+        packed: bool,
     ) -> Option<AsciiDraw> {
         let table = |set: &[char]| -> Option<Table> {
             if set.len() > TABLE || !set.iter().all(char::is_ascii) {
+                return None;
+            }
+            let mispacked = |&c: &char| bits[c as usize] & 0xFF != c as u64;
+            if packed && set.iter().any(mispacked) {
                 return None;
             }
             let mut t = Table {
@@ -87,14 +116,26 @@ impl AsciiDraw {
             plans.push(Plan { first, mids: mids as u32, last, reject_below });
             pos = end;
         }
-        (pos == len).then_some(AsciiDraw { tables, groups: plans, len })
+        (pos == len).then_some(AsciiDraw {
+            tables,
+            groups: plans,
+            len,
+            packed,
+        })
+    }
+
+    /// Whether the draw's set comes from packed entries (see `new`).
+    pub(super) fn is_packed(&self) -> bool {
+        self.packed
     }
 
     /// Writes a uniform member of the product set into `out[..len]` and
-    /// returns the OR of the checker's seen-set bits over it; `None` when
-    /// `out` is shorter than the length.
+    /// returns the OR of the set bits over it (for `PACKED`, the draw's
+    /// packing, the OR of the packed entries: the set shifted left by 8,
+    /// under garbage in the low byte); `None` when `out` is shorter than
+    /// the length.
     #[inline(always)]
-    pub(super) fn draw<R: Rng + ?Sized>(
+    pub(super) fn draw<const PACKED: bool, R: Rng + ?Sized>(
         &self,
         rng: &mut R,
         out: &mut [u8],
@@ -105,7 +146,7 @@ impl AsciiDraw {
             let n =
                 usize::from(g.first) + g.mids as usize + usize::from(g.last);
             let (here, after) = std::mem::take(&mut rest).split_at_mut(n);
-            seen |= self.draw_group(rng, g, here);
+            seen |= self.draw_group::<PACKED, R>(rng, g, here);
             rest = after;
         }
         Some(seen)
@@ -116,7 +157,7 @@ impl AsciiDraw {
     /// `draw_group`), a rejected word's bytes overwritten and its bits
     /// not counted.
     #[inline(always)]
-    fn draw_group<R: Rng + ?Sized>(
+    fn draw_group<const PACKED: bool, R: Rng + ?Sized>(
         &self,
         rng: &mut R,
         g: &Plan,
@@ -129,13 +170,13 @@ impl AsciiDraw {
             let mut x = rng.next_u64();
             let mut seen = 0;
             for o in head.iter_mut() {
-                seen |= step(&mut x, first, o);
+                seen |= step::<PACKED>(&mut x, first, o);
             }
             for o in mids.iter_mut() {
-                seen |= step(&mut x, middle, o);
+                seen |= step::<PACKED>(&mut x, middle, o);
             }
             for o in tail.iter_mut() {
-                seen |= step(&mut x, last, o);
+                seen |= step::<PACKED>(&mut x, last, o);
             }
             if x >= g.reject_below {
                 return seen;
@@ -147,10 +188,16 @@ impl AsciiDraw {
 /// One position: the index is the high word of `x · n`, the low word
 /// the rest of the draw.
 #[inline(always)]
-fn step(x: &mut u64, t: &Table, out: &mut u8) -> u64 {
+fn step<const PACKED: bool>(x: &mut u64, t: &Table, out: &mut u8) -> u64 {
     let m = u128::from(*x) * u128::from(t.n);
     *x = m as u64;
     let k = (m >> 64) as usize & (TABLE - 1);
-    *out = t.bytes[k];
-    t.bits[k]
+    if PACKED {
+        let entry = t.bits[k];
+        *out = entry as u8;
+        entry
+    } else {
+        *out = t.bytes[k];
+        t.bits[k]
+    }
 }

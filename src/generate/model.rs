@@ -36,6 +36,7 @@ use crate::selection::{Selection, fold};
 use super::alphabet::{
     generation_alphabet, open_alphabet, unreachable_requirement,
 };
+use super::ascii::ClassSets;
 use super::count::CountEdges;
 use super::hash::FxBuild;
 use super::intern::{DEAD, Interner};
@@ -111,6 +112,9 @@ pub(crate) struct Model {
     pub accept: Vec<bool>,
     /// `edges` merged per next state, for the counting rows.
     pub counting: CountEdges,
+    /// Acceptance by the set of classes seen, when that is all the rules
+    /// track.
+    pub class_sets: Option<ClassSets>,
     /// The start state.
     pub start: u32,
     /// Shortest and longest allowed length (1 ≤ min, max ≤ MAX_LENGTH);
@@ -244,11 +248,13 @@ impl Model {
         };
         let (edges, accept, start) = spec.explore()?;
         let counting = CountEdges::new(&edges, &atoms);
+        let class_sets = spec.class_sets();
         Ok(Model {
             atoms,
             edges,
             accept,
             counting,
+            class_sets,
             start,
             min_len: sel.length.min.max(1),
             max_len: sel.length.max.min(MAX_LENGTH),
@@ -681,6 +687,36 @@ impl Spec<'_> {
                 .unwrap_or(OFF_TRIE);
         }
         Some(next)
+    }
+
+    /// [`ClassSets`], when what the automaton tracks is only which
+    /// classes were seen: every count capped at 1 (or 0), and no user
+    /// names, refused values or run limit. Acceptance is then
+    /// [`Spec::counts_meet`] of the counts a set stands for, as in
+    /// `explore`.
+    fn class_sets(&self) -> Option<ClassSets> {
+        let k = self.caps.len();
+        if k > ClassSets::MAX_CLASSES
+            || !self.patterns.is_empty()
+            || !self.trie.is_empty()
+            || self.max_run.is_some()
+            || self.caps.iter().any(|&c| c > 1)
+        {
+            return None;
+        }
+        let masks = self
+            .info
+            .iter()
+            .map(|i| i.classes.iter().fold(0, |m, &c| m | 1 << c))
+            .collect();
+        let accept = (0..1u32 << k)
+            .map(|set| {
+                let counts: Vec<u32> =
+                    (0..k).map(|c| (set >> c & 1).min(self.caps[c])).collect();
+                self.counts_meet(&counts)
+            })
+            .collect();
+        Some(ClassSets { masks, accept })
     }
 
     /// Whether class counts meet every requirement.

@@ -10,7 +10,7 @@
 
 use rand::{CryptoRng, Rng};
 
-use super::ascii::AsciiDraw;
+use super::ascii::{AsciiDraw, ClassSets};
 use super::model::Model;
 use super::walk::Walk;
 use crate::check::Checker;
@@ -23,10 +23,15 @@ pub(super) struct Rejection {
     /// table load and one byte store (a fixed table, indexed under a
     /// mask, so the load needs no bounds check).
     ascii: Option<Box<[u8; ASCII_TABLE]>>,
-    /// The fused draw, when the alphabet is ASCII and the checker's fast
-    /// path answers every rule: the draw ORs up the checker's seen-set
-    /// bits and the checker decides from the set.
+    /// The fused draw, when the alphabet is ASCII and either the model
+    /// tracks only which classes were seen (packed: the draw ORs up class
+    /// bits and `class_sets` decides) or the checker's fast path answers
+    /// every rule (the draw ORs up the checker's seen-set bits and the
+    /// checker decides from the set).
     fast: Option<AsciiDraw>,
+    /// The model's acceptance by class set ([`ClassSets::accept`]), when
+    /// `fast` is packed.
+    class_accept: Option<Vec<bool>>,
     /// The acceptance test on drawn bytes, when there are no seen-set bits,
     /// the alphabet is ASCII and the automaton small; else the checker
     /// decides.
@@ -85,7 +90,6 @@ impl Rejection {
             }
             table
         });
-        let seen_bits = ascii.as_ref().and_then(|_| checker.ascii_seen_bits());
         let bases = [0, first.len(), first.len() + middle.len()];
         // A single character draws from `first`.
         let slots: Vec<Slot> = (0..len)
@@ -119,19 +123,40 @@ impl Rejection {
         }
         groups.push(Group::new(count, product));
         groups.retain(|g| g.len > 0);
-        let fast = seen_bits.and_then(|bits| {
-            AsciiDraw::new(
-                [&first, &middle, &last],
-                slots.len(),
-                groups.iter().map(|g| (g.len as usize, g.reject_below)),
-                bits,
-            )
+        let fast = ascii.as_ref().and_then(|_| {
+            let fused = |bits: &[u64; 256], packed| {
+                AsciiDraw::new(
+                    [&first, &middle, &last],
+                    slots.len(),
+                    groups.iter().map(|g| (g.len as usize, g.reject_below)),
+                    bits,
+                    packed,
+                )
+            };
+            match &model.class_sets {
+                Some(sets) => fused(&packed_class_bits(model, sets), true),
+                None => fused(checker.ascii_seen_bits()?, false),
+            }
         });
         let walk = match (&ascii, &fast) {
             (Some(_), None) => Walk::new(model),
             _ => None,
         };
-        Rejection { chars, ascii, fast, walk, slots, groups, attempts }
+        let class_accept = fast
+            .as_ref()
+            .filter(|f| f.is_packed())
+            .and(model.class_sets.as_ref())
+            .map(|c| c.accept.clone());
+        Rejection {
+            chars,
+            ascii,
+            fast,
+            class_accept,
+            walk,
+            slots,
+            groups,
+            attempts,
+        }
     }
 
     /// Draws members of the product set into `buf` until `checker`
@@ -147,8 +172,24 @@ impl Rejection {
             return self.draw_accepted_slow(rng, buf, checker);
         };
         let n = self.slots.len();
+        if let Some(accept) = &self.class_accept {
+            // The automaton's own acceptance, by the set of classes seen.
+            for _ in 0..self.attempts {
+                let seen = fast.draw::<true, R>(rng, buf)? >> 8;
+                let ok = accept.get(seen as usize) == Some(&true);
+                debug_assert_eq!(
+                    ok,
+                    checker.accepts_bytes(&buf[..n]),
+                    "the generator's class sets and its checker disagree"
+                );
+                if ok {
+                    return Some(n);
+                }
+            }
+            return None;
+        }
         for _ in 0..self.attempts {
-            let seen = fast.draw(rng, buf)?;
+            let seen = fast.draw::<false, R>(rng, buf)?;
             let out = &buf[..n];
             if accepts_seen(checker, out, seen) {
                 return Some(n);
@@ -232,6 +273,18 @@ impl Rejection {
         }
         n
     }
+}
+
+/// Each ASCII byte of the model's atoms with its atom's classes above it,
+/// packed for [`AsciiDraw`].
+fn packed_class_bits(model: &Model, sets: &ClassSets) -> [u64; 256] {
+    let mut bits = [0u64; 256];
+    for (atom, mask) in model.atoms.iter().zip(&sets.masks) {
+        for &c in atom.chars.iter().filter(|c| c.is_ascii()) {
+            bits[c as usize] = c as u64 | mask << 8;
+        }
+    }
+    bits
 }
 
 /// The checker's answer from a seen-set, out of line: inlined, its table
@@ -346,11 +399,12 @@ mod fused_tests {
     #[test]
     fn the_fused_draw_is_the_slot_draw_and_its_seen_set() {
         let catalog = crate::Catalog::builtin();
-        let mut fused = 0;
+        let (mut fused, mut packed, mut compared) = (0, 0, 0);
         for names in [
             &["tencent-cvm-v2/windows"][..],
             &["tencent-redis"],
             &["baidu-bcc", "tencent-ecm"],
+            &["huawei-clouddc"],
         ] {
             let checker = catalog.checker(names).unwrap();
             let model = Model::new(checker.selection()).unwrap();
@@ -365,18 +419,26 @@ mod fused_tests {
                     )
                 };
                 let r = Rejection::new(sets, len, 1, &model, &checker);
-                let (Some(fast), Some(bits)) =
-                    (&r.fast, checker.ascii_seen_bits())
-                else {
-                    continue;
+                let Some(fast) = &r.fast else { continue };
+                // The bits the draw ORs up, without the packed byte.
+                let bits: [u64; 256] = match &model.class_sets {
+                    Some(sets) => {
+                        packed_class_bits(&model, sets).map(|b| b >> 8)
+                    }
+                    None => *checker.ascii_seen_bits().unwrap(),
                 };
                 fused += 1;
+                packed += usize::from(fast.is_packed());
                 for seed in 0..300 {
                     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
                     let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
                     let mut a = [0u8; 64];
                     let mut b = [0u8; 64];
-                    let seen = fast.draw(&mut rng, &mut a).unwrap();
+                    let seen = if fast.is_packed() {
+                        fast.draw::<true, _>(&mut rng, &mut a).unwrap() >> 8
+                    } else {
+                        fast.draw::<false, _>(&mut rng, &mut a).unwrap()
+                    };
                     let n = r.draw(&mut twin, &mut b);
                     assert_eq!(n, len as usize);
                     assert_eq!(a, b, "{names:?} {len} seed {seed}");
@@ -384,14 +446,29 @@ mod fused_tests {
                         .iter()
                         .fold(0, |s, &c| s | bits[usize::from(c)]);
                     assert_eq!(seen, want, "{names:?} {len} seed {seed}");
+                    // The class-set acceptance is the checker's (at the
+                    // lengths a sampler is made for).
+                    let allowed = model.min_len <= len && len <= model.max_len;
+                    if let Some(accept) =
+                        r.class_accept.as_ref().filter(|_| allowed)
+                    {
+                        compared += 1;
+                        assert_eq!(
+                            accept[seen as usize],
+                            checker.accepts_bytes(&a[..n]),
+                            "{names:?} {len} seed {seed}"
+                        );
+                    }
                     assert_eq!(rng.next_u64(), twin.next_u64());
                 }
                 // Too short a buffer is refused, not written past.
                 let mut short = vec![0u8; len as usize - 1];
                 let mut rng = rand::rngs::StdRng::seed_from_u64(1);
-                assert_eq!(fast.draw(&mut rng, &mut short), None);
+                assert_eq!(fast.draw::<false, _>(&mut rng, &mut short), None);
             }
         }
         assert!(fused >= 6, "the fused draw was built only {fused} times");
+        assert!(packed >= 1 && packed < fused, "{packed} of {fused} packed");
+        assert!(compared >= 600, "{compared} class-set answers compared");
     }
 }
