@@ -28,13 +28,11 @@ struct Table {
     bits: [u64; TABLE],
 }
 
-/// Consecutive positions drawn from one 64-bit word: the first character
-/// (if the group holds it), `mids` middle ones, the last (if it holds it).
+/// Consecutive positions drawn from one 64-bit word (the first group's
+/// start with the first character, the last group's end with the last).
 #[derive(Clone, Copy, Debug)]
 struct Plan {
-    first: bool,
-    mids: u32,
-    last: bool,
+    n: u32,
     /// 2^64 mod N, N the product of the group's alphabet sizes.
     reject_below: u64,
 }
@@ -108,13 +106,9 @@ impl AsciiDraw {
             Box::new([table(sets[0])?, table(sets[1])?, table(sets[2])?]);
         let mut plans = Vec::new();
         let mut pos = 0;
-        for (n, reject_below) in groups {
-            let end = pos + n;
-            let first = pos == 0 && n > 0;
-            let last = end == len && len >= 2 && n > 0;
-            let mids = n - usize::from(first) - usize::from(last);
-            plans.push(Plan { first, mids: mids as u32, last, reject_below });
-            pos = end;
+        for (n, reject_below) in groups.filter(|&(n, _)| n > 0) {
+            plans.push(Plan { n: u32::try_from(n).ok()?, reject_below });
+            pos += n;
         }
         (pos == len).then_some(AsciiDraw {
             tables,
@@ -140,32 +134,51 @@ impl AsciiDraw {
         rng: &mut R,
         out: &mut [u8],
     ) -> Option<u64> {
-        let mut rest = out.get_mut(..self.len)?;
-        let mut seen = 0;
-        for g in &self.groups {
-            let n =
-                usize::from(g.first) + g.mids as usize + usize::from(g.last);
-            let (here, after) = std::mem::take(&mut rest).split_at_mut(n);
-            seen |= self.draw_group::<PACKED, R>(rng, g, here);
+        let out = out.get_mut(..self.len)?;
+        // The first group holds the first character and the last group
+        // the last (when there are two or more): each kind of group is
+        // its own code, with no per-group test of what it holds.
+        let (g0, rest) = self.groups.split_first()?;
+        let Some((gl, mid)) = rest.split_last() else {
+            return if self.len >= 2 {
+                self.group::<PACKED, true, true, R>(rng, g0, out)
+            } else {
+                self.group::<PACKED, true, false, R>(rng, g0, out)
+            };
+        };
+        let (head, mut rest) = out.split_at_mut_checked(g0.n as usize)?;
+        let mut seen = self.group::<PACKED, true, false, R>(rng, g0, head)?;
+        for g in mid {
+            let (here, after) = std::mem::take(&mut rest)
+                .split_at_mut_checked(g.n as usize)?;
+            seen |= self.group::<PACKED, false, false, R>(rng, g, here)?;
             rest = after;
         }
+        seen |= self.group::<PACKED, false, true, R>(rng, gl, rest)?;
         Some(seen)
     }
 
-    /// One group: Lemire's method for the product of its sizes, the
-    /// indices read off the word from the first position on (as
-    /// `draw_group`), a rejected word's bytes overwritten and its bits
-    /// not counted.
+    /// One group of `out.len()` positions, the first character among them
+    /// when `HEAD` and the last when `TAIL`: Lemire's method for the
+    /// product of their sizes, the indices read off the word from the
+    /// first position on (as `draw_group`), a rejected word's bytes
+    /// overwritten and its bits not counted.
     #[inline(always)]
-    fn draw_group<const PACKED: bool, R: Rng + ?Sized>(
+    fn group<
+        const PACKED: bool,
+        const HEAD: bool,
+        const TAIL: bool,
+        R: Rng + ?Sized,
+    >(
         &self,
         rng: &mut R,
         g: &Plan,
         out: &mut [u8],
-    ) -> u64 {
+    ) -> Option<u64> {
         let [first, middle, last] = &*self.tables;
-        let (head, rest) = out.split_at_mut(usize::from(g.first));
-        let (mids, tail) = rest.split_at_mut(g.mids as usize);
+        let (head, rest) = out.split_at_mut_checked(usize::from(HEAD))?;
+        let split = rest.len().checked_sub(usize::from(TAIL))?;
+        let (mids, tail) = rest.split_at_mut_checked(split)?;
         loop {
             let mut x = rng.next_u64();
             let mut seen = 0;
@@ -179,7 +192,7 @@ impl AsciiDraw {
                 seen |= step::<PACKED>(&mut x, last, o);
             }
             if x >= g.reject_below {
-                return seen;
+                return Some(seen);
             }
         }
     }
