@@ -161,7 +161,7 @@ impl Rejection {
 
     /// Draws members of the product set into `buf` until `checker`
     /// accepts one, at most `attempts` times; returns its length in bytes.
-    #[inline]
+    #[inline(always)]
     pub(super) fn draw_accepted<R: CryptoRng + ?Sized>(
         &self,
         rng: &mut R,

@@ -287,7 +287,7 @@ impl<'c> Sampler<'c> {
 
     /// Writes a password into `buf` (at least [`Sampler::max_bytes`]
     /// long) and returns its length in bytes.
-    #[inline]
+    #[inline(always)]
     fn fill<R: CryptoRng + ?Sized>(
         &self,
         rng: &mut R,
