@@ -46,6 +46,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::error::{Error, Limit, LimitKind};
+use crate::policy::Variant;
 
 /// Largest file a file-path parameter may name, in bytes: MySQL's own
 /// limit for `validate_password.dictionary_file` (its
@@ -135,6 +136,59 @@ impl Params {
     /// The names set, in order, repeats included.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.given.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// These values as `variants` were bound with them: each file
+    /// parameter's path replaced by the contents read at binding, under the
+    /// same origin, so that binding the result again reads no file and
+    /// gives the same lines even when the file has changed or gone since.
+    /// Bindings keep this beside a checker for its explanations.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Params};
+    /// # let dir = std::env::temp_dir().join(format!("pp-frozen-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("words.txt");
+    /// std::fs::write(&path, "password\n")?;
+    /// let mut params = Params::new();
+    /// params.set("dictionary_file", path.to_str().unwrap());
+    /// let catalog = Catalog::builtin();
+    /// let variants = catalog.select_with(&["mysql-validate-password"], &params)?;
+    /// let frozen = params.frozen(&variants);
+    /// std::fs::remove_file(&path)?; // gone: the frozen values need no file
+    /// assert!(catalog.select_with(&["mysql-validate-password"], &frozen).is_ok());
+    /// assert!(catalog.select_with(&["mysql-validate-password"], &params).is_err());
+    /// # std::fs::remove_dir(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn frozen(&self, variants: &[Variant]) -> Params {
+        let given = self
+            .given
+            .iter()
+            .map(|(name, input)| {
+                let read = variants
+                    .iter()
+                    .flat_map(|v| &v.metadata().parameters)
+                    .filter(|b| b.parameter.name == *name)
+                    .find_map(|b| match &b.value {
+                        Some(Value::File { origin, lines }) => {
+                            Some((origin, lines))
+                        }
+                        _ => None,
+                    });
+                let input = match (input, read) {
+                    (Input::Text(_), Some((origin, lines))) => Input::File {
+                        origin: origin.clone(),
+                        text: file_text(lines).into(),
+                    },
+                    _ => input.clone(),
+                };
+                (name.clone(), input)
+            })
+            .collect();
+        Params { given }
     }
 
     /// The values whose names are in `names`.
@@ -605,6 +659,17 @@ fn file_value(origin: String, text: &str) -> Value {
     Value::File { origin, lines: Arc::new(lines) }
 }
 
+/// Text whose lines, as [`file_value`] splits it, are `lines`, and no
+/// longer than the file they came from (so within its size limit): a
+/// newline at the end only where the last line is empty.
+fn file_text(lines: &[String]) -> String {
+    let mut text = lines.join("\n");
+    if lines.last().is_some_and(String::is_empty) {
+        text.push('\n');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,5 +729,40 @@ mod tests {
         assert_eq!(lines("a\r\n"), ["a\r"]);
         assert!(lines("").is_empty());
         assert_eq!(lines("\n"), [""]);
+    }
+
+    /// The lines `dictionary_file` is bound to with `params`.
+    fn bound_lines(params: &Params) -> Vec<String> {
+        let variants = crate::Catalog::builtin()
+            .select_with(&["mysql-validate-password"], params)
+            .unwrap();
+        variants[0]
+            .metadata()
+            .parameters
+            .iter()
+            .find_map(|b| match &b.value {
+                Some(Value::File { lines, .. }) => Some(lines.to_vec()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn frozen_files_bind_to_the_same_lines() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nx\r\n", "é\n"]
+        {
+            let mut first = Params::new();
+            first.set_file_text("dictionary_file", "words.txt", text);
+            let variants = crate::Catalog::builtin()
+                .select_with(&["mysql-validate-password"], &first)
+                .unwrap();
+            // As a binding keeps them: the path, and the variants it bound.
+            let mut given = Params::new();
+            given.set("dictionary_file", "words.txt");
+            let again = given.frozen(&variants);
+            assert!(matches!(again.given[0].1, Input::File { .. }));
+            assert_eq!(bound_lines(&again), bound_lines(&first), "{text:?}");
+            assert!(file_text(&bound_lines(&first)).len() <= text.len());
+        }
     }
 }

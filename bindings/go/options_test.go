@@ -40,6 +40,29 @@ func has(list []string, s string) bool {
 	return false
 }
 
+// A dictionary given as contents: no file is read.
+func TestMySQLDictionaryContents(t *testing.T) {
+	ids := []string{"mysql-validate-password"}
+	c := mustCheckerWith(t, ids, Options{Params: map[string]string{"policy": "STRONG"}, ParamContents: map[string]string{"dictionary_file": "secret\npassword\n"}})
+	for _, pw := range []string{"MyPassword1!", "MySecret12!"} {
+		if got := codes(t, c, pw); !has(got, "dictionary_word") {
+			t.Errorf("%d characters: %v", len(pw), got)
+		}
+	}
+	if got := codes(t, c, "MyPasswor1!x"); len(got) != 0 {
+		t.Errorf("no word: %v", got)
+	}
+	_, err := NewCheckerWith(ids, Options{Params: map[string]string{"dictionary_file": "x"}, ParamContents: map[string]string{"dictionary_file": "y"}})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != ErrArgument {
+		t.Errorf("a name in both maps: %v", err)
+	}
+	_, err = NewCheckerWith(ids, Options{ParamContents: map[string]string{"length": "8"}})
+	if !errors.As(err, &e) || e.Code != ErrParameter {
+		t.Errorf("contents for an integer parameter: %v", err)
+	}
+}
+
 // The example: STRONG with a dictionary holding "password", user
 // app, refuses MyPassword1!; without the dictionary, or with MEDIUM, it
 // passes.

@@ -109,7 +109,16 @@ type Options struct {
 	// file parameter's value is a path; the file is read once, by
 	// NewCheckerWith (UTF-8, at most 1 MiB).
 	Params map[string]string
+	// ParamContents sets file parameters to contents given directly, by
+	// name: {"dictionary_file": "password\nsecret\n"}, split into lines as
+	// the file would be. No file is read; explanations name the contents
+	// "contents given to NewCheckerWith". A name in both Params and
+	// ParamContents is refused with ErrArgument.
+	ParamContents map[string]string
 }
+
+// contentsOrigin names contents from ParamContents in explanations.
+const contentsOrigin = "contents given to NewCheckerWith"
 
 // NewCheckerWith compiles the named built-in policies with opts. A
 // parameter no selected policy declares, a value the parameter does not
@@ -149,10 +158,40 @@ func NewCheckerWith(policies []string, opts Options) (*Checker, error) {
 			return nil, err
 		}
 	}
+	if err := setContents(o, opts); err != nil {
+		return nil, err
+	}
 	arr, n, free := cStrings(policies)
 	defer free()
 	var cerr *C.passpolicy_error
 	return newChecker(C.passpolicy_checker_new_with(arr, n, o, &cerr), cerr)
+}
+
+// setContents sets opts.ParamContents on o, in name order.
+func setContents(o *C.passpolicy_options, opts Options) error {
+	names := make([]string, 0, len(opts.ParamContents))
+	for name := range opts.ParamContents {
+		if _, both := opts.Params[name]; both {
+			return &Error{Code: ErrArgument, Message: "parameter " + name + " is in both Params and ParamContents; give it once"}
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	corigin := C.CString(contentsOrigin)
+	defer C.free(unsafe.Pointer(corigin))
+	for _, name := range names {
+		text := opts.ParamContents[name]
+		cname := C.CString(name)
+		ctext := C.CBytes([]byte(text))
+		var cerr *C.passpolicy_error
+		rc := C.passpolicy_options_set_param_contents(o, cname, corigin, (*C.char)(ctext), C.size_t(len(text)), &cerr)
+		C.free(unsafe.Pointer(cname))
+		C.free(ctext)
+		if rc != C.PASSPOLICY_OK {
+			return takeError(cerr, rc)
+		}
+	}
+	return nil
 }
 
 // setOption calls set with value as a C string; "" sets nothing, except

@@ -414,6 +414,33 @@ int32_t passpolicy_options_set_param(passpolicy_options *options,
                                      passpolicy_error **error);
 
 /**
+ * Sets the file parameter `name` (`dictionary_file`) to contents given
+ * directly: the `len` bytes at `text`, split into lines as the file would
+ * be (one per `\n`). No file is read; `origin` names the contents in
+ * explanations (`"words from the vault"`). Setting a name again replaces
+ * its value, whichever setter set it.
+ *
+ * Whether the selected policies declare `name` as a file parameter is
+ * checked by `passpolicy_checker_new_with` (`PASSPOLICY_ERR_PARAMETER`
+ * otherwise, as for contents over 1 MiB). `PASSPOLICY_ERR_ARGUMENT` here
+ * for a NULL options, name or origin, NULL text with a non-zero length,
+ * text that is not UTF-8, or an empty name.
+ *
+ * # Safety
+ *
+ * `options` is NULL or a live options object no other thread is using;
+ * `name` and `origin` are NULL or NUL-terminated strings; `text` is NULL
+ * or points to `len` readable bytes; `error` is NULL or points to
+ * writable storage for one pointer.
+ */
+int32_t passpolicy_options_set_param_contents(passpolicy_options *options,
+                                              const char *name,
+                                              const char *origin,
+                                              const char *text,
+                                              size_t len,
+                                              passpolicy_error **error);
+
+/**
  * Compiles the named built-in policies (`"ID"` or `"ID/VARIANT"`, all of
  * which must hold) into a checker, with `options` (NULL: none, as
  * `passpolicy_checker_new` with a NULL user).

@@ -5,7 +5,8 @@ use std::ffi::{CStr, c_char};
 use crate::boundary::Failure;
 use crate::{PASSPOLICY_ERR_ARGUMENT, PASSPOLICY_ERR_BUFFER};
 
-/// The password bytes at `ptr` (NULL allowed when `len` is 0).
+/// The `len` bytes at `ptr` (NULL allowed when `len` is 0); `what` names
+/// them in errors.
 ///
 /// # Safety
 ///
@@ -14,6 +15,7 @@ use crate::{PASSPOLICY_ERR_ARGUMENT, PASSPOLICY_ERR_BUFFER};
 pub(crate) unsafe fn bytes<'a>(
     ptr: *const c_char,
     len: usize,
+    what: &str,
 ) -> Result<&'a [u8], Failure> {
     if ptr.is_null() {
         return if len == 0 {
@@ -21,7 +23,7 @@ pub(crate) unsafe fn bytes<'a>(
         } else {
             Err(Failure::new(
                 PASSPOLICY_ERR_ARGUMENT,
-                "password is NULL but its length is not 0",
+                format!("{what} is NULL but its length is not 0"),
             ))
         };
     }

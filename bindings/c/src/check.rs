@@ -134,7 +134,7 @@ pub unsafe extern "C" fn passpolicy_check(
         // SAFETY: forwarded from this function's contract.
         let c = unsafe { get(checker) }?;
         // SAFETY: forwarded from this function's contract.
-        let bytes = unsafe { buffer::bytes(password, len) }?;
+        let bytes = unsafe { buffer::bytes(password, len, "password") }?;
         Ok(if c.checker.accepts_bytes(bytes) {
             PASSPOLICY_OK
         } else {
@@ -204,7 +204,7 @@ pub unsafe extern "C" fn passpolicy_check_json_lang(
         // SAFETY: forwarded from this function's contract.
         let c = unsafe { get(checker) }?;
         // SAFETY: forwarded from this function's contract.
-        let bytes = unsafe { buffer::bytes(password, len) }?;
+        let bytes = unsafe { buffer::bytes(password, len, "password") }?;
         // SAFETY: forwarded from this function's contract.
         let lang = unsafe { buffer::lang(lang) }?;
         let ok = c.checker.check_bytes(bytes).is_ok();

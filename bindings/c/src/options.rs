@@ -7,7 +7,6 @@
 use std::ffi::c_char;
 use std::sync::{Arc, OnceLock};
 
-use lib::params::Value;
 use lib::{Checker, Error, LimitKind, Params, Variant};
 
 use crate::boundary::{Failure, boundary, boundary_or};
@@ -33,7 +32,56 @@ pub struct passpolicy_options {
     pub(crate) user: Option<String>,
     display_name: Option<String>,
     /// In the order set; a name set again replaces its value in place.
-    params: Vec<(String, String)>,
+    params: Vec<(String, ParamValue)>,
+}
+
+/// A parameter's value as set: text as the CLI's `--param` takes it, or a
+/// file parameter's contents given directly.
+#[derive(Debug)]
+enum ParamValue {
+    Text(String),
+    Contents { origin: String, text: String },
+}
+
+impl passpolicy_options {
+    /// Sets `name` to `value`, replacing an earlier value in place.
+    fn put_param(&mut self, name: &str, value: ParamValue) {
+        match self.params.iter_mut().find(|(n, _)| n == name) {
+            Some((_, v)) => *v = value,
+            None => self.params.push((name.to_string(), value)),
+        }
+    }
+
+    /// The parameters as the library takes them.
+    fn library_params(&self) -> Params {
+        let mut params = Params::new();
+        for (name, value) in &self.params {
+            match value {
+                ParamValue::Text(v) => params.set(name, v),
+                ParamValue::Contents { origin, text } => {
+                    params.set_file_text(name, origin, text.as_str())
+                }
+            };
+        }
+        params
+    }
+}
+
+/// A parameter name: UTF-8, not NULL, not empty.
+///
+/// # Safety
+///
+/// `ptr` is NULL or a NUL-terminated string.
+unsafe fn param_name<'a>(ptr: *const c_char) -> Result<&'a str, Failure> {
+    // SAFETY: forwarded from this function's contract.
+    let name = unsafe { buffer::text(ptr, "parameter name") }?;
+    if name.is_empty() {
+        return Err(Failure::new(
+            PASSPOLICY_ERR_ARGUMENT,
+            "the parameter name is empty",
+        ));
+    }
+    Ok(name)
 }
 
 /// The options behind `ptr`, for a setter.
@@ -181,19 +229,65 @@ pub unsafe extern "C" fn passpolicy_options_set_param(
         // SAFETY: forwarded from this function's contract.
         let o = unsafe { options_mut(options) }?;
         // SAFETY: forwarded from this function's contract.
-        let name = unsafe { buffer::text(name, "parameter name") }?;
+        let name = unsafe { param_name(name) }?;
         // SAFETY: forwarded from this function's contract.
         let value = unsafe { buffer::text(value, "parameter value") }?;
-        if name.is_empty() {
-            return Err(Failure::new(
+        o.put_param(name, ParamValue::Text(value.to_string()));
+        Ok(PASSPOLICY_OK)
+    })
+}
+
+/// Sets the file parameter `name` (`dictionary_file`) to contents given
+/// directly: the `len` bytes at `text`, split into lines as the file would
+/// be (one per `\n`). No file is read; `origin` names the contents in
+/// explanations (`"words from the vault"`). Setting a name again replaces
+/// its value, whichever setter set it.
+///
+/// Whether the selected policies declare `name` as a file parameter is
+/// checked by `passpolicy_checker_new_with` (`PASSPOLICY_ERR_PARAMETER`
+/// otherwise, as for contents over 1 MiB). `PASSPOLICY_ERR_ARGUMENT` here
+/// for a NULL options, name or origin, NULL text with a non-zero length,
+/// text that is not UTF-8, or an empty name.
+///
+/// # Safety
+///
+/// `options` is NULL or a live options object no other thread is using;
+/// `name` and `origin` are NULL or NUL-terminated strings; `text` is NULL
+/// or points to `len` readable bytes; `error` is NULL or points to
+/// writable storage for one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn passpolicy_options_set_param_contents(
+    options: *mut passpolicy_options,
+    name: *const c_char,
+    origin: *const c_char,
+    text: *const c_char,
+    len: usize,
+    error: *mut *mut passpolicy_error,
+) -> i32 {
+    boundary(error, || {
+        // SAFETY: forwarded from this function's contract.
+        let o = unsafe { options_mut(options) }?;
+        // SAFETY: forwarded from this function's contract.
+        let name = unsafe { param_name(name) }?;
+        // SAFETY: forwarded from this function's contract.
+        let origin = unsafe { buffer::text(origin, "origin") }?;
+        // SAFETY: forwarded from this function's contract.
+        let bytes = unsafe { buffer::bytes(text, len, "text") }?;
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            Failure::new(
                 PASSPOLICY_ERR_ARGUMENT,
-                "the parameter name is empty",
-            ));
-        }
-        match o.params.iter_mut().find(|(n, _)| n == name) {
-            Some((_, v)) => *v = value.to_string(),
-            None => o.params.push((name.to_string(), value.to_string())),
-        }
+                format!(
+                    "the contents of parameter {name} are not UTF-8 \
+                     (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        let value = ParamValue::Contents {
+            origin: origin.to_string(),
+            text: text.to_string(),
+        };
+        o.put_param(name, value);
         Ok(PASSPOLICY_OK)
     })
 }
@@ -243,10 +337,7 @@ pub(crate) fn compile(
     names: &[&str],
     o: &passpolicy_options,
 ) -> Result<*mut passpolicy_checker, Failure> {
-    let mut params = Params::new();
-    for (n, v) in &o.params {
-        params.set(n, v);
-    }
+    let params = o.library_params();
     let variants =
         catalog().select_with(names, &params).map_err(build_error)?;
     let mut builder = Checker::builder();
@@ -261,7 +352,7 @@ pub(crate) fn compile(
     Ok(Box::into_raw(Box::new(passpolicy_checker {
         checker: Arc::new(checker),
         names: names.iter().map(|n| n.to_string()).collect(),
-        params: frozen(&o.params, &variants),
+        params: params.frozen(&variants),
         generator: OnceLock::new(),
     })))
 }
@@ -279,77 +370,4 @@ fn build_error(e: Error) -> Failure {
         _ => PASSPOLICY_ERR_POLICY,
     };
     Failure::new(code, e.to_string())
-}
-
-/// The parameters as the checker was bound with them, for its
-/// explanations: a file parameter's contents as read at construction
-/// (the file is not read again, so `passpolicy_explain_json` describes
-/// the checker even when the file changed or went away since).
-fn frozen(given: &[(String, String)], variants: &[Variant]) -> Params {
-    let mut params = Params::new();
-    for (name, value) in given {
-        let file = variants
-            .iter()
-            .flat_map(|v| &v.metadata().parameters)
-            .filter(|b| b.parameter.name == *name)
-            .find_map(|b| match &b.value {
-                Some(Value::File { origin, lines }) => Some((origin, lines)),
-                _ => None,
-            });
-        match file {
-            Some((origin, lines)) => {
-                params.set_file_text(name, origin, file_text(lines))
-            }
-            None => params.set(name, value),
-        };
-    }
-    params
-}
-
-/// Text whose lines, as the library splits a parameter file, are `lines`,
-/// and no longer than the file they came from (so within its size limit):
-/// a newline at the end only where the last line is empty.
-fn file_text(lines: &[String]) -> String {
-    let mut text = lines.join("\n");
-    if lines.last().is_some_and(String::is_empty) {
-        text.push('\n');
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The lines of `dictionary_file` once bound with `params`.
-    fn lines(params: &Params) -> Vec<String> {
-        let v = catalog()
-            .select_with(&["mysql-validate-password"], params)
-            .unwrap();
-        v[0].metadata()
-            .parameters
-            .iter()
-            .find_map(|b| match &b.value {
-                Some(Value::File { lines, .. }) => Some(lines.to_vec()),
-                _ => None,
-            })
-            .unwrap()
-    }
-
-    #[test]
-    fn frozen_files_bind_to_the_same_lines() {
-        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nx\r\n", "é\n"]
-        {
-            let mut first = Params::new();
-            first.set_file_text("dictionary_file", "words.txt", text);
-            let variants = catalog()
-                .select_with(&["mysql-validate-password"], &first)
-                .unwrap();
-            let given =
-                [("dictionary_file".to_string(), "words.txt".to_string())];
-            let again = frozen(&given, &variants);
-            assert_eq!(lines(&again), lines(&first), "{text:?}");
-            assert!(file_text(&lines(&first)).len() <= text.len());
-        }
-    }
 }

@@ -275,6 +275,58 @@ static void argument_errors(void) {
   passpolicy_error_free(e);
 }
 
+/* A dictionary given as contents: no file is read. The contents are the
+ * file's lines; a NUL-free buffer need not be NUL-terminated. */
+static void dictionary_contents(void) {
+  int code;
+  char msg[1024];
+  passpolicy_options *o = passpolicy_options_new();
+  if (!o) die("options_new");
+  set(o, "policy", "STRONG");
+  const char words[] = "secret\npassword"; /* no final newline: a line */
+  EXPECT(passpolicy_options_set_param_contents(o, "dictionary_file", "vault",
+                                               words, sizeof words - 1,
+                                               NULL) == PASSPOLICY_OK,
+         "set_param_contents");
+  passpolicy_checker *ch = build("mysql-validate-password", o, &code, msg,
+                                 sizeof msg);
+  if (!ch) die(msg);
+  EXPECT(has_code(ch, "MyPassword1!", "dictionary_word"),
+         "contents: no dictionary_word violation");
+  EXPECT(has_code(ch, "MySecret12!", "dictionary_word"),
+         "contents: the first line is not a word");
+  EXPECT(check(ch, "MyPasswor1!x") == PASSPOLICY_OK,
+         "contents: a password without a word was refused");
+  static char out[1 << 16];
+  EXPECT(passpolicy_explain_json(ch, NULL, out, sizeof out, NULL) ==
+                 PASSPOLICY_OK &&
+             strstr(out, "vault"),
+         "explain lacks the origin of the contents");
+  passpolicy_checker_free(ch);
+
+  /* Contents for a parameter that is not a file: a parameter error. */
+  EXPECT(passpolicy_options_set_param_contents(o, "length", "x", "8", 1,
+                                               NULL) == PASSPOLICY_OK,
+         "set_param_contents length");
+  ch = build("mysql-validate-password", o, &code, msg, sizeof msg);
+  EXPECT(!ch && code == PASSPOLICY_ERR_PARAMETER,
+         "contents for an integer parameter: %d %s", code, msg);
+  passpolicy_checker_free(ch);
+  EXPECT(passpolicy_options_set_param_contents(o, "dictionary_file", "x", NULL,
+                                               3, NULL) ==
+             PASSPOLICY_ERR_ARGUMENT,
+         "NULL contents with a length were taken");
+  EXPECT(passpolicy_options_set_param_contents(o, "dictionary_file", NULL, "a",
+                                               1, NULL) ==
+             PASSPOLICY_ERR_ARGUMENT,
+         "a NULL origin was taken");
+  EXPECT(passpolicy_options_set_param_contents(o, "dictionary_file", "x",
+                                               "\xff", 1, NULL) ==
+             PASSPOLICY_ERR_ARGUMENT,
+         "non-UTF-8 contents were taken");
+  passpolicy_options_free(o);
+}
+
 int main(void) {
   char dict[] = "/tmp/passpolicy-dict-XXXXXX";
   int fd = mkstemp(dict);
@@ -284,6 +336,7 @@ int main(void) {
     die("write");
   close(fd);
   mysql_dictionary(dict); /* removes the file */
+  dictionary_contents();
   display_name();
   parameter_errors();
   argument_errors();

@@ -79,7 +79,8 @@ impl Checker {
     /// user-name rules; `display_name` is the account's display name for
     /// display-name rules (Windows AD's displayName); `params` sets policy
     /// parameters by name, as the CLI's `--param` (`{"policy": "STRONG",
-    /// "dictionary_file": "words.txt"}`; values str, int, bool or a path).
+    /// "dictionary_file": "words.txt"}`; values str, int, bool or a path,
+    /// or for a file parameter a list of str, its lines, read from no file).
     /// Raises `ParameterError` (a `PolicyError`) for a parameter no
     /// selected policy declares, a value it does not allow or a file that
     /// cannot be read; `PolicyError` for an unknown id, a blank user or
@@ -102,8 +103,8 @@ impl Checker {
             .detach(|| {
                 let refs: Vec<&str> =
                     names.iter().map(String::as_str).collect();
-                let variants = catalog()
-                    .select_with(&refs, &crate::params::params(&given))?;
+                let params = crate::params::params(&given);
+                let variants = catalog().select_with(&refs, &params)?;
                 let mut builder = lib::Checker::builder();
                 if let Some(u) = &user {
                     builder = builder.user(u.as_str());
@@ -113,7 +114,7 @@ impl Checker {
                 }
                 let refs: Vec<&lib::Variant> = variants.iter().collect();
                 let checker = builder.build(&refs)?;
-                Ok((checker, crate::params::frozen(&given, &variants)))
+                Ok((checker, params.frozen(&variants)))
             })
             .map_err(crate::build_error)?;
         Ok(Checker {

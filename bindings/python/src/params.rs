@@ -1,18 +1,23 @@
-//! Policy parameters from Python: the `params={...}` of `Checker`, and
-//! the values as bound, for explanations.
+//! Policy parameters from Python: the `params={...}` of `Checker`.
 
-use lib::params::Value;
-use lib::{Params, Variant};
-use pyo3::exceptions::PyTypeError;
+use lib::Params;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
 
-/// `{name: value}` as (name, text) pairs, the text as the CLI's `--param`
-/// takes it: a str as it is, a bool as `ON`/`OFF`, an int in decimal, an
-/// `os.PathLike` (for a file parameter) as its path.
+/// One value of `params`, read from Python.
+pub(crate) enum Given {
+    /// As the CLI's `--param` takes it: a str as it is, a bool as
+    /// `ON`/`OFF`, an int in decimal, an `os.PathLike` as its path.
+    Text(String),
+    /// A file parameter's lines, given directly as a list or tuple of str.
+    Lines(Vec<String>),
+}
+
+/// `{name: value}` as (name, value) pairs.
 pub(crate) fn given(
     params: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Vec<(String, String)>> {
+) -> PyResult<Vec<(String, Given)>> {
     let Some(params) = params else {
         return Ok(Vec::new());
     };
@@ -21,9 +26,29 @@ pub(crate) fn given(
         let name: String = k
             .extract()
             .map_err(|_| PyTypeError::new_err("parameter names are str"))?;
-        out.push((name, text(&v)?));
+        let value =
+            if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() {
+                Given::Lines(lines(&name, &v)?)
+            } else {
+                Given::Text(text(&v)?)
+            };
+        out.push((name, value));
     }
     Ok(out)
+}
+
+/// A list or tuple of str, one line each (no line may hold a newline: the
+/// file it stands for could not have held it in one line).
+fn lines(name: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let lines: Vec<String> = v.extract().map_err(|_| {
+        PyTypeError::new_err(format!("the lines of parameter {name} are str"))
+    })?;
+    if lines.iter().any(|l| l.contains('\n')) {
+        return Err(PyValueError::new_err(format!(
+            "a line of parameter {name} holds a newline; give one line per item"
+        )));
+    }
+    Ok(lines)
 }
 
 /// One parameter value as text.
@@ -49,49 +74,18 @@ fn text(v: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// The given values as a library `Params`.
-pub(crate) fn params(given: &[(String, String)]) -> Params {
-    let mut params = Params::new();
-    for (n, v) in given {
-        params.set(n, v);
-    }
-    params
-}
-
-/// The parameters as the checker was bound with them, for its
-/// explanations: a file parameter's contents as read at construction
-/// (the file is not read again, so `explain` describes the checker even
-/// when the file changed or went away since).
-pub(crate) fn frozen(
-    given: &[(String, String)],
-    variants: &[Variant],
-) -> Params {
+pub(crate) fn params(given: &[(String, Given)]) -> Params {
     let mut params = Params::new();
     for (name, value) in given {
-        let file = variants
-            .iter()
-            .flat_map(|v| &v.metadata().parameters)
-            .filter(|b| b.parameter.name == *name)
-            .find_map(|b| match &b.value {
-                Some(Value::File { origin, lines }) => Some((origin, lines)),
-                _ => None,
-            });
-        match file {
-            Some((origin, lines)) => {
-                params.set_file_text(name, origin, file_text(lines))
+        match value {
+            Given::Text(v) => params.set(name, v),
+            Given::Lines(lines) => {
+                let text: String =
+                    lines.iter().flat_map(|l| [l.as_str(), "\n"]).collect();
+                let origin = format!("a list of {} lines", lines.len());
+                params.set_file_text(name, origin, text)
             }
-            None => params.set(name, value),
         };
     }
     params
-}
-
-/// Text whose lines, as the library splits a parameter file, are `lines`,
-/// and no longer than the file they came from (so within its size limit):
-/// a newline at the end only where the last line is empty.
-fn file_text(lines: &[String]) -> String {
-    let mut text = lines.join("\n");
-    if lines.last().is_some_and(String::is_empty) {
-        text.push('\n');
-    }
-    text
 }

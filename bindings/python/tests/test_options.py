@@ -48,6 +48,29 @@ def test_explain_shows_bound_values_after_the_file_is_gone(tmp_path):
     assert not c.accepts("MyPassword1!")
 
 
+def test_a_file_parameter_takes_its_lines_as_a_list():
+    for lines in (["password"], ("secret", "password")):
+        c = passpolicy.Checker(
+            "mysql-validate-password",
+            user="app",
+            params={"policy": "STRONG", "dictionary_file": lines},
+        )
+        assert "dictionary_word" in codes(c, "MyPassword1!")
+        assert "list of" in c.explain()
+    # An empty list is an empty dictionary: nothing refused for words.
+    empty = passpolicy.Checker(
+        "mysql-validate-password", params={"policy": "STRONG", "dictionary_file": []}
+    )
+    assert empty.accepts("MyPassword1!")
+    with pytest.raises(ValueError):
+        passpolicy.Checker("mysql-validate-password", params={"dictionary_file": ["a\nb"]})
+    with pytest.raises(TypeError):
+        passpolicy.Checker("mysql-validate-password", params={"dictionary_file": [1]})
+    # A list for a parameter that is not a file is a ParameterError.
+    with pytest.raises(passpolicy.ParameterError):
+        passpolicy.Checker("mysql-validate-password", params={"length": ["8"]})
+
+
 def test_parameter_value_kinds():
     # bool → OFF: the user-name check is off, so the user's name passes.
     off = passpolicy.Checker(

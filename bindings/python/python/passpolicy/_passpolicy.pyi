@@ -30,7 +30,7 @@ class ParameterError(PolicyError):
     does not allow, or a parameter file that cannot be read. The message
     names the parameter and what it takes, never the value given."""
 
-ParamValue = Union[str, int, bool, "os.PathLike[str]"]
+ParamValue = Union[str, int, bool, "os.PathLike[str]", Sequence[str]]
 
 @final
 class Violation:
@@ -63,7 +63,8 @@ class Checker:
         """`user`: the account for user-name rules; `display_name`: its
         display name for display-name rules (Windows AD); `params`: policy
         parameters by name, as the CLI's `--param` (bool: ON/OFF; a file
-        parameter takes a path). Raises ParameterError, PolicyError."""
+        parameter takes a path, or its lines as a list or tuple of str).
+        Raises ParameterError, PolicyError."""
     def accepts(self, password: Union[str, bytes]) -> bool: ...
     def check(self, password: Union[str, bytes]) -> List[Violation]: ...
     def generate(
