@@ -178,8 +178,9 @@ impl Rows {
 pub(crate) struct CountEdges {
     /// Every edge: rows with two or more characters left.
     middle: Merged,
-    /// Edges of atoms allowed last: the row with one character left.
-    last: Merged,
+    /// Edges of atoms allowed last: the row with one character left;
+    /// `None` when every atom is (then `middle` serves).
+    last: Option<Merged>,
 }
 
 #[derive(Debug)]
@@ -194,16 +195,22 @@ struct Merged {
 
 impl CountEdges {
     pub(crate) fn new(edges: &[Vec<Edge>], atoms: &[Atom]) -> CountEdges {
+        let any_forbidden = atoms.iter().any(|a| a.forbid_last);
         CountEdges {
             middle: Merged::new(edges, |_| true),
-            last: Merged::new(edges, |a| !atoms[a as usize].forbid_last),
+            last: any_forbidden.then(|| {
+                Merged::new(edges, |a| !atoms[a as usize].forbid_last)
+            }),
         }
     }
 
     /// The edges of the row with `rem` characters left (≥ 1; the first
     /// position is [`Rows::total`]'s, from the model's own edges).
     fn at(&self, rem: usize) -> &Merged {
-        if rem == 1 { &self.last } else { &self.middle }
+        match &self.last {
+            Some(last) if rem == 1 => last,
+            _ => &self.middle,
+        }
     }
 }
 
@@ -212,7 +219,8 @@ impl Merged {
         // Where each next state's entry is in the current state's run.
         let mut slot = vec![u32::MAX; edges.len()];
         let mut start = Vec::with_capacity(edges.len() + 1);
-        let mut out: Vec<(u32, u32)> = Vec::new();
+        let mut out: Vec<(u32, u32)> =
+            Vec::with_capacity(edges.iter().map(Vec::len).sum());
         let mut max_out = 0u64;
         for es in edges {
             let from = out.len();
@@ -236,6 +244,7 @@ impl Merged {
             max_out = max_out.max(sum);
         }
         start.push(out.len() as u32);
+        out.shrink_to_fit();
         Merged { start, edges: out, max_out }
     }
 

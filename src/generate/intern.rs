@@ -39,10 +39,12 @@ impl Interner {
         }
     }
 
+    #[inline]
     pub(super) fn len(&self) -> usize {
         self.next.len() / self.atoms.max(1)
     }
 
+    #[inline]
     pub(super) fn value(&self, id: u32) -> &[u32] {
         let at = id as usize * self.width;
         &self.values[at..at + self.width]
@@ -61,6 +63,7 @@ impl Interner {
 
     /// The successor of `id` under `atom`, computed by `step` (`None`:
     /// dead) the first time it is asked for.
+    #[inline]
     pub(super) fn step(
         &mut self,
         id: u32,

@@ -36,6 +36,7 @@ impl Pattern {
 
     /// The KMP state after reading `c` (None: not a character of any
     /// pattern) in state `j`; `chars.len()` means the pattern was found.
+    #[inline]
     pub(super) fn step(&self, j: usize, c: Option<char>) -> usize {
         let Some(c) = c else { return 0 };
         let c = if self.case_sensitive { c } else { fold(c) };
