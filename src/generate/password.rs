@@ -73,7 +73,8 @@ thread_local! {
 fn keep_spare(zeroed: Vec<u8>) {
     debug_assert!(zeroed.len() == zeroed.capacity());
     debug_assert!(zeroed.iter().all(|&b| b == 0));
-    if zeroed.capacity() <= MAX_SPARE {
+    // An empty buffer (an empty password's) would only displace a spare.
+    if (1..=MAX_SPARE).contains(&zeroed.capacity()) {
         // `try_with` fails only while the thread is being torn down; the
         // buffer is then simply freed.
         let _ = SPARE.try_with(|spare| spare.replace(zeroed));
@@ -155,6 +156,9 @@ mod tests {
             // A spare too small for a request stays for a later one.
             drop(Password::new(String::with_capacity(4)));
             assert_eq!(zeroed_buffer(8).len(), 8);
+            assert_eq!(spare_capacity(), 4);
+            // An empty password leaves the spare alone.
+            drop(Password::new(String::new()));
             assert_eq!(spare_capacity(), 4);
         })
         .join()
