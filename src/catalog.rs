@@ -79,8 +79,36 @@ impl Catalog {
     /// Never for a released build: the embedded files are compiled by the
     /// test suite, so a broken one fails `cargo test`, not a user.
     pub fn builtin() -> Catalog {
+        Catalog::builtin_only_if(|_| true)
+    }
+
+    /// The built-in policies with these ids, in the order of
+    /// [`Catalog::builtin`]; an id that is not built in is left out.
+    ///
+    /// Parsing is nearly all of loading the built-in catalog, and each
+    /// policy costs about as much as its file is long: a caller that will
+    /// use a few policies (the CLI checking against one) parses those
+    /// only. Each is the policy [`Catalog::builtin`] holds.
+    ///
+    /// # Panics
+    ///
+    /// As [`Catalog::builtin`]: never for a released build.
+    ///
+    /// ```
+    /// use passpolicy::Catalog;
+    ///
+    /// let catalog = Catalog::builtin_only(&["baidu-bcc", "no-such-id"]);
+    /// assert_eq!(catalog.policies().len(), 1);
+    /// assert!(catalog.checker(&["baidu-bcc"])?.check("Abc12345!").is_ok());
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn builtin_only(ids: &[&str]) -> Catalog {
+        Catalog::builtin_only_if(|id| ids.contains(&id))
+    }
+
+    fn builtin_only_if(wanted: impl Fn(&str) -> bool) -> Catalog {
         let mut catalog = Catalog::new();
-        for (id, text) in BUILTIN {
+        for (id, text) in BUILTIN.iter().filter(|(id, _)| wanted(id)) {
             let origin = format!("<builtin>/{id}.yaml");
             let policy = Policy::from_yaml(text, &origin)
                 .unwrap_or_else(|e| panic!("built-in policy is invalid: {e}"));
@@ -412,6 +440,20 @@ mod tests {
 
     fn ids(catalog: &Catalog) -> Vec<&str> {
         catalog.policies().iter().map(Policy::id).collect()
+    }
+
+    /// A part of the built-in catalog holds the very policies the whole
+    /// one does, in its order.
+    #[test]
+    fn builtin_only_is_part_of_builtin() {
+        let all = Catalog::builtin();
+        let part = Catalog::builtin_only(&["windows-ad", "nope", "azure-vm"]);
+        assert_eq!(ids(&part), ["azure-vm", "windows-ad"]);
+        for p in part.policies() {
+            let whole = all.get(p.id()).expect("built in");
+            assert_eq!(format!("{p:?}"), format!("{whole:?}"));
+        }
+        assert!(Catalog::builtin_only(&[]).policies().is_empty());
     }
 
     /// The id index stays right through adds and replacements: every id

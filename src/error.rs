@@ -404,7 +404,7 @@ fn unknown_parameter(
     let which = policies.join(", ");
     if known.is_empty() {
         return format!(
-            "{which} {} no parameters; leave out --param",
+            "{which} {} no parameters",
             if policies.len() == 1 { "has" } else { "have" }
         );
     }

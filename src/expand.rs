@@ -88,7 +88,10 @@ pub(crate) fn from_str<T: DeserializeOwned>(
             ),
         });
     }
-    let walked = check(text);
+    // Only an anchor can make an alias expand to anything; without one
+    // the walk (a whole second parse) cannot refuse what the real parse
+    // accepts, and an alias to no anchor is the real parse's error.
+    let walked = if has_anchor(text) { check(text) } else { Ok(()) };
     if let Err(Refused::TooLarge(at)) = walked {
         return Err(too_large(at, origin));
     }
@@ -98,6 +101,18 @@ pub(crate) fn from_str<T: DeserializeOwned>(
         (Err(Refused::Yaml(e)), Ok(_)) => Err(syntax_error(&e, origin)),
         (_, Ok(value)) => Ok(value),
     }
+}
+
+/// Whether `text` may define an anchor: libyaml scans an anchor token as
+/// `&` followed at once by at least one of `0-9A-Za-z_-` (its `IS_ALPHA`),
+/// so text where no `&` is followed by one of those has no anchor, and so
+/// no alias that resolves. `&` in quoted text or comments (`"^&*"`,
+/// `R&D`) may say yes: that only costs the walk.
+fn has_anchor(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| {
+        w[0] == b'&'
+            && (w[1].is_ascii_alphanumeric() || matches!(w[1], b'_' | b'-'))
+    })
 }
 
 fn too_large(at: Option<(usize, usize)>, origin: &str) -> Error {
@@ -140,7 +155,20 @@ fn unprintable(text: &str) -> Option<(usize, usize, char)> {
             || ('\u{E000}'..='\u{FFFD}').contains(&c)
             || c >= '\u{10000}'
     };
-    let at = text.find(|c: char| !allowed(c))?;
+    // Policy files are mostly printable ASCII: bytes are skipped while
+    // they are, and only the other characters decoded (a byte that is not
+    // printable ASCII after such bytes starts a character).
+    let mut at = 0;
+    loop {
+        at += text.as_bytes()[at..].iter().position(|&b| {
+            !matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~')
+        })?;
+        let c = text[at..].chars().next()?;
+        if !allowed(c) {
+            break;
+        }
+        at += c.len_utf8();
+    }
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column =
@@ -378,6 +406,27 @@ mod tests {
         assert_eq!(unprintable("a: b\nc: d\0e\n"), Some((2, 5, '\0')));
         assert_eq!(unprintable("a: é\u{7}"), Some((1, 5, '\u{7}')));
         assert_eq!(unprintable("a: \"é\t😀\u{FEFF}\"\r\n"), None);
+    }
+
+    #[test]
+    fn only_text_that_may_define_an_anchor_is_walked() {
+        assert!(!has_anchor("s: \"!@#$%^&*()\"\n# R & D, &#126; &*\n"));
+        assert!(has_anchor("a: &x 1\nb: *x\n"));
+        assert!(has_anchor("a: &-1 [1]\n"));
+        assert!(has_anchor("a: &_ [1]\n"));
+        // Through `from_str`, which skips the walk without an anchor: a
+        // bomb is still refused as one, and an alias to nothing is the
+        // parser's error.
+        let bomb = format!(
+            "a: &big \"{}\"\nb: [{}]\n",
+            "x".repeat(10_000),
+            ["*big"; 1_000].join(", ")
+        );
+        let e = from_str::<serde_yaml::Value>(&bomb, "t.yaml").unwrap_err();
+        assert!(e.to_string().contains("aliases expand"), "{e}");
+        let e =
+            from_str::<serde_yaml::Value>("a: *nope\n", "t.yaml").unwrap_err();
+        assert!(e.to_string().contains("unknown anchor"), "{e}");
     }
 
     #[test]

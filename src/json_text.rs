@@ -201,8 +201,28 @@ fn number(out: &mut String, n: u64) {
 /// everything else as it is.
 fn string(out: &mut String, s: &str) {
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs an escape: messages are
+        // long and escape nothing, and a byte at a time cost most of a
+        // refused password's JSON line.
+        if let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from)
+            && !needs_escape(u64::from_le_bytes(chunk))
+        {
+            i += 8;
+            continue;
+        }
+        // The last few bytes (all of a short string) padded with a byte
+        // that needs no escape, so that they too are tested at once.
+        if let Some(rest) = bytes.get(i..).filter(|r| r.len() < 8) {
+            let mut chunk = [b'a'; 8];
+            chunk[..rest.len()].copy_from_slice(rest);
+            if !needs_escape(u64::from_le_bytes(chunk)) {
+                break;
+            }
+        }
+        let b = bytes[i];
         let escape: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -212,8 +232,12 @@ fn string(out: &mut String, s: &str) {
             0x0C => "\\f",
             0x0D => "\\r",
             0x00..=0x1F => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        // `b` is ASCII, so `i` is a character boundary.
         out.push_str(&s[start..i]);
         if escape.is_empty() {
             out.push_str("\\u00");
@@ -222,10 +246,25 @@ fn string(out: &mut String, s: &str) {
         } else {
             out.push_str(escape);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// Whether one of the eight bytes of `w` is a control character, `"` or
+/// `\`. Each test is exact as a yes or no (a borrow can only mark a byte
+/// above one that really matches): `(x - 0x01…) & !x & 0x80…` is non-zero
+/// exactly when a byte of `x` is zero, and with `0x20…` in place of
+/// `0x01…` when a byte is below 0x20.
+fn needs_escape(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let control = w.wrapping_sub(0x20 * LO) & !w & HI;
+    (control | zero(w ^ (b'"' as u64 * LO)) | zero(w ^ (b'\\' as u64 * LO)))
+        != 0
 }
 
 #[cfg(test)]
@@ -233,6 +272,42 @@ mod tests {
     use super::*;
     use crate::Code;
     use crate::spec::LengthUnit;
+
+    /// The eight-byte test against the byte-wise rule: every byte value at
+    /// every position, among bytes that need no escape and among others
+    /// that do.
+    #[test]
+    fn needs_escape_is_exact() {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        for fill in [b'a', 0xFF, 0x80, b' ', b'\\', 0x00] {
+            for at in 0..8 {
+                for b in 0..=255u8 {
+                    let mut w = [fill; 8];
+                    w[at] = b;
+                    assert_eq!(
+                        needs_escape(u64::from_le_bytes(w)),
+                        w.iter().any(|&x| needs(x)),
+                        "{w:?}"
+                    );
+                }
+            }
+        }
+        let mut out = String::new();
+        string(&mut out, "0123456789abcdef\"\u{1}é\\0123456789");
+        assert_eq!(out, "\"0123456789abcdef\\\"\\u0001é\\\\0123456789\"");
+        // Short strings and tails, with and without escapes.
+        for (s, json) in [
+            ("", "\"\""),
+            ("lower", "\"lower\""),
+            ("a\"b", "\"a\\\"b\""),
+            ("0123456789ab\n", "\"0123456789ab\\n\""),
+            ("\u{7f}é\t", "\"\u{7f}é\\t\""),
+        ] {
+            out.clear();
+            string(&mut out, s);
+            assert_eq!(out, json);
+        }
+    }
 
     /// What the CLI wrote with serde_json before (sorted keys): the same
     /// text for every kind of detail, and for strings needing escapes.

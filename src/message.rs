@@ -83,69 +83,94 @@ impl Violation<'_> {
     /// # Ok::<(), passpolicy::Error>(())
     /// ```
     pub fn message(&self, lang: Lang) -> String {
+        // Most messages fit: one allocation, no regrowth.
+        let mut out = String::with_capacity(160);
+        self.write_message(lang, &mut out);
+        out
+    }
+
+    /// Appends the message in `lang` to `out`, as [`Violation::message`]
+    /// returns it: a caller writing many (the CLI, a line per refused
+    /// password) builds no string per message.
+    pub fn write_message(&self, lang: Lang, out: &mut String) {
         // Exhaustive on `Code`: a new code does not compile until it has
         // a message.
         let (code, d) = (self.code, &self.detail);
         match code {
-            Code::TooShort | Code::TooLong => length(code, d, lang),
+            Code::TooShort | Code::TooLong => length(out, code, d, lang),
             Code::DisallowedCharacter
             | Code::ForbiddenPrefix
-            | Code::ForbiddenSuffix => character(code, d, lang),
-            Code::NotEnoughClasses => classes(code, d, lang),
-            Code::TooFewOfClass => class_count(code, d, lang),
+            | Code::ForbiddenSuffix => character(out, code, d, lang),
+            Code::NotEnoughClasses => classes(out, code, d, lang),
+            Code::TooFewOfClass => class_count(out, code, d, lang),
             Code::ContainsUsername
             | Code::ContainsReversedUsername
             | Code::ContainsPartOfUsername
-            | Code::ContainsDisplayName => username(code, d, lang),
+            | Code::ContainsDisplayName => username(out, code, d, lang),
             Code::EqualsUsername | Code::EqualsReversedUsername => {
-                equals(code, d, lang)
+                equals(out, code, d, lang)
             }
-            Code::RepeatedCharacter => run(code, d, lang),
-            Code::DeniedValue => denied(lang),
-            Code::DictionaryWord => dictionary(lang),
-            Code::ContainsForbiddenSubstring => forbidden_word(code, d, lang),
-            Code::InvalidUtf8 => invalid_utf8(code, d, lang),
+            Code::RepeatedCharacter => run(out, code, d, lang),
+            Code::DeniedValue => denied(out, lang),
+            Code::DictionaryWord => dictionary(out, lang),
+            Code::ContainsForbiddenSubstring => {
+                forbidden_word(out, code, d, lang)
+            }
+            Code::InvalidUtf8 => invalid_utf8(out, code, d, lang),
         }
     }
+}
+
+/// Appends formatted text to a `String` (which cannot fail to take it).
+macro_rules! put {
+    ($out:expr, $($fmt:tt)*) => {{
+        let _ = std::fmt::Write::write_fmt($out, format_args!($($fmt)*));
+    }};
 }
 
 /// The message for a detail that does not belong to its code. The checker
 /// never builds one; a hand-made `Violation` still gets an honest text
 /// rather than a panic.
-fn mismatched(code: Code, lang: Lang) -> String {
+fn mismatched(out: &mut String, code: Code, lang: Lang) {
     match lang {
-        Lang::En => format!("breaks the policy's {code} rule; see `explain`"),
-        Lang::Zh => format!("不符合策略的 {code} 规则；请查看 explain"),
+        Lang::En => {
+            put!(out, "breaks the policy's {code} rule; see `explain`")
+        }
+        Lang::Zh => put!(out, "不符合策略的 {code} 规则；请查看 explain"),
     }
 }
 
 /// `too_short`, `too_long`.
-fn length(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn length(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let &Detail::Length { actual, min, max, unit } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     // A hand-built detail may not describe a violation: say so rather
     // than compute a negative difference (a panic in debug builds).
     let short = code == Code::TooShort;
     if (short && actual >= min) || (!short && actual <= max) {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     }
     let unit = unit_word(unit, lang);
     match (short, lang) {
-        (true, Lang::En) => format!(
+        (true, Lang::En) => put!(
+            out,
             "length {actual} is below the minimum of {min} {unit}; add {} \
              more",
             min - actual
         ),
-        (true, Lang::Zh) => format!(
+        (true, Lang::Zh) => put!(
+            out,
             "长度为 {actual}，少于最小长度 {min} {unit}；请再增加 {} 个",
             min - actual
         ),
-        (false, Lang::En) => format!(
+        (false, Lang::En) => put!(
+            out,
             "length {actual} is above the maximum of {max} {unit}; remove {}",
             actual - max
         ),
-        (false, Lang::Zh) => format!(
+        (false, Lang::Zh) => put!(
+            out,
             "长度为 {actual}，超过最大长度 {max} {unit}；请删去 {} 个",
             actual - max
         ),
@@ -154,29 +179,33 @@ fn length(code: Code, d: &Detail<'_>, lang: Lang) -> String {
 
 /// `disallowed_character`, `forbidden_prefix`, `forbidden_suffix`; the
 /// character named by code point when shown, by position when withheld.
-fn character(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn character(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let &Detail::Character { ch, position } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     let Some(ch) = ch else {
         return match (code, lang) {
-            (Code::ForbiddenPrefix, Lang::En) => "its first character is not \
-                 allowed first; use another first character"
-                .into(),
+            (Code::ForbiddenPrefix, Lang::En) => out.push_str(
+                "its first character is not \
+                 allowed first; use another first character",
+            ),
             (Code::ForbiddenPrefix, Lang::Zh) => {
-                "第一个字符不能出现在开头；请更换第一个字符".into()
+                out.push_str("第一个字符不能出现在开头；请更换第一个字符")
             }
-            (Code::ForbiddenSuffix, Lang::En) => "its last character is not \
-                 allowed last; use another last character"
-                .into(),
+            (Code::ForbiddenSuffix, Lang::En) => out.push_str(
+                "its last character is not \
+                 allowed last; use another last character",
+            ),
             (Code::ForbiddenSuffix, Lang::Zh) => {
-                "最后一个字符不能出现在结尾；请更换最后一个字符".into()
+                out.push_str("最后一个字符不能出现在结尾；请更换最后一个字符")
             }
-            (_, Lang::En) => format!(
+            (_, Lang::En) => put!(
+                out,
                 "the character at position {position} is not allowed; remove \
                  or replace it"
             ),
-            (_, Lang::Zh) => format!(
+            (_, Lang::Zh) => put!(
+                out,
                 "第 {position} 个字符不在允许的字符范围内；请删除或替换"
             ),
         };
@@ -184,38 +213,39 @@ fn character(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     let c = describe_char(ch);
     match (code, lang) {
         (Code::ForbiddenPrefix, Lang::En) => {
-            format!("must not start with {c}; use another first character")
+            put!(out, "must not start with {c}; use another first character")
         }
         (Code::ForbiddenPrefix, Lang::Zh) => {
-            format!("不能以 {c} 开头；请更换第一个字符")
+            put!(out, "不能以 {c} 开头；请更换第一个字符")
         }
         (Code::ForbiddenSuffix, Lang::En) => {
-            format!("must not end with {c}; use another last character")
+            put!(out, "must not end with {c}; use another last character")
         }
         (Code::ForbiddenSuffix, Lang::Zh) => {
-            format!("不能以 {c} 结尾；请更换最后一个字符")
+            put!(out, "不能以 {c} 结尾；请更换最后一个字符")
         }
-        (_, Lang::En) => format!(
+        (_, Lang::En) => put!(
+            out,
             "character {c} at position {position} is not allowed; remove or \
              replace it"
         ),
-        (_, Lang::Zh) => format!(
+        (_, Lang::Zh) => put!(
+            out,
             "第 {position} 个字符 {c} 不在允许的字符范围内；请删除或替换"
         ),
     }
 }
 
 /// `not_enough_classes`.
-fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn classes(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let Detail::Classes { present, required, present_names, missing } = d
     else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     let more = required.saturating_sub(*present);
-    // Pushed piece by piece into one string of the right size: the CLI
-    // writes this message for most refused passwords, and `format!` with
-    // `join` spent thousands of instructions on it.
-    let mut out = String::with_capacity(160);
+    // Pushed piece by piece into the caller's buffer: the CLI writes this
+    // message for most refused passwords, and `format!` with `join` spent
+    // thousands of instructions on it.
     // English names the classes as the policy does, Chinese in words.
     let list = |out: &mut String, names: &[&str], sep: &str| {
         for (i, n) in names.iter().enumerate() {
@@ -230,41 +260,45 @@ fn classes(code: Code, d: &Detail<'_>, lang: Lang) -> String {
     };
     match lang {
         Lang::En => {
-            push_u32(&mut out, *present);
+            push_u32(out, *present);
             out.push_str(" of the ");
-            push_u32(&mut out, *required);
+            push_u32(out, *required);
             out.push_str(" required character classes present");
             if !present_names.is_empty() {
                 out.push_str(": ");
-                list(&mut out, present_names, ", ");
+                list(out, present_names, ", ");
             }
             out.push_str("; add characters from ");
-            push_u32(&mut out, more);
+            push_u32(out, more);
             out.push_str(" more of: ");
-            list(&mut out, missing, ", ");
+            list(out, missing, ", ");
         }
         Lang::Zh => {
             out.push_str("需要至少 ");
-            push_u32(&mut out, *required);
+            push_u32(out, *required);
             out.push_str(" 类字符，现有 ");
-            push_u32(&mut out, *present);
+            push_u32(out, *present);
             out.push_str(" 类");
             if !present_names.is_empty() {
                 out.push('（');
-                list(&mut out, present_names, "、");
+                list(out, present_names, "、");
                 out.push('）');
             }
             out.push_str("；请再从以下类别中加入 ");
-            push_u32(&mut out, more);
+            push_u32(out, more);
             out.push_str(" 类：");
-            list(&mut out, missing, "、");
+            list(out, missing, "、");
         }
     }
-    out
 }
 
 /// Appends `n` in decimal.
 fn push_u32(out: &mut String, n: u32) {
+    // Counts in messages are nearly always one digit.
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
     let mut digits = [0u8; 10];
     let (mut i, mut n) = (digits.len(), n);
     loop {
@@ -275,26 +309,27 @@ fn push_u32(out: &mut String, n: u32) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    // ASCII digits only, so always UTF-8.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// `too_few_of_class`.
-fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn class_count(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let &Detail::ClassCount { class, actual, min } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     if actual >= min {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     }
     match lang {
-        Lang::En => format!(
+        Lang::En => put!(
+            out,
             "{actual} characters of class {class}, at least {min} required; \
              add {} more",
             min - actual
         ),
-        Lang::Zh => format!(
+        Lang::Zh => put!(
+            out,
             "{} 类字符有 {actual} 个，至少需要 {min} 个；请再增加 {} 个",
             class_word(class, lang),
             min - actual
@@ -305,9 +340,9 @@ fn class_count(code: Code, d: &Detail<'_>, lang: Lang) -> String {
 /// `contains_username`, `contains_reversed_username`,
 /// `contains_part_of_username`. The account name is not repeated: a
 /// password may consist of it, and a message must never show the password.
-fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn username(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let Detail::Username { .. } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     match lang {
         Lang::En => {
@@ -322,7 +357,7 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
                 Code::ContainsDisplayName => "a word of the display name",
                 _ => "the user name",
             };
-            format!("contains {how}; choose a password without it")
+            put!(out, "contains {how}; choose a password without it")
         }
         Lang::Zh => {
             let how = match code {
@@ -333,71 +368,78 @@ fn username(code: Code, d: &Detail<'_>, lang: Lang) -> String {
                 Code::ContainsDisplayName => "显示名中的词",
                 _ => "用户名",
             };
-            format!("包含{how}；请勿在密码中使用")
+            put!(out, "包含{how}；请勿在密码中使用")
         }
     }
 }
 
 /// `equals_username`, `equals_reversed_username`; the name is not
 /// repeated (it is the password).
-fn equals(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn equals(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let Detail::Username { .. } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     match (code == Code::EqualsUsername, lang) {
         (true, Lang::En) => {
-            "is the user name; choose a password that is not".into()
+            out.push_str("is the user name; choose a password that is not")
         }
-        (false, Lang::En) => "is the user name spelled backwards; choose \
-                              another password"
-            .into(),
-        (true, Lang::Zh) => "与用户名相同；请换一个密码".into(),
-        (false, Lang::Zh) => "与用户名的倒序相同；请换一个密码".into(),
+        (false, Lang::En) => out.push_str(
+            "is the user name spelled backwards; choose \
+                              another password",
+        ),
+        (true, Lang::Zh) => out.push_str("与用户名相同；请换一个密码"),
+        (false, Lang::Zh) => out.push_str("与用户名的倒序相同；请换一个密码"),
     }
 }
 
 /// `dictionary_word`: the word is part of the password, so not repeated.
-fn dictionary(lang: Lang) -> String {
+fn dictionary(out: &mut String, lang: Lang) {
     match lang {
-        Lang::En => "contains a word of the dictionary (compared ignoring \
-                     case); choose a password without it"
-            .into(),
-        Lang::Zh => "包含字典中的词（不区分大小写）；请勿在密码中使用".into(),
+        Lang::En => out.push_str(
+            "contains a word of the dictionary (compared ignoring \
+                     case); choose a password without it",
+        ),
+        Lang::Zh => {
+            out.push_str("包含字典中的词（不区分大小写）；请勿在密码中使用")
+        }
     }
 }
 
 /// `contains_forbidden_substring`. The word is not repeated, as a user
 /// name is not: the password may consist of it.
-fn forbidden_word(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn forbidden_word(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let Detail::Substring { .. } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     match lang {
-        Lang::En => "contains a word the policy forbids (see explain); \
-                     choose a password without it"
-            .to_string(),
+        Lang::En => out.push_str(
+            "contains a word the policy forbids (see explain); \
+                     choose a password without it",
+        ),
         Lang::Zh => {
-            "包含策略禁止的词（见 explain）；请勿在密码中使用".to_string()
+            out.push_str("包含策略禁止的词（见 explain）；请勿在密码中使用")
         }
     }
 }
 
 /// `repeated_character`.
-fn run(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn run(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let &Detail::Run { ch, length, max, position } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     match lang {
         Lang::En => {
             let what = ch.map_or("a character".to_string(), describe_char);
-            format!(
+            put!(
+                out,
                 "{what} repeated {length} times in a row from position \
                  {position}, at most {max} allowed; break up the run"
             )
         }
         Lang::Zh => {
             let what = ch.map_or("某个字符".to_string(), describe_char);
-            format!(
+            put!(
+                out,
                 "从第 {position} 个字符起 {what} 连续重复 {length} 次，最多允许 {max} 次；请打断重复"
             )
         }
@@ -405,26 +447,29 @@ fn run(code: Code, d: &Detail<'_>, lang: Lang) -> String {
 }
 
 /// `denied_value`: nothing to measure, and the value is the password.
-fn denied(lang: Lang) -> String {
+fn denied(out: &mut String, lang: Lang) {
     match lang {
-        Lang::En => "is one of the values this policy refuses; choose \
-                     another password"
-            .into(),
-        Lang::Zh => "属于该策略明确禁止的密码；请换一个密码".into(),
+        Lang::En => out.push_str(
+            "is one of the values this policy refuses; choose \
+                     another password",
+        ),
+        Lang::Zh => out.push_str("属于该策略明确禁止的密码；请换一个密码"),
     }
 }
 
 /// `invalid_utf8`.
-fn invalid_utf8(code: Code, d: &Detail<'_>, lang: Lang) -> String {
+fn invalid_utf8(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     let &Detail::InvalidUtf8 { offset } = d else {
-        return mismatched(code, lang);
+        return mismatched(out, code, lang);
     };
     match lang {
-        Lang::En => format!(
+        Lang::En => put!(
+            out,
             "input is not valid UTF-8 (first bad byte at offset {offset}); \
              pass the password as UTF-8 text"
         ),
-        Lang::Zh => format!(
+        Lang::Zh => put!(
+            out,
             "输入不是有效的 UTF-8（第一个错误字节位于偏移 {offset}）；请以 UTF-8 文本输入密码"
         ),
     }

@@ -41,23 +41,69 @@ impl Checker {
         &self,
         password: impl AsRef<[u8]>,
     ) -> Vec<Violation<'_>> {
-        self.report_violations(&self.report_bytes(password.as_ref()))
+        let mut out = Vec::new();
+        self.violations_into(password, &mut out);
+        out
     }
 
-    /// Every violation a report records (see [`Checker::violations`]).
-    pub(crate) fn report_violations(
-        &self,
+    /// [`Checker::violations`] into `out`, which is cleared first: the
+    /// same violations, in the same order. A caller explaining many
+    /// passwords keeps one `out`, and its room (and that of the class
+    /// lists of the violations it held) is reused rather than allocated
+    /// again for each.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Code};
+    ///
+    /// let checker = Catalog::builtin().checker(&["baidu-bcc"])?;
+    /// let mut out = Vec::new();
+    /// for password in ["short", "lowercaseonly"] {
+    ///     checker.violations_into(password, &mut out);
+    ///     assert_eq!(out, checker.violations(password));
+    /// }
+    /// checker.violations_into("Abc12345!", &mut out);
+    /// assert!(out.is_empty());
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn violations_into<'c>(
+        &'c self,
+        password: impl AsRef<[u8]>,
+        out: &mut Vec<Violation<'c>>,
+    ) {
+        let report = self.report_bytes(password.as_ref());
+        self.report_violations(&report, out);
+    }
+
+    /// Every violation a report records (see [`Checker::violations`]),
+    /// into `out`, which is cleared first.
+    pub(crate) fn report_violations<'c>(
+        &'c self,
         verdict: &Report,
-    ) -> Vec<Violation<'_>> {
-        let mut out = Vec::new();
+        out: &mut Vec<Violation<'c>>,
+    ) {
+        let mut spare = Spare::default();
+        for v in out.drain(..) {
+            spare.keep(v.detail);
+        }
         for (i, (t, table)) in
             self.sel.targets.iter().zip(&self.tables).enumerate()
         {
             let rules = t.rules();
-            for code in Code::ALL {
-                if verdict.fails[code.index()] & (1 << i) == 0 {
+            // The codes this target failed, by index, taken in `Code::ALL`
+            // order until none is left: a refused password fails few.
+            let mut left = verdict
+                .fails
+                .iter()
+                .enumerate()
+                .fold(0u64, |m, (k, &f)| m | u64::from(f >> i & 1) << k);
+            for &code in &Code::ALL {
+                if left == 0 {
+                    break;
+                }
+                if left >> code.index() & 1 == 0 {
                     continue;
                 }
+                left &= !(1 << code.index());
                 let mut push = |detail| {
                     out.push(Violation {
                         code,
@@ -92,7 +138,7 @@ impl Checker {
                         position: verdict.last.position,
                     }),
                     Code::NotEnoughClasses => {
-                        push(classes_detail(t, table, verdict))
+                        push(classes_detail(t, table, verdict, &mut spare))
                     }
                     Code::TooFewOfClass => count_details(t, table, verdict)
                         .into_iter()
@@ -129,8 +175,7 @@ impl Checker {
                 }
             }
         }
-        crate::message::withhold(&mut out, verdict.last.position);
-        out
+        crate::message::withhold(out, verdict.last.position);
     }
 
     /// The names (or forbidden words) of the patterns with `code` that
@@ -157,21 +202,63 @@ impl Checker {
     }
 }
 
+/// Name lists of violations a caller's buffer held, to be filled again
+/// rather than allocated: a few, as a refused password has few
+/// `not_enough_classes` violations (one per policy variant at most).
+#[derive(Default)]
+struct Spare<'c> {
+    lists: [Vec<&'c str>; 4],
+    len: usize,
+}
+
+impl<'c> Spare<'c> {
+    /// Keeps the name lists of `detail`, while there is room.
+    fn keep(&mut self, detail: Detail<'c>) {
+        if let Detail::Classes { present_names, missing, .. } = detail {
+            for list in [present_names, missing] {
+                if self.len < self.lists.len() && list.capacity() > 0 {
+                    self.lists[self.len] = list;
+                    self.len += 1;
+                }
+            }
+        }
+    }
+
+    /// An empty list with room for `n` names: a kept one when there is
+    /// one.
+    fn list(&mut self, n: usize) -> Vec<&'c str> {
+        if self.len == 0 {
+            return Vec::with_capacity(n);
+        }
+        self.len -= 1;
+        let mut list = std::mem::take(&mut self.lists[self.len]);
+        list.clear();
+        list.reserve(n);
+        list
+    }
+}
+
 /// `not_enough_classes`: which of the classes the rule lists the password
 /// has and lacks.
 fn classes_detail<'a>(
     t: &'a Target,
     table: &TargetTable,
     verdict: &Report,
+    spare: &mut Spare<'a>,
 ) -> Detail<'a> {
     let rules = t.rules();
     let of = rules.classes_required.as_ref().map_or(&[][..], |r| &r.of);
     let has = |ci: usize| verdict.present >> t.class_bits[ci] & 1 == 1;
-    let name = |&ci: &usize| rules.classes[ci].name.as_str();
-    let present_names: Vec<&str> =
-        of.iter().filter(|&&ci| has(ci)).map(name).collect();
-    let missing: Vec<&str> =
-        of.iter().filter(|&&ci| !has(ci)).map(name).collect();
+    // One pass and no allocation past the first refused password of a
+    // reused buffer: `collect` on a filter grows from nothing, and this
+    // runs for most refused passwords.
+    let n = of.iter().filter(|&&ci| has(ci)).count();
+    let mut present_names = spare.list(n);
+    let mut missing = spare.list(of.len() - n);
+    for &ci in of {
+        let name = rules.classes[ci].name.as_str();
+        if has(ci) { present_names.push(name) } else { missing.push(name) }
+    }
     Detail::Classes {
         present: present_names.len() as u32,
         required: table.at_least,

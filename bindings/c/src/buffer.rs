@@ -5,8 +5,9 @@ use std::ffi::{CStr, c_char};
 use crate::boundary::Failure;
 use crate::{PASSPOLICY_ERR_ARGUMENT, PASSPOLICY_ERR_BUFFER};
 
-/// The `len` bytes at `ptr` (NULL allowed when `len` is 0); `what` names
-/// them in errors.
+/// The `len` bytes at `ptr` (NULL allowed when `len` is 0); `null_error`
+/// is the message for NULL with a length (static: a check allocates
+/// nothing, even when it fails).
 ///
 /// # Safety
 ///
@@ -15,16 +16,13 @@ use crate::{PASSPOLICY_ERR_ARGUMENT, PASSPOLICY_ERR_BUFFER};
 pub(crate) unsafe fn bytes<'a>(
     ptr: *const c_char,
     len: usize,
-    what: &str,
+    null_error: &'static str,
 ) -> Result<&'a [u8], Failure> {
     if ptr.is_null() {
         return if len == 0 {
             Ok(&[])
         } else {
-            Err(Failure::new(
-                PASSPOLICY_ERR_ARGUMENT,
-                format!("{what} is NULL but its length is not 0"),
-            ))
+            Err(Failure::new(PASSPOLICY_ERR_ARGUMENT, null_error))
         };
     }
     // SAFETY: `ptr` is not NULL and, by this function's contract, points

@@ -25,6 +25,9 @@ pub struct passpolicy_checker {
     pub(crate) generator: OnceLock<Result<OwnedGenerator, String>>,
 }
 
+/// The error for a NULL password with a non-zero length.
+const PASSWORD_NULL: &str = "password is NULL but its length is not 0";
+
 /// The built-in catalog, parsed once per process.
 pub(crate) fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
@@ -134,7 +137,7 @@ pub unsafe extern "C" fn passpolicy_check(
         // SAFETY: forwarded from this function's contract.
         let c = unsafe { get(checker) }?;
         // SAFETY: forwarded from this function's contract.
-        let bytes = unsafe { buffer::bytes(password, len, "password") }?;
+        let bytes = unsafe { buffer::bytes(password, len, PASSWORD_NULL) }?;
         Ok(if c.checker.accepts_bytes(bytes) {
             PASSPOLICY_OK
         } else {
@@ -204,7 +207,7 @@ pub unsafe extern "C" fn passpolicy_check_json_lang(
         // SAFETY: forwarded from this function's contract.
         let c = unsafe { get(checker) }?;
         // SAFETY: forwarded from this function's contract.
-        let bytes = unsafe { buffer::bytes(password, len, "password") }?;
+        let bytes = unsafe { buffer::bytes(password, len, PASSWORD_NULL) }?;
         // SAFETY: forwarded from this function's contract.
         let lang = unsafe { buffer::lang(lang) }?;
         let ok = c.checker.check_bytes(bytes).is_ok();

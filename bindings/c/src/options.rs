@@ -272,7 +272,9 @@ pub unsafe extern "C" fn passpolicy_options_set_param_contents(
         // SAFETY: forwarded from this function's contract.
         let origin = unsafe { buffer::text(origin, "origin") }?;
         // SAFETY: forwarded from this function's contract.
-        let bytes = unsafe { buffer::bytes(text, len, "text") }?;
+        let bytes = unsafe {
+            buffer::bytes(text, len, "text is NULL but its length is not 0")
+        }?;
         let text = std::str::from_utf8(bytes).map_err(|e| {
             Failure::new(
                 PASSPOLICY_ERR_ARGUMENT,

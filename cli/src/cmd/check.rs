@@ -77,17 +77,25 @@ fn report<R: std::io::Read>(
     // is reused, so a line costs no allocation. It never holds the
     // password (violations do not).
     let mut line = String::new();
+    // Likewise the violations of refused passwords: their room is reused.
+    let mut found = Vec::new();
     while let Some(record) = records.next_record()? {
+        let oversized;
         let (ok, violations) = match record {
             Record::Password(bytes) if checker.check_bytes(bytes).is_ok() => {
-                (true, Vec::new())
+                (true, &[][..])
             }
-            // Explaining allocates: only for refused passwords.
-            Record::Password(bytes) => (false, checker.violations(bytes)),
-            Record::Oversized(o) => (
-                false,
-                checker.oversized_violations(&o, MAX_RECORD_BYTES as u32),
-            ),
+            // Explaining costs more than checking: only for refused
+            // passwords.
+            Record::Password(bytes) => {
+                checker.violations_into(bytes, &mut found);
+                (false, &found[..])
+            }
+            Record::Oversized(o) => {
+                oversized =
+                    checker.oversized_violations(&o, MAX_RECORD_BYTES as u32);
+                (false, &oversized[..])
+            }
         };
         rejected |= !ok;
         line.clear();
@@ -105,11 +113,11 @@ fn report<R: std::io::Read>(
                     line.push(' ');
                     line.push_str(v.code.as_str());
                     line.push_str(": ");
-                    line.push_str(&v.message(lang));
+                    v.write_message(lang, &mut line);
                 }
             }
             Format::Json => {
-                write_check_json(&mut line, Some(index), ok, &violations, lang)
+                write_check_json(&mut line, Some(index), ok, violations, lang)
             }
         }
         line.push('\n');

@@ -91,7 +91,8 @@ fn verify(catalog: &Catalog, args: &ExportArgs, text: &str) -> Result<()> {
     let names: Vec<&str> =
         args.selection.policies.iter().map(String::as_str).collect();
     let bound = catalog
-        .select_with(&names, &super::params(&args.selection.params)?)?;
+        .select_with(&names, &super::params(&args.selection.params)?)
+        .map_err(super::selection_error)?;
     let mut original: Vec<&passpolicy::Variant> = bound.iter().collect();
     // The export is printable ASCII only, so being inside the selection is
     // being inside its printable-ASCII part; adding that restriction keeps

@@ -40,7 +40,9 @@ fn compile(
 ) -> Result<passpolicy::Checker> {
     let names: Vec<&str> =
         selection.policies.iter().map(String::as_str).collect();
-    let variants = catalog.select_with(&names, &params(&selection.params)?)?;
+    let variants = catalog
+        .select_with(&names, &params(&selection.params)?)
+        .map_err(selection_error)?;
     let refs: Vec<&passpolicy::Variant> = variants.iter().collect();
     let mut builder = passpolicy::Checker::builder();
     if let Some(user) = &selection.user {
@@ -50,6 +52,19 @@ fn compile(
         builder = builder.display_name(name);
     }
     Ok(builder.build(&refs)?)
+}
+
+/// A selection error, with the option that helps: the library's message
+/// names none (it is not only the CLI's).
+fn selection_error(e: passpolicy::Error) -> anyhow::Error {
+    match e {
+        passpolicy::Error::UnknownParameter { ref known, .. }
+            if known.is_empty() =>
+        {
+            anyhow::anyhow!("{e}; leave out --param")
+        }
+        e => e.into(),
+    }
 }
 
 /// The `--param NAME=VALUE` options as the library's values.
@@ -66,7 +81,10 @@ fn params(given: &[String]) -> Result<passpolicy::Params> {
 /// errors get the options that help.
 fn load_catalog(args: &Args) -> Result<Catalog> {
     use passpolicy::{Error, OnDuplicate};
-    let mut catalog = Catalog::builtin();
+    let mut catalog = match needed_builtins(args) {
+        Some(ids) => Catalog::builtin_only(&ids),
+        None => Catalog::builtin(),
+    };
     let on_duplicate = if args.override_builtin {
         OnDuplicate::Replace
     } else {
@@ -86,4 +104,28 @@ fn load_catalog(args: &Args) -> Result<Catalog> {
         ),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The built-in ids a `check` or `generate` names, when they are all the
+/// catalog it can use: every name is a built-in's, and no file is loaded
+/// (a loaded file's id must be checked against every built-in one). Such
+/// a run parses those policies only; otherwise (a name to suggest others
+/// for, say) the whole catalog is loaded, and every message is as before.
+fn needed_builtins(args: &Args) -> Option<Vec<&str>> {
+    if !args.policy_files.is_empty() || !args.policy_dirs.is_empty() {
+        return None;
+    }
+    let selection = match &args.command {
+        Command::Check(a) => &a.selection,
+        Command::Generate(a) => &a.selection,
+        _ => return None,
+    };
+    let ids: Vec<&str> = selection
+        .policies
+        .iter()
+        .map(|name| name.split_once('/').map_or(name.as_str(), |(id, _)| id))
+        .collect();
+    let builtin =
+        |id: &&str| Catalog::builtin_sources().any(|(b, _)| b == *id);
+    (!ids.is_empty() && ids.iter().all(builtin)).then_some(ids)
 }
