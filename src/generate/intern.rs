@@ -16,8 +16,8 @@ pub(super) const DEAD: u32 = u32::MAX - 1;
 /// states of every pattern), each a vector of `width` numbers, with the
 /// successor of each under each atom computed once. A component's next
 /// value depends only on its own value and the atom, so the many states
-/// sharing it (for huawei-ecs, hundreds of states over a few dozen
-/// pattern values) share the work.
+/// sharing it share the work, and a state's key holds its id, not the
+/// vector.
 pub(super) struct Interner {
     width: usize,
     atoms: usize,

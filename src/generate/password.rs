@@ -61,8 +61,8 @@ const MAX_SPARE: usize = super::MAX_LENGTH as usize * 4;
 thread_local! {
     /// The wiped buffer of the last password this thread dropped, for the
     /// next one it makes: a program drawing many passwords then pays for
-    /// no allocation and no free per password (about 130 instructions
-    /// under callgrind). It holds only zeros (filled before it is put
+    /// no allocation and no free per password (709 → 586 instructions a
+    /// 16-character password under callgrind). It holds only zeros (filled before it is put
     /// here), at most [`MAX_SPARE`] bytes, and is freed with the thread.
     static SPARE: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }

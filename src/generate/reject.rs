@@ -288,8 +288,8 @@ fn packed_class_bits(model: &Model, sets: &ClassSets) -> [u64; 256] {
 }
 
 /// The checker's answer from a seen-set, out of line: inlined, its table
-/// loads are hoisted out of the attempt loop and spilled, which costs
-/// more than the call when (as almost always) the first attempt passes.
+/// loads were hoisted out of the attempt loop and spilled to the stack,
+/// paid on every password though the first attempt almost always passes.
 #[inline(never)]
 fn accepts_seen(checker: &Checker, out: &[u8], seen: u64) -> bool {
     let ok = checker.accepts_seen(out, seen);
