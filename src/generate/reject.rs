@@ -2,11 +2,12 @@
 //! at its position, several drawn from one 64-bit word (see
 //! [`draw_group`]), the whole kept when the checker accepts it.
 //!
-//! For an ASCII alphabet and a checker whose fast path answers every rule,
-//! the draw also collects the checker's seen-set of the bytes it writes,
-//! so the acceptance test is the checker's own table lookups with no
-//! second pass over the password; otherwise the automaton walk
-//! ([`Walk`]) or the checker decides.
+//! For an ASCII alphabet the fused draw ([`AsciiDraw`]) also collects a
+//! set of the bytes it writes, so that no second pass over the password
+//! is needed: the set of classes seen, when that is all the model tracks
+//! (one lookup decides, [`ClassSets`]), else the checker's seen-set when
+//! its fast path answers every rule (the checker's own table lookups
+//! decide); otherwise the automaton walk ([`Walk`]) or the checker does.
 
 use rand::{CryptoRng, Rng};
 
