@@ -28,8 +28,8 @@
 //! Integers below `n` come from Lemire's method with its rejection step
 //! (exact), not from `rand`'s `random_range`, which is slightly biased
 //! unless rand's `unbiased` feature is on. Rejection draws several
-//! characters from one 64-bit word (see `draw_group` in `reject.rs`): still Lemire's
-//! method, for the product of their alphabet sizes.
+//! characters from one 64-bit word (see `draw_group` in `reject.rs`):
+//! still Lemire's method, for the product of their alphabet sizes.
 
 use std::sync::{Arc, OnceLock};
 
