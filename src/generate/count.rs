@@ -16,7 +16,7 @@ use std::fmt;
 
 use num_bigint::BigUint;
 
-use super::model::Model;
+use super::model::{Atom, Edge, Model};
 
 /// The exact number of compliant passwords of one length.
 ///
@@ -168,19 +168,113 @@ impl Rows {
     }
 }
 
+/// The automaton's edges as the counting rows read them: per state, one
+/// entry per next state, with the multiplicities of the edges leading
+/// there summed (a row entry is a sum over edges of weight times the next
+/// row's entry, so edges to one state add up first). Atoms that lead to
+/// the same state (every letter outside the user names, say) then cost
+/// one multiply-add, not one each.
+#[derive(Debug)]
+pub(crate) struct CountEdges {
+    /// Every edge: rows with two or more characters left.
+    middle: Merged,
+    /// Edges of atoms allowed last: the row with one character left;
+    /// `None` when every atom is (then `middle` serves).
+    last: Option<Merged>,
+}
+
+#[derive(Debug)]
+struct Merged {
+    /// `start[s]..start[s + 1]` indexes `edges`.
+    start: Vec<u32>,
+    /// (next state, summed multiplicity).
+    edges: Vec<(u32, u32)>,
+    /// The largest sum of multiplicities out of one state.
+    max_out: u64,
+}
+
+impl CountEdges {
+    pub(crate) fn new(edges: &[Vec<Edge>], atoms: &[Atom]) -> CountEdges {
+        let any_forbidden = atoms.iter().any(|a| a.forbid_last);
+        CountEdges {
+            middle: Merged::new(edges, |_| true),
+            last: any_forbidden.then(|| {
+                Merged::new(edges, |a| !atoms[a as usize].forbid_last)
+            }),
+        }
+    }
+
+    /// The edges of the row with `rem` characters left (≥ 1; the first
+    /// position is [`Rows::total`]'s, from the model's own edges).
+    fn at(&self, rem: usize) -> &Merged {
+        match &self.last {
+            Some(last) if rem == 1 => last,
+            _ => &self.middle,
+        }
+    }
+}
+
+impl Merged {
+    fn new(edges: &[Vec<Edge>], keep: impl Fn(u32) -> bool) -> Merged {
+        // Where each next state's entry is in the current state's run.
+        let mut slot = vec![u32::MAX; edges.len()];
+        let mut start = Vec::with_capacity(edges.len() + 1);
+        let mut out: Vec<(u32, u32)> =
+            Vec::with_capacity(edges.iter().map(Vec::len).sum());
+        let mut max_out = 0u64;
+        for es in edges {
+            let from = out.len();
+            start.push(from as u32);
+            let mut sum = 0u64;
+            for e in es.iter().filter(|e| keep(e.atom)) {
+                sum += u64::from(e.mult);
+                let at = &mut slot[e.next as usize];
+                if *at == u32::MAX {
+                    *at = out.len() as u32;
+                    out.push((e.next, e.mult));
+                } else {
+                    // No overflow: the multiplicities out of one state
+                    // partition the alphabet, at most MAX_ALPHABET.
+                    out[*at as usize].1 += e.mult;
+                }
+            }
+            for &(n, _) in &out[from..] {
+                slot[n as usize] = u32::MAX;
+            }
+            max_out = max_out.max(sum);
+        }
+        start.push(out.len() as u32);
+        out.shrink_to_fit();
+        Merged { start, edges: out, max_out }
+    }
+
+    /// Each state's merged edges, in state order.
+    fn rows(&self) -> impl Iterator<Item = &[(u32, u32)]> {
+        self.start
+            .windows(2)
+            .map(|w| &self.edges[w[0] as usize..w[1] as usize])
+    }
+}
+
 /// Row `rem` from row `rem - 1` in `u128`, or `None` when an entry would
 /// not fit. Past the first position only the last one drops atoms.
 fn small_row(model: &Model, prev: &[u128], rem: usize) -> Option<Vec<u128>> {
-    let last = rem == 1;
-    model
-        .edges
-        .iter()
+    let g = model.counting.at(rem);
+    let top = prev.iter().copied().max().unwrap_or(0);
+    // An entry is a sum of entries of `prev` times multiplicities adding
+    // up to at most `max_out`: when `top · max_out` fits, every sum does,
+    // and plain multiply-adds need no overflow checks.
+    if top.checked_mul(u128::from(g.max_out)).is_some() {
+        let row = g.rows().map(|out| {
+            out.iter().map(|&(n, m)| prev[n as usize] * u128::from(m)).sum()
+        });
+        return Some(row.collect());
+    }
+    g.rows()
         .map(|out| {
-            out.iter()
-                .filter(|e| !last || model.allowed(e.atom, false, true))
-                .try_fold(0u128, |sum, e| {
-                    mul_add(sum, prev[e.next as usize], e.mult)
-                })
+            out.iter().try_fold(0u128, |sum, &(n, m)| {
+                mul_add(sum, prev[n as usize], m)
+            })
         })
         .collect()
 }
@@ -188,16 +282,15 @@ fn small_row(model: &Model, prev: &[u128], rem: usize) -> Option<Vec<u128>> {
 /// Row `rem` from row `rem - 1` with big integers.
 fn big_row(model: &Model, prev: &[BigUint], rem: usize) -> Vec<BigUint> {
     model
-        .edges
-        .iter()
+        .counting
+        .at(rem)
+        .rows()
         .map(|out| {
             let mut sum = BigUint::ZERO;
-            for e in out {
-                if model.allowed(e.atom, false, rem == 1) {
-                    let below = &prev[e.next as usize];
-                    if below.bits() != 0 {
-                        sum += below * e.mult;
-                    }
+            for &(n, m) in out {
+                let below = &prev[n as usize];
+                if below.bits() != 0 {
+                    sum += below * m;
                 }
             }
             sum

@@ -10,8 +10,11 @@
 //! See [`Generator`] for what is counted and how sampling stays exact.
 
 mod alphabet;
+mod ascii;
 mod count;
 mod hash;
+mod intern;
+mod kmp;
 mod model;
 pub(crate) mod owned;
 mod password;

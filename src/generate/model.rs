@@ -36,7 +36,11 @@ use crate::selection::{Selection, fold};
 use super::alphabet::{
     generation_alphabet, open_alphabet, unreachable_requirement,
 };
+use super::ascii::ClassSets;
+use super::count::CountEdges;
 use super::hash::FxBuild;
+use super::intern::{DEAD, Interner};
+use super::kmp::{Pattern, Trie};
 
 /// Longest password the generator produces, in characters.
 pub const MAX_LENGTH: u32 = 1024;
@@ -106,6 +110,11 @@ pub(crate) struct Model {
     pub edges: Vec<Vec<Edge>>,
     /// Whether a walk may end in the state.
     pub accept: Vec<bool>,
+    /// `edges` merged per next state, for the counting rows.
+    pub counting: CountEdges,
+    /// Acceptance by the set of classes seen, when that is all the rules
+    /// track.
+    pub class_sets: Option<ClassSets>,
     /// The start state.
     pub start: u32,
     /// Shortest and longest allowed length (1 ≤ min, max ≤ MAX_LENGTH);
@@ -238,10 +247,14 @@ impl Model {
             max_states,
         };
         let (edges, accept, start) = spec.explore()?;
+        let counting = CountEdges::new(&edges, &atoms);
+        let class_sets = spec.class_sets();
         Ok(Model {
             atoms,
             edges,
             accept,
+            counting,
+            class_sets,
             start,
             min_len: sel.length.min.max(1),
             max_len: sel.length.max.min(MAX_LENGTH),
@@ -500,80 +513,6 @@ struct AtomInfo {
     own: Option<char>,
 }
 
-/// A user-name pattern with its KMP failure function.
-#[derive(Debug)]
-struct Pattern {
-    chars: Vec<char>,
-    case_sensitive: bool,
-    fail: Vec<usize>,
-}
-
-impl Pattern {
-    fn new(chars: Vec<char>, case_sensitive: bool) -> Pattern {
-        let mut fail = vec![0; chars.len()];
-        let mut k = 0;
-        for i in 1..chars.len() {
-            while k > 0 && chars[i] != chars[k] {
-                k = fail[k - 1];
-            }
-            if chars[i] == chars[k] {
-                k += 1;
-            }
-            fail[i] = k;
-        }
-        Pattern { chars, case_sensitive, fail }
-    }
-
-    fn same_as(&self, other: &Pattern) -> bool {
-        self.chars == other.chars
-            && self.case_sensitive == other.case_sensitive
-    }
-
-    /// The KMP state after reading `c` (None: not a character of any
-    /// pattern) in state `j`; `chars.len()` means the pattern was found.
-    fn step(&self, j: usize, c: Option<char>) -> usize {
-        let Some(c) = c else { return 0 };
-        let c = if self.case_sensitive { c } else { fold(c) };
-        let mut j = j;
-        while j > 0 && self.chars[j] != c {
-            j = self.fail[j - 1];
-        }
-        if self.chars[j] == c { j + 1 } else { 0 }
-    }
-}
-
-/// A trie of refused values.
-#[derive(Debug)]
-struct Trie {
-    children: Vec<BTreeMap<char, u32>>,
-    terminal: Vec<bool>,
-}
-
-impl Trie {
-    fn new(values: &BTreeSet<&str>) -> Trie {
-        let mut t =
-            Trie { children: vec![BTreeMap::new()], terminal: vec![false] };
-        for v in values {
-            let mut node = 0usize;
-            for c in v.chars() {
-                let next = t.children.len() as u32;
-                let n = *t.children[node].entry(c).or_insert(next);
-                if n == next {
-                    t.children.push(BTreeMap::new());
-                    t.terminal.push(false);
-                }
-                node = n as usize;
-            }
-            t.terminal[node] = true;
-        }
-        t
-    }
-
-    fn is_empty(&self) -> bool {
-        self.children[0].is_empty()
-    }
-}
-
 /// What the exploration needs.
 struct Spec<'a> {
     caps: Vec<u32>,
@@ -589,12 +528,14 @@ struct Spec<'a> {
 /// Per state, its outgoing edges; whether it accepts; the start state.
 type Explored = (Vec<Vec<Edge>>, Vec<bool>, u32);
 
-/// A state, unpacked: class counts, KMP states, (last atom + 1, run
-/// length), trie node.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// A state, packed: its class counts and KMP states as ids of an
+/// [`Interner`], (last atom + 1, run length), trie node. `Copy` and five
+/// words, so that looking one up costs no allocation: the vectors it
+/// stands for are stored once per distinct value, not once per state.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Key {
-    counts: Vec<u32>,
-    kmp: Vec<u32>,
+    counts: u32,
+    kmp: u32,
     last: u32,
     run: u32,
     trie: u32,
@@ -604,23 +545,26 @@ impl Spec<'_> {
     /// The reachable states' edges and whether each accepts; state 0 is
     /// the start.
     fn explore(&self) -> Result<Explored, Error> {
+        let atoms = self.atoms.len();
+        let mut counts = Interner::new(self.caps.len(), atoms);
+        let mut kmp = Interner::new(self.patterns.len(), atoms);
         let start = Key {
-            counts: vec![0; self.caps.len()],
-            kmp: vec![0; self.patterns.len()],
+            counts: counts.intern(vec![0; self.caps.len()]),
+            kmp: kmp.intern(vec![0; self.patterns.len()]),
             last: 0,
             run: 0,
             trie: if self.trie.is_empty() { OFF_TRIE } else { 0 },
         };
         // FxHash, not SipHash: the keys are the library's own (hash.rs).
         let mut index: HashMap<Key, u32, FxBuild> = HashMap::default();
-        let mut keys = vec![start.clone()];
+        let mut keys = vec![start];
         index.insert(start, 0);
         let mut edges: Vec<Vec<Edge>> = Vec::new();
-        let mut i = 0;
-        let per_state = self.atoms.len() as u64
-            * (self.patterns.len() + self.caps.len() + 2) as u64;
+        let mut out: Vec<Edge> = Vec::new();
+        let per_state =
+            atoms as u64 * (self.patterns.len() + self.caps.len() + 2) as u64;
         let mut steps = 0u64;
-        while i < keys.len() {
+        while edges.len() < keys.len() {
             steps += per_state;
             if steps > MAX_BUILD_STEPS {
                 return Err(Error::Limit(Limit::new(
@@ -629,17 +573,30 @@ impl Spec<'_> {
                     MAX_BUILD_STEPS,
                 )));
             }
-            let key = keys[i].clone();
-            let mut out = Vec::new();
-            for (a, atom) in self.atoms.iter().enumerate() {
+            let key = keys[edges.len()];
+            out.clear();
+            for a in 0..atoms {
+                let c = counts.step(key.counts, a, |v| {
+                    self.count_step(v, a);
+                    Some(())
+                });
+                let k = kmp.step(key.kmp, a, |v| self.kmp_step(v, a));
+                if k == DEAD {
+                    continue;
+                }
+                let size = self.atoms[a].chars.len() as u32;
                 let a32 = a as u32;
-                let size = atom.chars.len() as u32;
-                let mut push = |kind: Kind, mult: u32| -> Result<(), Error> {
+                let kinds = if self.max_run.is_some() && key.last == a32 + 1 {
+                    [(Kind::Same, 1), (Kind::Other, size - 1)]
+                } else {
+                    [(Kind::Any, size), (Kind::Any, 0)]
+                };
+                for (kind, mult) in kinds {
                     if mult == 0 {
-                        return Ok(());
+                        continue;
                     }
-                    let Some(next) = self.step(&key, a, kind) else {
-                        return Ok(());
+                    let Some(next) = self.step(key, (c, k), a, kind) else {
+                        continue;
                     };
                     let n = match index.get(&next) {
                         Some(&n) => n,
@@ -652,41 +609,64 @@ impl Spec<'_> {
                                 )));
                             }
                             let n = keys.len() as u32;
-                            index.insert(next.clone(), n);
+                            index.insert(next, n);
                             keys.push(next);
                             n
                         }
                     };
                     out.push(Edge { atom: a32, kind, mult, next: n });
-                    Ok(())
-                };
-                if self.max_run.is_some() && key.last == a32 + 1 {
-                    push(Kind::Same, 1)?;
-                    push(Kind::Other, size - 1)?;
-                } else {
-                    push(Kind::Any, size)?;
                 }
             }
-            edges.push(out);
-            i += 1;
+            // One allocation of the exact size per state, not a
+            // vector grown edge by edge.
+            edges.push(out.clone());
         }
-        let accept = keys.iter().map(|k| self.accepts(k)).collect();
+        let met: Vec<bool> = (0..counts.len() as u32)
+            .map(|id| self.counts_meet(counts.value(id)))
+            .collect();
+        let accept = keys
+            .iter()
+            .map(|k| {
+                met[k.counts as usize]
+                    && (k.trie == OFF_TRIE
+                        || !self.trie.terminal[k.trie as usize])
+            })
+            .collect();
         Ok((edges, accept, 0))
     }
 
-    fn step(&self, key: &Key, atom: usize, kind: Kind) -> Option<Key> {
-        let info = &self.info[atom];
-        let mut next = key.clone();
-        for &c in &info.classes {
-            next.counts[c] = (next.counts[c] + 1).min(self.caps[c]);
+    /// The class counts after a character of `atom`.
+    fn count_step(&self, counts: &mut [u32], atom: usize) {
+        for &c in &self.info[atom].classes {
+            counts[c] = (counts[c] + 1).min(self.caps[c]);
         }
+    }
+
+    /// The KMP states after a character of `atom`; `None` when it
+    /// completes a pattern.
+    fn kmp_step(&self, kmp: &mut [u32], atom: usize) -> Option<()> {
+        let own = self.info[atom].own;
         for (j, p) in self.patterns.iter().enumerate() {
-            let s = p.step(key.kmp[j] as usize, info.own);
+            let s = p.step(kmp[j] as usize, own);
             if s == p.chars.len() {
                 return None;
             }
-            next.kmp[j] = s as u32;
+            kmp[j] = s as u32;
         }
+        Some(())
+    }
+
+    /// The state after a character of `atom` from `key`, given the
+    /// components already stepped (`counts`, `kmp`); `None` past the run
+    /// limit.
+    fn step(
+        &self,
+        key: Key,
+        (counts, kmp): (u32, u32),
+        atom: usize,
+        kind: Kind,
+    ) -> Option<Key> {
+        let mut next = Key { counts, kmp, ..key };
         if let Some(max) = self.max_run {
             if kind == Kind::Same {
                 next.run += 1;
@@ -699,7 +679,7 @@ impl Spec<'_> {
             }
         }
         if key.trie != OFF_TRIE {
-            next.trie = info
+            next.trie = self.info[atom]
                 .own
                 .and_then(|c| {
                     self.trie.children[key.trie as usize].get(&c).copied()
@@ -709,13 +689,40 @@ impl Spec<'_> {
         Some(next)
     }
 
-    fn accepts(&self, key: &Key) -> bool {
-        if key.trie != OFF_TRIE && self.trie.terminal[key.trie as usize] {
-            return false;
+    /// [`ClassSets`], when what the automaton tracks is only which
+    /// classes were seen: every count capped at 1 (or 0), and no user
+    /// names, refused values or run limit. Acceptance is then
+    /// [`Spec::counts_meet`] of the counts a set stands for, as in
+    /// `explore`.
+    fn class_sets(&self) -> Option<ClassSets> {
+        let k = self.caps.len();
+        if k > ClassSets::MAX_CLASSES
+            || !self.patterns.is_empty()
+            || !self.trie.is_empty()
+            || self.max_run.is_some()
+            || self.caps.iter().any(|&c| c > 1)
+        {
+            return None;
         }
+        let masks = self
+            .info
+            .iter()
+            .map(|i| i.classes.iter().fold(0, |m, &c| m | 1 << c))
+            .collect();
+        let accept = (0..1u32 << k)
+            .map(|set| {
+                let counts: Vec<u32> =
+                    (0..k).map(|c| (set >> c & 1).min(self.caps[c])).collect();
+                self.counts_meet(&counts)
+            })
+            .collect();
+        Some(ClassSets { masks, accept })
+    }
+
+    /// Whether class counts meet every requirement.
+    fn counts_meet(&self, counts: &[u32]) -> bool {
         self.reqs.iter().all(|r| {
-            let met =
-                r.of.iter().filter(|&&(c, m)| key.counts[c] >= m).count();
+            let met = r.of.iter().filter(|&&(c, m)| counts[c] >= m).count();
             met as u64 >= u64::from(r.at_least)
         })
     }

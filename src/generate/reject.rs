@@ -2,14 +2,16 @@
 //! at its position, several drawn from one 64-bit word (see
 //! [`draw_group`]), the whole kept when the checker accepts it.
 //!
-//! For an ASCII alphabet and a checker whose fast path answers every rule,
-//! the draw also collects the checker's seen-set of the bytes it writes,
-//! so the acceptance test is the checker's own table lookups with no
-//! second pass over the password; otherwise the automaton walk
-//! ([`Walk`]) or the checker decides.
+//! For an ASCII alphabet the fused draw ([`AsciiDraw`]) also collects a
+//! set of the bytes it writes, so that no second pass over the password
+//! is needed: the set of classes seen, when that is all the model tracks
+//! (one lookup decides, [`ClassSets`]), else the checker's seen-set when
+//! its fast path answers every rule (the checker's own table lookups
+//! decide); otherwise the automaton walk ([`Walk`]) or the checker does.
 
 use rand::{CryptoRng, Rng};
 
+use super::ascii::{AsciiDraw, ClassSets};
 use super::model::Model;
 use super::walk::Walk;
 use crate::check::Checker;
@@ -22,10 +24,15 @@ pub(super) struct Rejection {
     /// table load and one byte store (a fixed table, indexed under a
     /// mask, so the load needs no bounds check).
     ascii: Option<Box<[u8; ASCII_TABLE]>>,
-    /// The checker's seen-set bits of every byte, when the alphabet is
-    /// ASCII and the checker's fast path answers every rule: the draw
-    /// ORs them up and the checker decides from the set.
-    seen_bits: Option<Box<[u64; 256]>>,
+    /// The fused draw, when the alphabet is ASCII and either the model
+    /// tracks only which classes were seen (packed: the draw ORs up class
+    /// bits and `class_sets` decides) or the checker's fast path answers
+    /// every rule (the draw ORs up the checker's seen-set bits and the
+    /// checker decides from the set).
+    fast: Option<AsciiDraw>,
+    /// The model's acceptance by class set ([`ClassSets::accept`]), when
+    /// `fast` is packed.
+    class_accept: Option<Vec<bool>>,
     /// The acceptance test on drawn bytes, when there are no seen-set bits,
     /// the alphabet is ASCII and the automaton small; else the checker
     /// decides.
@@ -84,14 +91,6 @@ impl Rejection {
             }
             table
         });
-        let seen_bits = ascii
-            .as_ref()
-            .and_then(|_| checker.ascii_seen_bits())
-            .map(|bits| Box::new(*bits));
-        let walk = match (&ascii, &seen_bits) {
-            (Some(_), None) => Walk::new(model),
-            _ => None,
-        };
         let bases = [0, first.len(), first.len() + middle.len()];
         // A single character draws from `first`.
         let slots: Vec<Slot> = (0..len)
@@ -125,30 +124,89 @@ impl Rejection {
         }
         groups.push(Group::new(count, product));
         groups.retain(|g| g.len > 0);
-        Rejection { chars, ascii, seen_bits, walk, slots, groups, attempts }
+        let fast = ascii.as_ref().and_then(|_| {
+            let fused = |bits: &[u64; 256], packed| {
+                AsciiDraw::new(
+                    [&first, &middle, &last],
+                    slots.len(),
+                    groups.iter().map(|g| (g.len as usize, g.reject_below)),
+                    bits,
+                    packed,
+                )
+            };
+            match &model.class_sets {
+                Some(sets) => fused(&packed_class_bits(model, sets), true),
+                None => fused(checker.ascii_seen_bits()?, false),
+            }
+        });
+        let walk = match (&ascii, &fast) {
+            (Some(_), None) => Walk::new(model),
+            _ => None,
+        };
+        let class_accept = fast
+            .as_ref()
+            .filter(|f| f.is_packed())
+            .and(model.class_sets.as_ref())
+            .map(|c| c.accept.clone());
+        Rejection {
+            chars,
+            ascii,
+            fast,
+            class_accept,
+            walk,
+            slots,
+            groups,
+            attempts,
+        }
     }
 
     /// Draws members of the product set into `buf` until `checker`
     /// accepts one, at most `attempts` times; returns its length in bytes.
+    #[inline(always)]
     pub(super) fn draw_accepted<R: CryptoRng + ?Sized>(
         &self,
         rng: &mut R,
         buf: &mut [u8],
         checker: &Checker,
     ) -> Option<usize> {
-        if let (Some(ascii), Some(bits)) = (&self.ascii, &self.seen_bits) {
-            let n = self.slots.len();
-            let out = buf.get_mut(..n)?;
+        let Some(fast) = &self.fast else {
+            return self.draw_accepted_slow(rng, buf, checker);
+        };
+        let n = self.slots.len();
+        if let Some(accept) = &self.class_accept {
+            // The automaton's own acceptance, by the set of classes seen.
             for _ in 0..self.attempts {
-                let seen = self.draw_seen(rng, out, ascii, bits);
-                let ok = checker.accepts_seen(out, seen);
-                debug_assert_eq!(ok, checker.accepts_bytes(out));
+                let seen = fast.draw::<true, R>(rng, buf)? >> 8;
+                let ok = accept.get(seen as usize) == Some(&true);
+                debug_assert_eq!(
+                    ok,
+                    checker.accepts_bytes(&buf[..n]),
+                    "the generator's class sets and its checker disagree"
+                );
                 if ok {
                     return Some(n);
                 }
             }
             return None;
         }
+        for _ in 0..self.attempts {
+            let seen = fast.draw::<false, R>(rng, buf)?;
+            let out = &buf[..n];
+            if accepts_seen(checker, out, seen) {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// [`Rejection::draw_accepted`] without the fused draw.
+    #[inline(never)]
+    fn draw_accepted_slow<R: CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        buf: &mut [u8],
+        checker: &Checker,
+    ) -> Option<usize> {
         for _ in 0..self.attempts {
             let n = self.draw(rng, buf);
             if self.accepts(checker, &buf[..n]) {
@@ -176,33 +234,6 @@ impl Rejection {
             }
             None => checker.accepts_bytes(bytes),
         }
-    }
-
-    /// An ASCII draw into `out` (one byte per position) and the checker's
-    /// seen-set of it, collected as the bytes are written: the class
-    /// test fused into the draw.
-    #[inline(always)]
-    fn draw_seen<R: Rng + ?Sized>(
-        &self,
-        rng: &mut R,
-        out: &mut [u8],
-        ascii: &[u8; ASCII_TABLE],
-        bits: &[u64; 256],
-    ) -> u64 {
-        let mut seen = 0;
-        let mut pos = 0;
-        for g in &self.groups {
-            let end = pos + g.len as usize;
-            let (Some(out), Some(slots)) =
-                (out.get_mut(pos..end), self.slots.get(pos..end))
-            else {
-                break;
-            };
-            seen |=
-                draw_ascii_group(rng, slots, g.reject_below, out, ascii, bits);
-            pos = end;
-        }
-        seen
     }
 
     /// Writes a uniform member of the product set into `buf`; returns its
@@ -245,6 +276,28 @@ impl Rejection {
     }
 }
 
+/// Each ASCII byte of the model's atoms with its atom's classes above it,
+/// packed for [`AsciiDraw`].
+fn packed_class_bits(model: &Model, sets: &ClassSets) -> [u64; 256] {
+    let mut bits = [0u64; 256];
+    for (atom, mask) in model.atoms.iter().zip(&sets.masks) {
+        for &c in atom.chars.iter().filter(|c| c.is_ascii()) {
+            bits[c as usize] = c as u64 | mask << 8;
+        }
+    }
+    bits
+}
+
+/// The checker's answer from a seen-set, out of line: inlined, its table
+/// loads were hoisted out of the attempt loop and spilled to the stack,
+/// paid on every password though the first attempt almost always passes.
+#[inline(never)]
+fn accepts_seen(checker: &Checker, out: &[u8], seen: u64) -> bool {
+    let ok = checker.accepts_seen(out, seen);
+    debug_assert_eq!(ok, checker.accepts_bytes(out));
+    ok
+}
+
 impl Group {
     fn new(len: u32, product: u64) -> Group {
         // 2^64 mod N, as (2^64 - N) mod N; N ≥ 1.
@@ -282,35 +335,6 @@ fn draw_group<R: Rng + ?Sized, T>(
         }
         if x >= reject_below {
             return;
-        }
-    }
-}
-
-/// [`draw_group`] of bytes from `table`, returning the OR of `bits` over
-/// the bytes kept (a rejected word's bytes are overwritten and not
-/// counted: the set is started again with each word).
-#[inline(always)]
-fn draw_ascii_group<R: Rng + ?Sized>(
-    rng: &mut R,
-    slots: &[Slot],
-    reject_below: u64,
-    out: &mut [u8],
-    table: &[u8; ASCII_TABLE],
-    bits: &[u64; 256],
-) -> u64 {
-    loop {
-        let mut x = rng.next_u64();
-        let mut seen = 0;
-        for (o, slot) in out.iter_mut().zip(slots) {
-            let m = u128::from(x) * u128::from(slot.n);
-            let b =
-                table[(slot.base as usize + (m >> 64) as usize) % ASCII_TABLE];
-            *o = b;
-            seen |= bits[usize::from(b)];
-            x = m as u64;
-        }
-        if x >= reject_below {
-            return seen;
         }
     }
 }
@@ -362,54 +386,90 @@ mod tests {
         }
         assert!(rejected > 0, "the test never exercised a rejection");
     }
+}
 
-    /// The fused draw writes the bytes `draw_group` writes, from the same
-    /// words, and its set is the OR over exactly those bytes (a rejected
-    /// word's bytes do not count).
+#[cfg(test)]
+mod fused_tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// The fused ASCII draw writes the bytes the slot-by-slot draw writes,
+    /// from the same words (so it is the same uniform draw), and its set
+    /// is the OR of the checker's bits over exactly those bytes (a
+    /// rejected word's bytes do not count).
     #[test]
-    fn the_fused_draw_is_the_group_draw_and_its_seen_set() {
-        let sizes = [40u32, 90, 90, 90, 90, 90, 90, 90, 90, 60];
-        let slots: Vec<Slot> = sizes
-            .iter()
-            .scan(0u32, |base, &n| {
-                let s = Slot { n, base: *base };
-                *base += n;
-                Some(s)
-            })
-            .collect();
-        let mut table = [0u8; ASCII_TABLE];
-        for (i, t) in table.iter_mut().enumerate() {
-            *t = 0x21 + (i % 94) as u8;
+    fn the_fused_draw_is_the_slot_draw_and_its_seen_set() {
+        let catalog = crate::Catalog::builtin();
+        let (mut fused, mut packed, mut compared) = (0, 0, 0);
+        for names in [
+            &["tencent-cvm-v2/windows"][..],
+            &["tencent-redis"],
+            &["baidu-bcc", "tencent-ecm"],
+            &["huawei-clouddc"],
+        ] {
+            let checker = catalog.checker(names).unwrap();
+            let model = Model::new(checker.selection()).unwrap();
+            for len in [1u32, 2, 3, 9, 16, 40] {
+                let sets = if len == 1 {
+                    (model.chars_at(true, true), Vec::new(), Vec::new())
+                } else {
+                    (
+                        model.chars_at(true, false),
+                        model.chars_at(false, false),
+                        model.chars_at(false, true),
+                    )
+                };
+                let r = Rejection::new(sets, len, 1, &model, &checker);
+                let Some(fast) = &r.fast else { continue };
+                // The bits the draw ORs up, without the packed byte.
+                let bits: [u64; 256] = match &model.class_sets {
+                    Some(sets) => {
+                        packed_class_bits(&model, sets).map(|b| b >> 8)
+                    }
+                    None => *checker.ascii_seen_bits().unwrap(),
+                };
+                fused += 1;
+                packed += usize::from(fast.is_packed());
+                for seed in 0..300 {
+                    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+                    let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
+                    let mut a = [0u8; 64];
+                    let mut b = [0u8; 64];
+                    let seen = if fast.is_packed() {
+                        fast.draw::<true, _>(&mut rng, &mut a).unwrap() >> 8
+                    } else {
+                        fast.draw::<false, _>(&mut rng, &mut a).unwrap()
+                    };
+                    let n = r.draw(&mut twin, &mut b);
+                    assert_eq!(n, len as usize);
+                    assert_eq!(a, b, "{names:?} {len} seed {seed}");
+                    let want = a[..n]
+                        .iter()
+                        .fold(0, |s, &c| s | bits[usize::from(c)]);
+                    assert_eq!(seen, want, "{names:?} {len} seed {seed}");
+                    // The class-set acceptance is the checker's (at the
+                    // lengths a sampler is made for).
+                    let allowed = model.min_len <= len && len <= model.max_len;
+                    if let Some(accept) =
+                        r.class_accept.as_ref().filter(|_| allowed)
+                    {
+                        compared += 1;
+                        assert_eq!(
+                            accept[seen as usize],
+                            checker.accepts_bytes(&a[..n]),
+                            "{names:?} {len} seed {seed}"
+                        );
+                    }
+                    assert_eq!(rng.next_u64(), twin.next_u64());
+                }
+                // Too short a buffer is refused, not written past.
+                let mut short = vec![0u8; len as usize - 1];
+                let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+                assert_eq!(fast.draw::<false, _>(&mut rng, &mut short), None);
+            }
         }
-        let mut bits = [0u64; 256];
-        for (b, bit) in bits.iter_mut().enumerate() {
-            *bit = 1 << (b % 64);
-        }
-        let product = sizes.iter().map(|&n| u128::from(n)).product::<u128>();
-        let group = Group::new(sizes.len() as u32, product as u64);
-        for seed in 0..500 {
-            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-            let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
-            let mut fused = [0u8; 10];
-            let seen = draw_ascii_group(
-                &mut rng,
-                &slots,
-                group.reject_below,
-                &mut fused,
-                &table,
-                &bits,
-            );
-            let mut plain = [0u8; 10];
-            draw_group(
-                &mut twin,
-                &slots,
-                group.reject_below,
-                &mut plain,
-                |k| table[k % ASCII_TABLE],
-            );
-            assert_eq!(fused, plain, "seed {seed}");
-            let want = plain.iter().fold(0, |s, &b| s | bits[usize::from(b)]);
-            assert_eq!(seen, want, "seed {seed}");
-        }
+        assert!(fused >= 6, "the fused draw was built only {fused} times");
+        assert!(packed >= 1 && packed < fused, "{packed} of {fused} packed");
+        assert!(compared >= 600, "{compared} class-set answers compared");
     }
 }

@@ -28,8 +28,8 @@
 //! Integers below `n` come from Lemire's method with its rejection step
 //! (exact), not from `rand`'s `random_range`, which is slightly biased
 //! unless rand's `unbiased` feature is on. Rejection draws several
-//! characters from one 64-bit word (see [`draw_group`]): still Lemire's
-//! method, for the product of their alphabet sizes.
+//! characters from one 64-bit word (see `draw_group` in `reject.rs`):
+//! still Lemire's method, for the product of their alphabet sizes.
 
 use std::sync::{Arc, OnceLock};
 
@@ -223,12 +223,7 @@ impl<'c> Sampler<'c> {
 
     /// Draws a password with the caller's RNG.
     pub fn generate<R: CryptoRng + ?Sized>(&self, rng: &mut R) -> Password {
-        // `with_capacity` + `resize` rather than `vec!` (calloc): for a
-        // few bytes calloc costs more (about 80 instructions a password
-        // under callgrind).
-        #[allow(clippy::slow_vector_initialization)]
-        let mut bytes = Vec::with_capacity(self.max_bytes());
-        bytes.resize(self.max_bytes(), 0u8);
+        let mut bytes = super::password::zeroed_buffer(self.max_bytes());
         let len = self.fill(rng, &mut bytes);
         // Bytes past `len` (from a longer refused draw) stay in the
         // capacity, which `Password`'s drop wipes whole.
@@ -292,6 +287,7 @@ impl<'c> Sampler<'c> {
 
     /// Writes a password into `buf` (at least [`Sampler::max_bytes`]
     /// long) and returns its length in bytes.
+    #[inline(always)]
     fn fill<R: CryptoRng + ?Sized>(
         &self,
         rng: &mut R,
@@ -302,6 +298,16 @@ impl<'c> Sampler<'c> {
         {
             return n;
         }
+        self.fill_exact(rng, buf)
+    }
+
+    /// [`Sampler::fill`] when rejection is off or ran out of attempts.
+    #[inline(never)]
+    fn fill_exact<R: CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        buf: &mut [u8],
+    ) -> usize {
         let n = match self.exact.get_or_init(|| {
             let mut rows = Rows::new(&self.model);
             rows.extend_to(&self.model, self.len as usize - 1);
