@@ -107,6 +107,9 @@ GE=$EX/callgrind_generate
     for p in $("$BIN" list | awk '{ print $1 }'); do
         row "generator setup (new + sampler(16)) $p" 1 3 "$GE" "$p" N 16 setup
     done
+    CC=$EX/callgrind_compile
+    row "load the built-in catalog (parse)" 1 3 "$CC" N parse
+    row "load the built-in catalog and compile a checker per policy" 1 3 "$CC" N checkers
 } > "$WORK/callgrind.tsv"
 
 echo "== CLI batch" >&2
