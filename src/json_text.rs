@@ -10,6 +10,7 @@
 //! allocation per line once it has grown.
 
 use crate::message::Lang;
+use crate::text::push_decimal;
 use crate::verdict::{Detail, Violation};
 
 /// Appends `{"index":…,"ok":…,"violations":[…]}` to `out`, without the
@@ -39,7 +40,7 @@ pub fn write_check_json(
     out.push('{');
     if let Some(i) = index {
         out.push_str("\"index\":");
-        number(out, i);
+        push_decimal(out, i);
         out.push(',');
     }
     out.push_str(if ok { "\"ok\":true" } else { "\"ok\":false" });
@@ -85,20 +86,20 @@ fn detail(out: &mut String, d: &Detail<'_>) {
         out.push_str(",\"");
         out.push_str(name);
         out.push_str("\":");
-        number(out, u64::from(n));
+        push_decimal(out, u64::from(n));
     };
     out.push('{');
     match d {
         &Detail::Length { actual, min, max, unit } => {
             out.push_str("\"actual\":");
-            number(out, u64::from(actual));
+            push_decimal(out, u64::from(actual));
             out.push(',');
             kind(out, "length");
             out.push_str(",\"max\":");
             // `u32::MAX` is no maximum: `null`, as `Detail`'s serde says.
             match max {
                 u32::MAX => out.push_str("null"),
-                m => number(out, u64::from(m)),
+                m => push_decimal(out, u64::from(m)),
             }
             field(out, "min", min);
             out.push_str(",\"unit\":");
@@ -122,7 +123,7 @@ fn detail(out: &mut String, d: &Detail<'_>) {
         }
         &Detail::ClassCount { class, actual, min } => {
             out.push_str("\"actual\":");
-            number(out, u64::from(actual));
+            push_decimal(out, u64::from(actual));
             out.push_str(",\"class\":");
             string(out, class);
             out.push(',');
@@ -178,23 +179,6 @@ fn codepoint(out: &mut String, ch: Option<char>) {
 }
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-fn number(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
-}
 
 /// A JSON string as `serde_json` writes it: `"` and `\` escaped, the
 /// controls below U+0020 as `\b \t \n \f \r` or `\u00XX` (lower-case hex),

@@ -294,23 +294,7 @@ fn classes(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
 
 /// Appends `n` in decimal.
 fn push_u32(out: &mut String, n: u32) {
-    // Counts in messages are nearly always one digit.
-    if n < 10 {
-        out.push(char::from(b'0' + n as u8));
-        return;
-    }
-    let mut digits = [0u8; 10];
-    let (mut i, mut n) = (digits.len(), n);
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // ASCII digits only, so always UTF-8.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    crate::text::push_decimal(out, u64::from(n));
 }
 
 /// `too_few_of_class`.

@@ -135,18 +135,11 @@ pub fn violations_with(
     // A forbidden word anywhere: compared as user names are, folded
     // unless case-sensitive.
     if let Some(rule) = forbidden_substrings {
-        let norm = |s: &str| -> Vec<char> {
-            if rule.case_sensitive {
-                s.chars().collect()
-            } else {
-                s.chars().map(fold).collect()
-            }
-        };
-        let hay = norm(password);
-        let found_one = rule.values.iter().any(|w| {
-            let w = norm(w);
-            !w.is_empty() && hay.windows(w.len()).any(|x| x == w.as_slice())
-        });
+        let hay = compared(password, rule.case_sensitive);
+        let found_one = rule
+            .values
+            .iter()
+            .any(|w| holds(&hay, &compared(w, rule.case_sensitive)));
         if found_one {
             found.push(Code::ContainsForbiddenSubstring);
         }
@@ -159,8 +152,6 @@ pub fn violations_with(
     found
 }
 
-/// The user-name codes `rule` refuses `password` for, added to `found`
-/// once each.
 /// The names the rule checks: those of at least its minimum length.
 fn long_names(rule: UsernameRule, usernames: &[String]) -> Vec<String> {
     usernames
@@ -175,10 +166,9 @@ fn long_names(rule: UsernameRule, usernames: &[String]) -> Vec<String> {
 /// Whether some word is a substring of the folded password.
 fn dictionary_has(dictionary: &[String], chars: &[char]) -> bool {
     let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-    dictionary.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        !w.is_empty() && folded.windows(w.len()).any(|s| s == w.as_slice())
-    })
+    dictionary
+        .iter()
+        .any(|w| holds(&folded, &w.chars().collect::<Vec<char>>()))
 }
 
 /// The name's bytes, forwards and backwards, against the password's.
@@ -191,19 +181,14 @@ fn equality_codes(
     for name in usernames {
         let bytes = name.as_bytes();
         let reversed: Vec<u8> = bytes.iter().rev().copied().collect();
-        let mut push = |code| {
-            if !found.contains(&code) {
-                found.push(code);
-            }
-        };
         if rule.equals && !bytes.is_empty() && password.as_bytes() == bytes {
-            push(Code::EqualsUsername);
+            push_once(found, Code::EqualsUsername);
         }
         if rule.equals_reversed
             && !bytes.is_empty()
             && password.as_bytes() == reversed.as_slice()
         {
-            push(Code::EqualsReversedUsername);
+            push_once(found, Code::EqualsReversedUsername);
         }
     }
 }
@@ -219,14 +204,7 @@ fn display_name_codes(
     let (Some(d), Some(display)) = (rule.display_name, display_name) else {
         return;
     };
-    let norm = |s: &str| -> Vec<char> {
-        if rule.case_sensitive {
-            s.chars().collect()
-        } else {
-            s.chars().map(fold).collect()
-        }
-    };
-    let hay = norm(password);
+    let hay = compared(password, rule.case_sensitive);
     let mut tokens: Vec<Vec<char>> = vec![Vec::new()];
     for c in display.chars() {
         let delimiter =
@@ -241,46 +219,31 @@ fn display_name_codes(
         if (token.len() as u64) < u64::from(d.min_token_length.max(1)) {
             continue;
         }
-        let token = norm(&token.into_iter().collect::<String>());
-        if hay.windows(token.len()).any(|w| w == token.as_slice())
-            && !found.contains(&Code::ContainsDisplayName)
-        {
-            found.push(Code::ContainsDisplayName);
+        let token: String = token.into_iter().collect();
+        if holds(&hay, &compared(&token, rule.case_sensitive)) {
+            push_once(found, Code::ContainsDisplayName);
         }
     }
 }
 
+/// The user-name codes `rule` refuses `password` for, added to `found`
+/// once each.
 fn username_codes(
     rule: UsernameRule,
     usernames: &[String],
     password: &str,
     found: &mut Vec<Code>,
 ) {
-    let norm = |s: &str| -> Vec<char> {
-        if rule.case_sensitive {
-            s.chars().collect()
-        } else {
-            s.chars().map(fold).collect()
-        }
-    };
-    let hay = norm(password);
-    let has = |needle: &[char]| {
-        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-    };
+    let hay = compared(password, rule.case_sensitive);
+    let has = |needle: &[char]| holds(&hay, needle);
     for name in usernames {
-        let forward = norm(name);
+        let forward = compared(name, rule.case_sensitive);
         let backward: Vec<char> = forward.iter().rev().copied().collect();
-        if rule.contains
-            && has(&forward)
-            && !found.contains(&Code::ContainsUsername)
-        {
-            found.push(Code::ContainsUsername);
+        if rule.contains && has(&forward) {
+            push_once(found, Code::ContainsUsername);
         }
-        if rule.reversed
-            && has(&backward)
-            && !found.contains(&Code::ContainsReversedUsername)
-        {
-            found.push(Code::ContainsReversedUsername);
+        if rule.reversed && has(&backward) {
+            push_once(found, Code::ContainsReversedUsername);
         }
         // "N consecutive characters of the name": any window of N.
         if let Some(n) = rule.consecutive {
@@ -288,12 +251,32 @@ fn username_codes(
             if rule.reversed {
                 runs.extend(backward.windows(n as usize));
             }
-            if runs.iter().any(|r| has(r))
-                && !found.contains(&Code::ContainsPartOfUsername)
-            {
-                found.push(Code::ContainsPartOfUsername);
+            if runs.iter().any(|r| has(r)) {
+                push_once(found, Code::ContainsPartOfUsername);
             }
         }
+    }
+}
+
+/// `s` as the rule compares it: as written when case-sensitive, else
+/// each character simply folded.
+fn compared(s: &str, case_sensitive: bool) -> Vec<char> {
+    if case_sensitive {
+        s.chars().collect()
+    } else {
+        s.chars().map(fold).collect()
+    }
+}
+
+/// Whether `needle` (not empty) occurs in `hay`.
+fn holds(hay: &[char], needle: &[char]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Adds `code` unless it is there already.
+fn push_once(found: &mut Vec<Code>, code: Code) {
+    if !found.contains(&code) {
+        found.push(code);
     }
 }
 

@@ -31,6 +31,26 @@ pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
     }
 }
 
+/// Appends `n` in decimal, without `fmt` (messages and the JSON line
+/// write numbers for most refused passwords).
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    // Counts are nearly always one digit.
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let (mut i, mut n) = (digits.len(), n);
+    while n > 0 {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
 /// `U+00E9 'é'` for printable characters, `U+0009` alone for controls and
 /// invisible ones, so a message never carries an invisible character.
 ///
@@ -58,6 +78,17 @@ pub(crate) fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_as_display_writes_them() {
+        for n in
+            [0, 7, 9, 10, 42, 99, 100, 4096, u64::from(u32::MAX), u64::MAX]
+        {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     /// Every unit has words in both languages, and they differ (a
     /// missing translation would repeat the English).
