@@ -12,11 +12,13 @@
 mod alphabet;
 mod ascii;
 mod count;
+mod fused;
 mod hash;
 mod intern;
 mod kmp;
 mod model;
 pub(crate) mod owned;
+mod pairs;
 mod password;
 mod reject;
 mod sample;

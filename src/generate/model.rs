@@ -36,11 +36,11 @@ use crate::selection::{Selection, fold};
 use super::alphabet::{
     generation_alphabet, open_alphabet, unreachable_requirement,
 };
-use super::ascii::ClassSets;
 use super::count::CountEdges;
 use super::hash::FxBuild;
 use super::intern::{DEAD, Interner};
 use super::kmp::{Pattern, Trie};
+use super::pairs::ClassSets;
 
 /// Longest password the generator produces, in characters.
 pub const MAX_LENGTH: u32 = 1024;

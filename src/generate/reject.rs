@@ -2,17 +2,18 @@
 //! at its position, several drawn from one 64-bit word (see
 //! [`draw_group`]), the whole kept when the checker accepts it.
 //!
-//! For an ASCII alphabet the fused draw ([`AsciiDraw`]) also collects a
-//! set of the bytes it writes, so that no second pass over the password
-//! is needed: the set of classes seen, when that is all the model tracks
-//! (one lookup decides, [`ClassSets`]), else the checker's seen-set when
-//! its fast path answers every rule (the checker's own table lookups
+//! For an ASCII alphabet the fused draw also collects a set of the bytes
+//! it writes, so that no second pass over the password is needed: the set
+//! of classes seen, when that is all the model tracks ([`ClassDraw`]: one
+//! lookup decides), else the checker's seen-set when its fast path
+//! answers every rule ([`AsciiDraw`]: the checker's own table lookups
 //! decide); otherwise the automaton walk ([`Walk`]) or the checker does.
 
 use rand::{CryptoRng, Rng};
 
-use super::ascii::{AsciiDraw, ClassSets};
+use super::ascii::AsciiDraw;
 use super::model::Model;
+use super::pairs::{ClassDraw, ClassSets};
 use super::walk::Walk;
 use crate::check::Checker;
 
@@ -25,14 +26,9 @@ pub(super) struct Rejection {
     /// mask, so the load needs no bounds check).
     ascii: Option<Box<[u8; ASCII_TABLE]>>,
     /// The fused draw, when the alphabet is ASCII and either the model
-    /// tracks only which classes were seen (packed: the draw ORs up class
-    /// bits and `class_sets` decides) or the checker's fast path answers
-    /// every rule (the draw ORs up the checker's seen-set bits and the
-    /// checker decides from the set).
-    fast: Option<AsciiDraw>,
-    /// The model's acceptance by class set ([`ClassSets::accept`]), when
-    /// `fast` is packed.
-    class_accept: Option<Vec<bool>>,
+    /// tracks only which classes were seen or the checker's fast path
+    /// answers every rule.
+    fast: Option<Fused>,
     /// The acceptance test on drawn bytes, when there are no seen-set bits,
     /// the alphabet is ASCII and the automaton small; else the checker
     /// decides.
@@ -42,6 +38,17 @@ pub(super) struct Rejection {
     /// Consecutive positions drawn from one 64-bit word, in order.
     groups: Vec<Group>,
     pub(super) attempts: u32,
+}
+
+/// A fused draw, by what decides acceptance.
+#[derive(Debug)]
+enum Fused {
+    /// The draw ORs up class bits and the model's acceptance by class set
+    /// decides ([`ClassSets::accept`]).
+    Classes(ClassDraw),
+    /// The draw ORs up the checker's seen-set bits and the checker decides
+    /// from the set.
+    Seen(AsciiDraw),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -125,39 +132,27 @@ impl Rejection {
         groups.push(Group::new(count, product));
         groups.retain(|g| g.len > 0);
         let fast = ascii.as_ref().and_then(|_| {
-            let fused = |bits: &[u64; 256], packed| {
-                AsciiDraw::new(
-                    [&first, &middle, &last],
-                    slots.len(),
-                    groups.iter().map(|g| (g.len as usize, g.reject_below)),
-                    bits,
-                    packed,
-                )
-            };
+            let sets = [&first[..], &middle, &last];
+            let plan = groups.iter().map(|g| (g.len as usize, g.reject_below));
             match &model.class_sets {
-                Some(sets) => fused(&packed_class_bits(model, sets), true),
-                None => fused(checker.ascii_seen_bits()?, false),
+                Some(classes) => {
+                    let masks = class_masks(model, classes);
+                    let mask = |c: char| masks[usize::from(c as u8 & 0x7F)];
+                    ClassDraw::new(sets, slots.len(), plan, mask, classes)
+                        .map(Fused::Classes)
+                }
+                None => {
+                    let bits = checker.ascii_seen_bits()?;
+                    AsciiDraw::new(sets, slots.len(), plan, bits)
+                        .map(Fused::Seen)
+                }
             }
         });
         let walk = match (&ascii, &fast) {
             (Some(_), None) => Walk::new(model),
             _ => None,
         };
-        let class_accept = fast
-            .as_ref()
-            .filter(|f| f.is_packed())
-            .and(model.class_sets.as_ref())
-            .map(|c| c.accept.clone());
-        Rejection {
-            chars,
-            ascii,
-            fast,
-            class_accept,
-            walk,
-            slots,
-            groups,
-            attempts,
-        }
+        Rejection { chars, ascii, fast, walk, slots, groups, attempts }
     }
 
     /// Draws members of the product set into `buf` until `checker`
@@ -172,25 +167,22 @@ impl Rejection {
         let Some(fast) = &self.fast else {
             return self.draw_accepted_slow(rng, buf, checker);
         };
-        let n = self.slots.len();
-        if let Some(accept) = &self.class_accept {
-            // The automaton's own acceptance, by the set of classes seen.
-            for _ in 0..self.attempts {
-                let seen = fast.draw::<true, R>(rng, buf)? >> 8;
-                let ok = accept.get(seen as usize) == Some(&true);
-                debug_assert_eq!(
-                    ok,
-                    checker.accepts_bytes(&buf[..n]),
+        let fast = match fast {
+            Fused::Classes(draw) => {
+                // The automaton's own acceptance, by the set of classes
+                // seen.
+                let n = draw.draw_accepted(rng, buf, self.attempts);
+                debug_assert!(
+                    n.is_none_or(|n| checker.accepts_bytes(&buf[..n])),
                     "the generator's class sets and its checker disagree"
                 );
-                if ok {
-                    return Some(n);
-                }
+                return n;
             }
-            return None;
-        }
+            Fused::Seen(draw) => draw,
+        };
+        let n = self.slots.len();
         for _ in 0..self.attempts {
-            let seen = fast.draw::<false, R>(rng, buf)?;
+            let seen = fast.draw(rng, buf)?;
             let out = &buf[..n];
             if accepts_seen(checker, out, seen) {
                 return Some(n);
@@ -276,16 +268,15 @@ impl Rejection {
     }
 }
 
-/// Each ASCII byte of the model's atoms with its atom's classes above it,
-/// packed for [`AsciiDraw`].
-fn packed_class_bits(model: &Model, sets: &ClassSets) -> [u64; 256] {
-    let mut bits = [0u64; 256];
-    for (atom, mask) in model.atoms.iter().zip(&sets.masks) {
+/// Each ASCII character's classes: its atom's, for [`ClassDraw`].
+fn class_masks(model: &Model, sets: &ClassSets) -> [u64; 128] {
+    let mut masks = [0u64; 128];
+    for (atom, &mask) in model.atoms.iter().zip(&sets.masks) {
         for &c in atom.chars.iter().filter(|c| c.is_ascii()) {
-            bits[c as usize] = c as u64 | mask << 8;
+            masks[c as usize] = mask;
         }
     }
-    bits
+    masks
 }
 
 /// The checker's answer from a seen-set, out of line: inlined, its table
@@ -400,14 +391,31 @@ mod fused_tests {
     #[test]
     fn the_fused_draw_is_the_slot_draw_and_its_seen_set() {
         let catalog = crate::Catalog::builtin();
+        // Four characters: a group then holds 29 positions, more than the
+        // 16 middle ones the class-set draw has straight code for.
+        let tiny = crate::Policy::from_yaml(
+            "id: tiny\nvendor: v\nproduct: p\nclasses:\n  ab: { chars: ab \
+             }\n  d: { chars: '12' }\nrules:\n  alphabet: [ab, d]\n  \
+             length: { min: 1, max: 64 }\n  classes_required: { at_least: \
+             2, of: [ab, d] }\n  forbidden_first: '1'\n",
+            "tiny.yaml",
+        )
+        .unwrap();
+        let tiny: Vec<&crate::Variant> = tiny.variants().iter().collect();
         let (mut fused, mut packed, mut compared) = (0, 0, 0);
+        let mut long_groups = 0;
         for names in [
             &["tencent-cvm-v2/windows"][..],
             &["tencent-redis"],
             &["baidu-bcc", "tencent-ecm"],
             &["huawei-clouddc"],
+            &[],
         ] {
-            let checker = catalog.checker(names).unwrap();
+            let checker = if names.is_empty() {
+                crate::Checker::new(&tiny).unwrap()
+            } else {
+                catalog.checker(names).unwrap()
+            };
             let model = Model::new(checker.selection()).unwrap();
             for len in [1u32, 2, 3, 9, 16, 40] {
                 let sets = if len == 1 {
@@ -421,24 +429,31 @@ mod fused_tests {
                 };
                 let r = Rejection::new(sets, len, 1, &model, &checker);
                 let Some(fast) = &r.fast else { continue };
-                // The bits the draw ORs up, without the packed byte.
+                // The bits the draw ORs up, by byte.
                 let bits: [u64; 256] = match &model.class_sets {
                     Some(sets) => {
-                        packed_class_bits(&model, sets).map(|b| b >> 8)
+                        let masks = class_masks(&model, sets);
+                        std::array::from_fn(|b| masks[b % 128])
                     }
                     None => *checker.ascii_seen_bits().unwrap(),
                 };
                 fused += 1;
-                packed += usize::from(fast.is_packed());
+                packed += usize::from(matches!(fast, Fused::Classes(_)));
+                long_groups += usize::from(
+                    names.is_empty()
+                        && len == 40
+                        && matches!(fast, Fused::Classes(_)),
+                );
                 for seed in 0..300 {
                     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
                     let mut twin = rand::rngs::StdRng::seed_from_u64(seed);
                     let mut a = [0u8; 64];
                     let mut b = [0u8; 64];
-                    let seen = if fast.is_packed() {
-                        fast.draw::<true, _>(&mut rng, &mut a).unwrap() >> 8
-                    } else {
-                        fast.draw::<false, _>(&mut rng, &mut a).unwrap()
+                    let seen = match fast {
+                        Fused::Classes(d) => {
+                            u64::from(d.draw(&mut rng, &mut a).unwrap())
+                        }
+                        Fused::Seen(d) => d.draw(&mut rng, &mut a).unwrap(),
                     };
                     let n = r.draw(&mut twin, &mut b);
                     assert_eq!(n, len as usize);
@@ -450,12 +465,12 @@ mod fused_tests {
                     // The class-set acceptance is the checker's (at the
                     // lengths a sampler is made for).
                     let allowed = model.min_len <= len && len <= model.max_len;
-                    if let Some(accept) =
-                        r.class_accept.as_ref().filter(|_| allowed)
+                    if let Fused::Classes(d) = fast
+                        && allowed
                     {
                         compared += 1;
                         assert_eq!(
-                            accept[seen as usize],
+                            d.accepts(seen as u32),
                             checker.accepts_bytes(&a[..n]),
                             "{names:?} {len} seed {seed}"
                         );
@@ -465,11 +480,18 @@ mod fused_tests {
                 // Too short a buffer is refused, not written past.
                 let mut short = vec![0u8; len as usize - 1];
                 let mut rng = rand::rngs::StdRng::seed_from_u64(1);
-                assert_eq!(fast.draw::<false, _>(&mut rng, &mut short), None);
+                let drawn = match fast {
+                    Fused::Classes(d) => {
+                        d.draw(&mut rng, &mut short).is_some()
+                    }
+                    Fused::Seen(d) => d.draw(&mut rng, &mut short).is_some(),
+                };
+                assert!(!drawn, "a short buffer was written");
             }
         }
         assert!(fused >= 6, "the fused draw was built only {fused} times");
         assert!(packed >= 1 && packed < fused, "{packed} of {fused} packed");
         assert!(compared >= 600, "{compared} class-set answers compared");
+        assert_eq!(long_groups, 1, "the tiny alphabet's class-set draw");
     }
 }

@@ -1,0 +1,205 @@
+//! The driver of the fused ASCII draws ([`AsciiDraw`](super::ascii) and
+//! [`ClassDraw`](super::pairs)): the grouping of positions, Lemire's
+//! rejection per group, and the split of each group into its first,
+//! middle and last characters, with the characters themselves written by
+//! a [`Kernel`].
+//!
+//! The words, the grouping and the mixed-radix split are
+//! [`draw_group`](super::reject)'s exactly (the tests compare the bytes),
+//! so the argument for uniformity there holds unchanged.
+
+use std::ops::BitOrAssign;
+
+use rand::Rng;
+
+/// How one kind of fused draw writes characters: each call takes the
+/// next index off the word `x` (the high word of `x · n`, `x` becoming
+/// the low word), writes its byte(s) and returns what acceptance needs of
+/// it, which the driver ORs up over the password.
+pub(super) trait Kernel {
+    /// What a draw gathers: a set of bits.
+    type Seen: Copy + Default + BitOrAssign;
+    /// The first character.
+    fn first(&self, x: &mut u64, out: &mut u8) -> Self::Seen;
+    /// A middle character.
+    fn middle(&self, x: &mut u64, out: &mut u8) -> Self::Seen;
+    /// The last character.
+    fn last(&self, x: &mut u64, out: &mut u8) -> Self::Seen;
+    /// Two middle characters, the first of them first.
+    #[inline(always)]
+    fn pair(&self, x: &mut u64, out: &mut [u8; 2]) -> Self::Seen {
+        let [a, b] = out;
+        let mut seen = self.middle(x, a);
+        seen |= self.middle(x, b);
+        seen
+    }
+}
+
+/// Consecutive positions drawn from one 64-bit word (the first group's
+/// start with the first character, the last group's end with the last).
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    n: u32,
+    /// 2^64 mod N, N the product of the group's alphabet sizes.
+    reject_below: u64,
+}
+
+/// The groups of one length.
+#[derive(Debug)]
+pub(super) struct Groups {
+    plans: Vec<Plan>,
+    len: usize,
+}
+
+impl Groups {
+    /// `len` (≥ 1) positions grouped as `groups` gives it: (number of
+    /// positions, 2^64 mod the product of their sizes), in order; `None`
+    /// unless they add up to `len`.
+    pub(super) fn new(
+        groups: impl Iterator<Item = (usize, u64)>,
+        len: usize,
+    ) -> Option<Groups> {
+        let mut plans = Vec::new();
+        let mut pos = 0;
+        for (n, reject_below) in groups.filter(|&(n, _)| n > 0) {
+            plans.push(Plan { n: u32::try_from(n).ok()?, reject_below });
+            pos += n;
+        }
+        (pos == len).then_some(Groups { plans, len })
+    }
+
+    /// The length, in characters (and bytes).
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Writes a uniform member of the product set into `out[..len]` and
+    /// returns the OR of what `k` returns over it; `None` when `out` is
+    /// shorter than the length.
+    #[inline(always)]
+    pub(super) fn draw<K: Kernel, R: Rng + ?Sized>(
+        &self,
+        k: &K,
+        rng: &mut R,
+        out: &mut [u8],
+    ) -> Option<K::Seen> {
+        let out = out.get_mut(..self.len)?;
+        // The first group holds the first character and the last group
+        // the last (when there are two or more): each kind of group is
+        // its own code, with no per-group test of what it holds.
+        let (g0, rest) = self.plans.split_first()?;
+        let Some((gl, mid)) = rest.split_last() else {
+            return if self.len >= 2 {
+                group::<true, true, K, R>(k, rng, g0, out)
+            } else {
+                group::<true, false, K, R>(k, rng, g0, out)
+            };
+        };
+        let (head, mut rest) = out.split_at_mut_checked(g0.n as usize)?;
+        let mut seen = group::<true, false, K, R>(k, rng, g0, head)?;
+        for g in mid {
+            let (here, after) = std::mem::take(&mut rest)
+                .split_at_mut_checked(g.n as usize)?;
+            seen |= group::<false, false, K, R>(k, rng, g, here)?;
+            rest = after;
+        }
+        seen |= group::<false, true, K, R>(k, rng, gl, rest)?;
+        Some(seen)
+    }
+}
+
+/// One group of `out.len()` positions, the first character among them
+/// when `HEAD` and the last when `TAIL`. The middle ones are handed to
+/// [`fill`] as an array of their exact number when it is at most 16
+/// (every group of an alphabet of 10 or more characters), so that each
+/// number is its own straight code, without the loop set-up and
+/// remainder tests that cost more than the draw itself at 16 characters.
+#[inline(always)]
+fn group<const HEAD: bool, const TAIL: bool, K: Kernel, R: Rng + ?Sized>(
+    k: &K,
+    rng: &mut R,
+    g: &Plan,
+    out: &mut [u8],
+) -> Option<K::Seen> {
+    let (head, rest) = match HEAD {
+        true => out.split_first_mut().map(|(h, r)| (Some(h), r))?,
+        false => (None, out),
+    };
+    let (tail, mids) = match TAIL {
+        true => rest.split_last_mut().map(|(t, r)| (Some(t), r))?,
+        false => (None, rest),
+    };
+    macro_rules! by_len {
+        ($($m:literal)*) => {
+            match mids.len() {
+                $($m => {
+                    let mids: &mut [u8; $m] = mids.try_into().ok()?;
+                    Some(fill(k, rng, g, head, mids, tail))
+                })*
+                _ => Some(fill_any(k, rng, g, head, mids, tail)),
+            }
+        };
+    }
+    by_len!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+}
+
+/// [`fill`] for more than 16 middle characters (alphabets of under 10),
+/// out of line: its loops' set-up, inlined, would be paid by every draw.
+#[cold]
+#[inline(never)]
+fn fill_any<K: Kernel, R: Rng + ?Sized>(
+    k: &K,
+    rng: &mut R,
+    g: &Plan,
+    head: Option<&mut u8>,
+    mids: &mut [u8],
+    tail: Option<&mut u8>,
+) -> K::Seen {
+    fill(k, rng, g, head, mids, tail)
+}
+
+/// Draws one group (its first, middle and last characters) until its
+/// word is accepted: Lemire's method for the product of their sizes, the
+/// indices read off the word from the first position on (the middle ones
+/// two at a time), a rejected word's bytes overwritten and its bits not
+/// counted.
+#[inline(always)]
+fn fill<K: Kernel, R: Rng + ?Sized>(
+    k: &K,
+    rng: &mut R,
+    g: &Plan,
+    mut head: Option<&mut u8>,
+    mids: &mut [u8],
+    mut tail: Option<&mut u8>,
+) -> K::Seen {
+    let (pairs, odd) = mids.as_chunks_mut::<2>();
+    loop {
+        let mut x = rng.next_u64();
+        let mut seen = K::Seen::default();
+        if let Some(o) = head.as_deref_mut() {
+            seen |= k.first(&mut x, o);
+        }
+        for p in pairs.iter_mut() {
+            seen |= k.pair(&mut x, p);
+        }
+        for o in odd.iter_mut() {
+            seen |= k.middle(&mut x, o);
+        }
+        if let Some(o) = tail.as_deref_mut() {
+            seen |= k.last(&mut x, o);
+        }
+        if x >= g.reject_below {
+            return seen;
+        }
+    }
+}
+
+/// One draw below `n`: the index is the high word of `x · n` (masked to
+/// `size`, a power of two it is below: no bounds check), the low word the
+/// rest of the draw.
+#[inline(always)]
+pub(super) fn index(x: &mut u64, n: u64, size: usize) -> usize {
+    let m = u128::from(*x) * u128::from(n);
+    *x = m as u64;
+    (m >> 64) as usize & (size - 1)
+}
