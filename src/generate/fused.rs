@@ -44,10 +44,15 @@ struct Plan {
     reject_below: u64,
 }
 
-/// The groups of one length.
+/// The groups of one length, split once for the draw.
 #[derive(Debug)]
 pub(super) struct Groups {
-    plans: Vec<Plan>,
+    /// The group of the first character.
+    first: Plan,
+    /// The groups between.
+    mid: Vec<Plan>,
+    /// The group of the last character when it is not the first's.
+    last: Option<Plan>,
     len: usize,
 }
 
@@ -65,7 +70,12 @@ impl Groups {
             plans.push(Plan { n: u32::try_from(n).ok()?, reject_below });
             pos += n;
         }
-        (pos == len).then_some(Groups { plans, len })
+        if pos != len || plans.is_empty() {
+            return None;
+        }
+        let first = plans.remove(0);
+        let last = plans.pop();
+        Some(Groups { first, mid: plans, last, len })
     }
 
     /// The length, in characters (and bytes).
@@ -87,8 +97,8 @@ impl Groups {
         // The first group holds the first character and the last group
         // the last (when there are two or more): each kind of group is
         // its own code, with no per-group test of what it holds.
-        let (g0, rest) = self.plans.split_first()?;
-        let Some((gl, mid)) = rest.split_last() else {
+        let g0 = &self.first;
+        let Some(gl) = &self.last else {
             return if self.len >= 2 {
                 group::<true, true, K, R>(k, rng, g0, out)
             } else {
@@ -97,7 +107,7 @@ impl Groups {
         };
         let (head, mut rest) = out.split_at_mut_checked(g0.n as usize)?;
         let mut seen = group::<true, false, K, R>(k, rng, g0, head)?;
-        for g in mid {
+        for g in &self.mid {
             let (here, after) = std::mem::take(&mut rest)
                 .split_at_mut_checked(g.n as usize)?;
             seen |= group::<false, false, K, R>(k, rng, g, here)?;
