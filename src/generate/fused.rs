@@ -28,11 +28,31 @@ pub(super) trait Kernel {
     /// Two middle characters, the first of them first.
     #[inline(always)]
     fn pair(&self, x: &mut u64, out: &mut [u8; 2]) -> Self::Seen {
-        let [a, b] = out;
-        let mut seen = self.middle(x, a);
-        seen |= self.middle(x, b);
-        seen
+        two(x, out, |x, o| self.middle(x, o), |x, o| self.middle(x, o))
     }
+    /// The first character and a middle one after it.
+    #[inline(always)]
+    fn first_pair(&self, x: &mut u64, out: &mut [u8; 2]) -> Self::Seen {
+        two(x, out, |x, o| self.first(x, o), |x, o| self.middle(x, o))
+    }
+    /// A middle character and the last after it.
+    #[inline(always)]
+    fn last_pair(&self, x: &mut u64, out: &mut [u8; 2]) -> Self::Seen {
+        two(x, out, |x, o| self.middle(x, o), |x, o| self.last(x, o))
+    }
+}
+
+/// Two characters one after the other, by `a` then `b`.
+#[inline(always)]
+fn two<S: BitOrAssign>(
+    x: &mut u64,
+    [c0, c1]: &mut [u8; 2],
+    a: impl FnOnce(&mut u64, &mut u8) -> S,
+    b: impl FnOnce(&mut u64, &mut u8) -> S,
+) -> S {
+    let mut seen = a(x, c0);
+    seen |= b(x, c1);
+    seen
 }
 
 /// Consecutive positions drawn from one 64-bit word (the first group's
@@ -119,11 +139,11 @@ impl Groups {
 }
 
 /// One group of `out.len()` positions, the first character among them
-/// when `HEAD` and the last when `TAIL`. The middle ones are handed to
-/// [`fill`] as an array of their exact number when it is at most 16
-/// (every group of an alphabet of 10 or more characters), so that each
-/// number is its own straight code, without the loop set-up and
-/// remainder tests that cost more than the draw itself at 16 characters.
+/// when `HEAD` and the last when `TAIL`. The group is handed to [`fill`]
+/// as an array of its exact length when it is at most 18 (every group of
+/// an alphabet of 10 or more characters), so that each length is its own
+/// straight code, without the loop set-up and remainder tests that cost
+/// more than the draw itself at 16 characters.
 #[inline(always)]
 fn group<const HEAD: bool, const TAIL: bool, K: Kernel, R: Rng + ?Sized>(
     k: &K,
@@ -131,62 +151,75 @@ fn group<const HEAD: bool, const TAIL: bool, K: Kernel, R: Rng + ?Sized>(
     g: &Plan,
     out: &mut [u8],
 ) -> Option<K::Seen> {
-    let (head, rest) = match HEAD {
-        true => out.split_first_mut().map(|(h, r)| (Some(h), r))?,
-        false => (None, out),
-    };
-    let (tail, mids) = match TAIL {
-        true => rest.split_last_mut().map(|(t, r)| (Some(t), r))?,
-        false => (None, rest),
-    };
     macro_rules! by_len {
         ($($m:literal)*) => {
-            match mids.len() {
+            match out.len() {
                 $($m => {
-                    let mids: &mut [u8; $m] = mids.try_into().ok()?;
-                    Some(fill(k, rng, g, head, mids, tail))
+                    let out: &mut [u8; $m] = out.try_into().ok()?;
+                    fill::<HEAD, TAIL, K, R>(k, rng, g, out)
                 })*
-                _ => Some(fill_any(k, rng, g, head, mids, tail)),
+                _ => fill_any::<HEAD, TAIL, K, R>(k, rng, g, out),
             }
         };
     }
-    by_len!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+    by_len!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18)
 }
 
-/// [`fill`] for more than 16 middle characters (alphabets of under 10),
-/// out of line: its loops' set-up, inlined, would be paid by every draw.
+/// [`fill`] for groups over 18 characters (alphabets of under 10), out of
+/// line: its loops' set-up, inlined, would be paid by every draw.
 #[cold]
 #[inline(never)]
-fn fill_any<K: Kernel, R: Rng + ?Sized>(
+fn fill_any<const HEAD: bool, const TAIL: bool, K: Kernel, R: Rng + ?Sized>(
     k: &K,
     rng: &mut R,
     g: &Plan,
-    head: Option<&mut u8>,
-    mids: &mut [u8],
-    tail: Option<&mut u8>,
-) -> K::Seen {
-    fill(k, rng, g, head, mids, tail)
+    out: &mut [u8],
+) -> Option<K::Seen> {
+    fill::<HEAD, TAIL, K, R>(k, rng, g, out)
 }
 
-/// Draws one group (its first, middle and last characters) until its
-/// word is accepted: Lemire's method for the product of their sizes, the
-/// indices read off the word from the first position on (the middle ones
-/// two at a time), a rejected word's bytes overwritten and its bits not
-/// counted.
+/// Draws one group until its word is accepted: Lemire's method for the
+/// product of their sizes, the indices read off the word from the first
+/// position on, two at a time where the kernel has a pair for them (the
+/// first character with a middle one after it, two middle ones, a middle
+/// one with the last), a rejected word's bytes overwritten and its bits
+/// not counted. `None` when `out` is shorter than its first and last.
 #[inline(always)]
-fn fill<K: Kernel, R: Rng + ?Sized>(
+fn fill<const HEAD: bool, const TAIL: bool, K: Kernel, R: Rng + ?Sized>(
     k: &K,
     rng: &mut R,
     g: &Plan,
-    mut head: Option<&mut u8>,
-    mids: &mut [u8],
-    mut tail: Option<&mut u8>,
-) -> K::Seen {
-    let (pairs, odd) = mids.as_chunks_mut::<2>();
+    out: &mut [u8],
+) -> Option<K::Seen> {
+    let mids = out.len().checked_sub(usize::from(HEAD) + usize::from(TAIL))?;
+    // The first character pairs with the middle one after it, the last
+    // with the middle one before it, while there is one left.
+    let head_pair = HEAD && mids >= 1;
+    let tail_pair = TAIL && mids > usize::from(head_pair);
+    let (mut hp, rest) = match head_pair {
+        true => out.split_first_chunk_mut().map(|(p, r)| (Some(p), r))?,
+        false => (None, out),
+    };
+    let (mut hs, rest) = match HEAD && !head_pair {
+        true => rest.split_first_mut().map(|(c, r)| (Some(c), r))?,
+        false => (None, rest),
+    };
+    let (mut tp, rest) = match tail_pair {
+        true => rest.split_last_chunk_mut().map(|(r, p)| (Some(p), r))?,
+        false => (None, rest),
+    };
+    let (mut ts, rest) = match TAIL && !tail_pair {
+        true => rest.split_last_mut().map(|(c, r)| (Some(c), r))?,
+        false => (None, rest),
+    };
+    let (pairs, odd) = rest.as_chunks_mut::<2>();
     loop {
         let mut x = rng.next_u64();
         let mut seen = K::Seen::default();
-        if let Some(o) = head.as_deref_mut() {
+        if let Some(p) = hp.as_deref_mut() {
+            seen |= k.first_pair(&mut x, p);
+        }
+        if let Some(o) = hs.as_deref_mut() {
             seen |= k.first(&mut x, o);
         }
         for p in pairs.iter_mut() {
@@ -195,11 +228,14 @@ fn fill<K: Kernel, R: Rng + ?Sized>(
         for o in odd.iter_mut() {
             seen |= k.middle(&mut x, o);
         }
-        if let Some(o) = tail.as_deref_mut() {
+        if let Some(p) = tp.as_deref_mut() {
+            seen |= k.last_pair(&mut x, p);
+        }
+        if let Some(o) = ts.as_deref_mut() {
             seen |= k.last(&mut x, o);
         }
         if x >= g.reject_below {
-            return seen;
+            return Some(seen);
         }
     }
 }

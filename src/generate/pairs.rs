@@ -1,17 +1,23 @@
 //! The rejection draw for ASCII alphabets when the rules track only which
-//! classes a password has: two middle characters per table load.
+//! classes a password has: two characters per table load.
 //!
 //! Acceptance is then one lookup by the set of classes seen
 //! ([`ClassSets`]), so every entry of the tables holds its byte(s) in the
 //! low 16 bits and its classes above them, and the draw ORs the entries
-//! up. Two middle characters `k0, k1` come from one multiply by `n²` and
-//! one load of the entry at `k0 · n + k1`: with `x` the word, `x · n²` is
-//! `(k0 · n + k1) · 2^64 + r` for the same `k0`, `k1` and `r` that
-//! multiplying by `n` twice gives (the induction of `draw_group`'s
-//! argument in `reject.rs`, applied to the product `n · n`). So the bytes
-//! are the slot-by-slot draw's (the tests compare them), and the
-//! argument for uniformity there holds unchanged; the grouping is the
-//! driver's ([`Groups`]).
+//! up. Two consecutive characters `k0 < n0`, `k1 < n1` (two middle ones,
+//! the first and a middle one, or a middle one and the last) come from one
+//! multiply by `n0 · n1` and one load of the entry at `k0 · n1 + k1`: with
+//! `x` the word, `x · n0 · n1` is `(k0 · n1 + k1) · 2^64 + r` for the same
+//! `k0`, `k1` and `r` that multiplying by `n0` then `n1` gives (the
+//! induction of `draw_group`'s argument in `reject.rs`, applied to the
+//! product `n0 · n1`). So the bytes are the slot-by-slot draw's (the
+//! tests compare them), and the argument for uniformity there holds
+//! unchanged; the grouping is the driver's ([`Groups`]).
+//!
+//! The three pair tables take 192 KiB a sampler (16,384 entries of 4
+//! bytes each, a power of two so that a masked index needs no bounds
+//! check); they save two lookups of the ten a 16-character password of 91
+//! characters costs.
 
 use rand::Rng;
 
@@ -40,19 +46,23 @@ impl ClassSets {
 /// stays the same and needs no bounds check.
 const ONE: usize = 128;
 
-/// Entries of the pair table: `k0 · n + k1 < n² ≤ 128²`.
+/// Entries of a pair table: `k0 · n1 + k1 < n0 · n1 ≤ 128²`.
 const PAIR: usize = ONE * ONE;
 
 /// Entries of the acceptance table, by class set.
 const SETS: usize = 1 << ClassSets::MAX_CLASSES;
 
 /// Where each table starts in [`ClassDraw::table`]: the first, middle and
-/// last characters', the middle pairs', then the acceptance by set.
+/// last characters'; the pairs of two middle ones, of the first and a
+/// middle one, and of a middle one and the last; then the acceptance by
+/// set.
 const FIRST: usize = 0;
 const MIDDLE: usize = ONE;
 const LAST: usize = 2 * ONE;
 const PAIRS: usize = 3 * ONE;
-const ACCEPT: usize = PAIRS + PAIR;
+const FIRST_PAIRS: usize = PAIRS + PAIR;
+const LAST_PAIRS: usize = FIRST_PAIRS + PAIR;
+const ACCEPT: usize = LAST_PAIRS + PAIR;
 const TABLE: usize = ACCEPT + SETS;
 
 /// The bit where an entry's classes start (its bytes are below).
@@ -66,8 +76,9 @@ pub(super) struct ClassDraw {
     table: Box<[u32; TABLE]>,
     /// The first, middle and last alphabets' sizes.
     n: [u64; 3],
-    /// The middle alphabet's size, squared.
-    nn: u64,
+    /// The sizes of the pairs: two middle, first and middle, middle and
+    /// last.
+    nn: [u64; 3],
     groups: Groups,
 }
 
@@ -101,13 +112,18 @@ impl ClassDraw {
                 table[base + k] = entry(c);
             }
         }
-        let middle = sets[1];
-        for (k0, &c0) in middle.iter().enumerate() {
-            for (k1, &c1) in middle.iter().enumerate() {
-                table[PAIRS + k0 * middle.len() + k1] = c0 as u32
-                    | (c1 as u32) << 8
-                    | classes_of(c0)
-                    | classes_of(c1);
+        let [first, middle, last] = sets;
+        let pairs = [(middle, middle), (first, middle), (middle, last)];
+        for ((a, b), base) in
+            pairs.into_iter().zip([PAIRS, FIRST_PAIRS, LAST_PAIRS])
+        {
+            for (k0, &c0) in a.iter().enumerate() {
+                for (k1, &c1) in b.iter().enumerate() {
+                    table[base + k0 * b.len() + k1] = c0 as u32
+                        | (c1 as u32) << 8
+                        | classes_of(c0)
+                        | classes_of(c1);
+                }
             }
         }
         for (set, &ok) in classes.accept.iter().enumerate() {
@@ -117,7 +133,7 @@ impl ClassDraw {
         Some(ClassDraw {
             table,
             n,
-            nn: n[1] * n[1],
+            nn: [n[1] * n[1], n[0] * n[1], n[1] * n[2]],
             groups: Groups::new(groups, len)?,
         })
     }
@@ -161,6 +177,16 @@ impl ClassDraw {
     }
 }
 
+impl ClassDraw {
+    /// Two characters from the pair table at `base`, of `n` entries.
+    #[inline(always)]
+    fn two(&self, x: &mut u64, base: usize, n: u64, out: &mut [u8; 2]) -> u32 {
+        let e = self.table[base + index(x, n, PAIR)];
+        *out = (e as u16).to_le_bytes();
+        e
+    }
+}
+
 impl Kernel for ClassDraw {
     type Seen = u32;
 
@@ -188,8 +214,16 @@ impl Kernel for ClassDraw {
     /// One multiply by `n²` and one load: see the module's doc.
     #[inline(always)]
     fn pair(&self, x: &mut u64, out: &mut [u8; 2]) -> u32 {
-        let e = self.table[PAIRS + index(x, self.nn, PAIR)];
-        *out = (e as u16).to_le_bytes();
-        e
+        self.two(x, PAIRS, self.nn[0], out)
+    }
+
+    #[inline(always)]
+    fn first_pair(&self, x: &mut u64, out: &mut [u8; 2]) -> u32 {
+        self.two(x, FIRST_PAIRS, self.nn[1], out)
+    }
+
+    #[inline(always)]
+    fn last_pair(&self, x: &mut u64, out: &mut [u8; 2]) -> u32 {
+        self.two(x, LAST_PAIRS, self.nn[2], out)
     }
 }

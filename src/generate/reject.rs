@@ -397,7 +397,8 @@ mod fused_tests {
             "id: tiny\nvendor: v\nproduct: p\nclasses:\n  ab: { chars: ab \
              }\n  d: { chars: '12' }\nrules:\n  alphabet: [ab, d]\n  \
              length: { min: 1, max: 64 }\n  classes_required: { at_least: \
-             2, of: [ab, d] }\n  forbidden_first: '1'\n",
+             2, of: [ab, d] }\n  forbidden_first: '1'\n  forbidden_last: \
+             a\n",
             "tiny.yaml",
         )
         .unwrap();
@@ -417,7 +418,7 @@ mod fused_tests {
                 catalog.checker(names).unwrap()
             };
             let model = Model::new(checker.selection()).unwrap();
-            for len in [1u32, 2, 3, 9, 16, 40] {
+            for len in [1u32, 2, 3, 4, 5, 9, 16, 17, 40] {
                 let sets = if len == 1 {
                     (model.chars_at(true, true), Vec::new(), Vec::new())
                 } else {
