@@ -112,24 +112,32 @@ impl ClassDraw {
                 table[base + k] = entry(c);
             }
         }
-        let [first, middle, last] = sets;
-        let pairs = [(middle, middle), (first, middle), (middle, last)];
-        for ((a, b), base) in
-            pairs.into_iter().zip([PAIRS, FIRST_PAIRS, LAST_PAIRS])
-        {
-            for (k0, &c0) in a.iter().enumerate() {
-                for (k1, &c1) in b.iter().enumerate() {
-                    table[base + k0 * b.len() + k1] = c0 as u32
-                        | (c1 as u32) << 8
-                        | classes_of(c0)
-                        | classes_of(c1);
+        // Each pair from the single entries just written: the second
+        // byte moved up, the classes ORed.
+        let [first, middle, last] =
+            [FIRST, MIDDLE, LAST].map(|base| table[base..base + ONE].to_vec());
+        let n = sets.map(<[char]>::len);
+        let pairs = [
+            (&middle[..n[1]], &middle[..n[1]], PAIRS),
+            (&first[..n[0]], &middle[..n[1]], FIRST_PAIRS),
+            (&middle[..n[1]], &last[..n[2]], LAST_PAIRS),
+        ];
+        for (a, b, base) in pairs {
+            // `chunks_mut` needs a non-zero size; an empty alphabet has
+            // no pairs.
+            if b.is_empty() {
+                continue;
+            }
+            for (row, &e0) in table[base..].chunks_mut(b.len()).zip(a) {
+                for (t, &e1) in row.iter_mut().zip(b) {
+                    *t = e0 | (e1 & 0xFF) << 8 | (e1 & !0xFFFF);
                 }
             }
         }
         for (set, &ok) in classes.accept.iter().enumerate() {
             table[ACCEPT + set] = u32::from(ok);
         }
-        let n = sets.map(|s| s.len() as u64);
+        let n = n.map(|n| n as u64);
         Some(ClassDraw {
             table,
             n,
