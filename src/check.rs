@@ -34,6 +34,7 @@ mod tests;
 #[cfg(test)]
 mod tests_fast;
 mod violations;
+mod wide;
 
 use crate::charset::CharSet;
 use crate::error::Error;
@@ -135,7 +136,7 @@ pub struct Checker {
     ascii_needs_rare: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct WideRange {
     lo: char,
     hi: char,
