@@ -81,6 +81,8 @@ pub struct Sampler<'c> {
     checker: CheckerRef<'c>,
     model: Arc<Model>,
     len: u32,
+    /// [`Sampler::max_bytes`], kept rather than computed on every draw.
+    max_bytes: usize,
     count: Count,
     entropy: f64,
     /// Rejection tables and attempt cap, when rejection accepts often.
@@ -158,6 +160,7 @@ impl<'c> Sampler<'c> {
             });
         let sampler = Sampler {
             checker,
+            max_bytes: len as usize * model.max_utf8,
             model,
             len,
             count,
@@ -195,7 +198,7 @@ impl<'c> Sampler<'c> {
 
     /// The buffer size [`Sampler::generate_into`] needs, in bytes.
     pub fn max_bytes(&self) -> usize {
-        self.len as usize * self.model.max_utf8
+        self.max_bytes
     }
 
     /// Whether draws start with rejection sampling (else exact sampling).
