@@ -157,12 +157,15 @@ impl Rejection {
 
     /// Draws members of the product set into `buf` until `checker`
     /// accepts one, at most `attempts` times; returns its length in bytes.
+    /// `checker` is dereferenced only on the paths that ask it (a shared
+    /// checker's address is an add away, which the class-set draw need
+    /// not pay).
     #[inline(always)]
     pub(super) fn draw_accepted<R: CryptoRng + ?Sized>(
         &self,
         rng: &mut R,
         buf: &mut [u8],
-        checker: &Checker,
+        checker: &impl std::ops::Deref<Target = Checker>,
     ) -> Option<usize> {
         let Some(fast) = &self.fast else {
             return self.draw_accepted_slow(rng, buf, checker);
