@@ -149,17 +149,27 @@ impl ClassDraw {
     /// Draws members of the product set into `buf` until one has an
     /// accepted set of classes, at most `attempts` times; returns its
     /// length in bytes (`None`: out of attempts, or `buf` too short).
+    /// Debug builds ask `check` (the checker) of every draw, refused ones
+    /// too, that it agrees: a draw refused here but compliant would bias
+    /// the output.
     #[inline(always)]
     pub(super) fn draw_accepted<R: Rng + ?Sized>(
         &self,
         rng: &mut R,
         buf: &mut [u8],
         attempts: u32,
+        check: impl Fn(&[u8]) -> bool,
     ) -> Option<usize> {
         let out = buf.get_mut(..self.groups.len())?;
         for _ in 0..attempts {
             let seen = self.draw(rng, out)?;
-            if self.accepts(seen) {
+            let ok = self.accepts(seen);
+            debug_assert_eq!(
+                ok,
+                check(out),
+                "the generator's class sets and its checker disagree"
+            );
+            if ok {
                 return Some(self.groups.len());
             }
         }
