@@ -5,7 +5,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::selection::fold;
-use crate::verdict::{CODES, CharAt, Code, MAX_COUNTED, MAX_TARGETS, Report};
+use crate::verdict::{CODES, CharAt, Code, Report};
 
 use super::Checker;
 
@@ -16,12 +16,21 @@ pub(super) fn saturate(n: usize) -> u32 {
 }
 
 impl Checker {
-    /// Any password: non-ASCII characters, a length in graphemes, or a
-    /// checker without the fast path's tables.
-    #[cold]
-    #[inline(never)]
+    /// [`Checker::general_into`] returned by value, for the tests.
+    #[cfg(test)]
     pub(super) fn check_general(&self, password: &str) -> Report {
         let mut v = Report::EMPTY;
+        self.general_into(password, &mut v);
+        v
+    }
+
+    /// Any password: non-ASCII characters, a length in graphemes, or a
+    /// checker without the fast path's tables. Into `v`, which is cleared
+    /// first: a caller's report, filled in place rather than returned by
+    /// value (a copy of a few hundred bytes per refused line the CLI
+    /// writes).
+    pub(super) fn general_into(&self, password: &str, v: &mut Report) {
+        *v = Report::EMPTY;
         let bytes = password.as_bytes();
 
         // One pass over the bytes. Non-ASCII bytes look up entry 0 here and
@@ -42,7 +51,7 @@ impl Checker {
             v.lengths[1] = chars;
             v.lengths[2] = chars;
         } else {
-            (present, refused, chars) = self.scan_wide(password, &mut v);
+            (present, refused, chars) = self.scan_wide(password, v);
         }
         v.lengths[0] = chars;
         if self.sel.units & 1 << 3 != 0 {
@@ -51,7 +60,7 @@ impl Checker {
         v.present = present;
 
         if refused != 0 {
-            self.locate_refused(password, refused, &mut v);
+            self.locate_refused(password, refused, v);
         }
         v.fails[Code::DisallowedCharacter.index()] = refused;
 
@@ -64,12 +73,11 @@ impl Checker {
             v.fails[Code::ForbiddenSuffix.index()] = self.last_forbidden(last);
         }
         if !self.sel.usernames.is_empty() {
-            self.find_usernames(password, &mut v);
+            self.find_usernames(password, v);
         }
         let (lengths, present) = (v.lengths, v.present);
         self.table_rules(&lengths, present, &mut v.fails);
-        self.per_target_rules(password, &mut v);
-        v
+        self.per_target_rules(password, v);
     }
 
     /// Length and class rules for every target at once, from the tables.
@@ -191,7 +199,7 @@ impl Checker {
     /// Records, for every refusing target, its first refused character.
     fn locate_refused(&self, password: &str, refused: u16, v: &mut Report) {
         let mut pending = refused;
-        let bad = v.bad.get_or_insert([CharAt::default(); MAX_TARGETS]);
+        let bad = &mut v.bad;
         for (pos, c) in password.chars().enumerate() {
             let (_, r) = self.lookup(c);
             let mut new = r & pending;
@@ -227,7 +235,7 @@ impl Checker {
     }
 
     fn count_classes(&self, password: &str, v: &mut Report) {
-        let counts = v.counts.get_or_insert([0; MAX_COUNTED]);
+        let counts = &mut v.counts;
         for c in password.chars() {
             let (classes, _) = self.lookup(c);
             for (slot, &bit) in self.counted.iter().enumerate() {
