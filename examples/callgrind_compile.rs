@@ -5,13 +5,15 @@
 //! ```text
 //! cargo build --release --example callgrind_compile
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-//!     target/release/examples/callgrind_compile N [parse|checkers|POLICY]
+//!     target/release/examples/callgrind_compile N [parse|checkers|ID|ID.yaml]
 //! ```
 //!
 //! `parse` (the default) is `Catalog::builtin()`; `checkers` also compiles
 //! one checker per policy, as criterion's
 //! `compile/builtin-catalog-and-checkers` does; any other word is a
-//! built-in id, whose file alone is parsed N times.
+//! built-in id, loaded alone (`Catalog::builtin_only`) N times; `ID.yaml`
+//! parses that built-in's YAML text instead (`Policy::from_yaml`), the
+//! way a policy file given at run time is read.
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -21,11 +23,13 @@ use passpolicy::{Catalog, Policy};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(n) = args.first().and_then(|n| n.parse::<u64>().ok()) else {
-        eprintln!("usage: callgrind_compile N [parse|checkers|POLICY]");
+        eprintln!("usage: callgrind_compile N [parse|checkers|ID|ID.yaml]");
         return ExitCode::from(2);
     };
     let what = args.get(1).map_or("parse", String::as_str);
-    let source = Catalog::builtin_sources().find(|(id, _)| *id == what);
+    let yaml = what.strip_suffix(".yaml");
+    let source = Catalog::builtin_sources()
+        .find(|(id, _)| Some(*id) == yaml || *id == what);
     for _ in 0..n {
         match (what, source) {
             ("parse", _) => {
@@ -43,6 +47,9 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            (_, Some((id, _))) if yaml.is_none() => {
+                black_box(Catalog::builtin_only(&[id]));
+            }
             (_, Some((_, text))) => {
                 if let Err(e) = Policy::from_yaml(black_box(text), "x.yaml") {
                     eprintln!("{e}");
@@ -50,7 +57,7 @@ fn main() -> ExitCode {
                 }
             }
             (other, None) => {
-                eprintln!("unknown {other:?}: parse, checkers or an id");
+                eprintln!("unknown {other:?}: parse, checkers, ID or ID.yaml");
                 return ExitCode::from(2);
             }
         }

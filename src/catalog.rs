@@ -13,36 +13,44 @@ use crate::error::{Error, nearest};
 use crate::params::Params;
 use crate::policy::{Policy, Variant};
 
-/// The built-in policy files, embedded at build time.
-const BUILTIN: &[(&str, &str)] = &[
-    ("tencent-ecm", include_str!("../policies/tencent-ecm.yaml")),
-    ("tencent-cvm-v2", include_str!("../policies/tencent-cvm-v2.yaml")),
-    ("huawei-clouddc", include_str!("../policies/huawei-clouddc.yaml")),
-    ("baidu-bcc", include_str!("../policies/baidu-bcc.yaml")),
-    ("tencent-redis", include_str!("../policies/tencent-redis.yaml")),
-    ("tencent-cvm", include_str!("../policies/tencent-cvm.yaml")),
-    ("tencentdb-mysql", include_str!("../policies/tencentdb-mysql.yaml")),
-    ("alibaba-ecs", include_str!("../policies/alibaba-ecs.yaml")),
-    ("alibaba-rds", include_str!("../policies/alibaba-rds.yaml")),
-    ("baidu-rds", include_str!("../policies/baidu-rds.yaml")),
-    ("aws-rds", include_str!("../policies/aws-rds.yaml")),
-    ("azure-vm", include_str!("../policies/azure-vm.yaml")),
-    ("oci-db-system", include_str!("../policies/oci-db-system.yaml")),
-    ("linode", include_str!("../policies/linode.yaml")),
-    ("huawei-ecs", include_str!("../policies/huawei-ecs.yaml")),
-    (
-        "aws-directory-service",
-        include_str!("../policies/aws-directory-service.yaml"),
-    ),
-    ("azure-sql", include_str!("../policies/azure-sql.yaml")),
-    ("oci-autonomous-db", include_str!("../policies/oci-autonomous-db.yaml")),
-    (
-        "mysql-validate-password",
-        include_str!("../policies/mysql-validate-password.yaml"),
-    ),
-    ("gcp-cloudsql", include_str!("../policies/gcp-cloudsql.yaml")),
-    ("postgresql", include_str!("../policies/postgresql.yaml")),
-    ("windows-ad", include_str!("../policies/windows-ad.yaml")),
+/// The built-in policy files, embedded at build time: (id, the YAML text,
+/// the same document as JSON). The JSON is what `build.rs` wrote, and
+/// loading reads it: it parses many times faster than the YAML. It is
+/// empty for a document JSON cannot carry unchanged; loading then parses
+/// the YAML.
+macro_rules! builtin {
+    ($($id:literal),* $(,)?) => {
+        &[$((
+            $id,
+            include_str!(concat!("../policies/", $id, ".yaml")),
+            include_str!(concat!(env!("OUT_DIR"), "/builtin/", $id, ".json")),
+        )),*]
+    };
+}
+
+const BUILTIN: &[(&str, &str, &str)] = builtin![
+    "tencent-ecm",
+    "tencent-cvm-v2",
+    "huawei-clouddc",
+    "baidu-bcc",
+    "tencent-redis",
+    "tencent-cvm",
+    "tencentdb-mysql",
+    "alibaba-ecs",
+    "alibaba-rds",
+    "baidu-rds",
+    "aws-rds",
+    "azure-vm",
+    "oci-db-system",
+    "linode",
+    "huawei-ecs",
+    "aws-directory-service",
+    "azure-sql",
+    "oci-autonomous-db",
+    "mysql-validate-password",
+    "gcp-cloudsql",
+    "postgresql",
+    "windows-ad",
 ];
 
 /// Policies by id.
@@ -108,9 +116,10 @@ impl Catalog {
 
     fn builtin_only_if(wanted: impl Fn(&str) -> bool) -> Catalog {
         let mut catalog = Catalog::new();
-        for (id, text) in BUILTIN.iter().filter(|(id, _)| wanted(id)) {
+        for (id, yaml, json) in BUILTIN.iter().filter(|(id, ..)| wanted(id)) {
             let origin = format!("<builtin>/{id}.yaml");
-            let policy = Policy::from_yaml(text, &origin)
+            let policy = Policy::from_prepared(json, yaml, &origin)
+                .or_else(|_| Policy::from_yaml(yaml, &origin))
                 .unwrap_or_else(|e| panic!("built-in policy is invalid: {e}"));
             catalog.push(policy);
         }
@@ -120,7 +129,7 @@ impl Catalog {
     /// The text of each built-in policy file, by id.
     pub fn builtin_sources()
     -> impl Iterator<Item = (&'static str, &'static str)> {
-        BUILTIN.iter().copied()
+        BUILTIN.iter().map(|&(id, yaml, _)| (id, yaml))
     }
 
     /// Adds a policy.
@@ -454,6 +463,32 @@ mod tests {
             assert_eq!(format!("{p:?}"), format!("{whole:?}"));
         }
         assert!(Catalog::builtin_only(&[]).policies().is_empty());
+    }
+
+    /// Loading reads each built-in from the JSON build.rs wrote for it:
+    /// every built-in has one, and it gives the very policy its YAML
+    /// does (spec, metadata, variants, rules and, for a file with
+    /// parameters, the template).
+    #[test]
+    fn every_builtin_loads_from_its_json_as_from_its_yaml() {
+        for (id, yaml, json) in BUILTIN {
+            assert!(!json.is_empty(), "{id}: build.rs wrote no JSON for it");
+            let origin = format!("<builtin>/{id}.yaml");
+            let fast = Policy::from_prepared(json, yaml, &origin)
+                .unwrap_or_else(|e| panic!("{id} from JSON: {e}"));
+            let slow = Policy::from_yaml(yaml, &origin).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{id}");
+        }
+    }
+
+    /// A document without JSON (build.rs leaves the file empty when JSON
+    /// would change it) is an error to `from_prepared`, which makes
+    /// loading fall back to the YAML.
+    #[test]
+    fn missing_json_is_an_error_so_loading_reads_the_yaml() {
+        let (id, yaml, _) = BUILTIN[0];
+        assert!(Policy::from_prepared("", yaml, id).is_err());
+        assert!(Policy::from_prepared("{\"id\": 1}", yaml, id).is_err());
     }
 
     /// The id index stays right through adds and replacements: every id

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 mod bind;
 mod binding;
+mod prepared;
 mod resolve;
 
 pub(crate) use bind::Template;
@@ -266,20 +267,30 @@ impl Policy {
             });
         }
         if binding::declares_parameters(text) {
-            let doc: serde_yaml::Value =
-                crate::expand::from_str(text, origin)?;
-            let template = Template::new(&doc)
-                .map_err(|p| binding::problems(origin, Some(text), p))?;
-            if let Some(template) = template {
-                return Policy::bound(
-                    Arc::new(template),
-                    origin,
-                    &Params::new(),
-                );
+            let doc = crate::expand::from_str(text, origin)?;
+            if let Some(policy) = Policy::from_template(doc, origin, text) {
+                return policy;
             }
         }
         let spec: PolicySpec = crate::expand::from_str(text, origin)?;
         Policy::from_spec_with_text(spec, origin, Some(text), None)
+    }
+
+    /// The policy of a parsed file with parameters or `when` blocks,
+    /// bound with the defaults; `None` for a file with neither (then read
+    /// as a typed spec). `text` is the file, for locating problems.
+    fn from_template(
+        doc: serde_yaml::Value,
+        origin: &str,
+        text: &str,
+    ) -> Option<Result<Policy, Error>> {
+        match Template::new(doc) {
+            Err(p) => Some(Err(binding::problems(origin, Some(text), p))),
+            Ok(None) => None,
+            Ok(Some(template)) => {
+                Some(Policy::bound(Arc::new(template), origin, &Params::new()))
+            }
+        }
     }
 
     /// Validates a spec built in code (no line numbers in errors).

@@ -23,6 +23,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt::Write;
+use std::sync::{Mutex, PoisonError};
 
 use crate::charset::CharSet;
 use crate::unicode_categories::{CATEGORY_NAMES, GENERAL_CATEGORY};
@@ -102,6 +103,21 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
 /// (unassigned: no category of [`UNICODE_VERSION`]); `None` for any other
 /// name. Built at load, never on the check path.
 pub(crate) fn general_category(name: &str) -> Option<CharSet> {
+    // Policies name the same few categories again and again, and building
+    // one is a pass over the whole table: each is built once per process.
+    // Only known names are kept, so the list stays short whatever the
+    // input.
+    static BUILT: Mutex<Vec<(String, CharSet)>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, set)) = built.iter().find(|(n, _)| n == name) {
+        return Some(set.clone());
+    }
+    let set = build_general_category(name)?;
+    built.push((name.to_string(), set.clone()));
+    Some(set)
+}
+
+fn build_general_category(name: &str) -> Option<CharSet> {
     let wanted: Vec<u8> = match name.len() {
         1 => CATEGORY_NAMES
             .iter()

@@ -1,6 +1,7 @@
 //! Compiling a [`Selection`] into the checker's tables. Every rule is read
 //! from the selection; nothing here re-derives a combined rule.
 
+use crate::charset::CharSet;
 use crate::error::{Error, Limit, LimitKind};
 use crate::policy::{Rules, Variant};
 use crate::selection::{Selection, Target};
@@ -174,24 +175,38 @@ impl Checker {
     }
 
     fn build_tables(&mut self) {
+        // Characters are visited in order, so each set is walked once
+        // alongside them (see `Sweep`): a binary search per character and
+        // set was most of compiling a checker.
+        let sets = |f: fn(&Rules) -> &CharSet| -> Vec<Sweep<'_>> {
+            self.sel.targets.iter().map(|t| Sweep::new(f(t.rules()))).collect()
+        };
+        let mut classes: Vec<Sweep<'_>> =
+            self.sel.classes.iter().map(Sweep::new).collect();
+        let mut alphabets = sets(|r| &r.alphabet);
+        let mut firsts = sets(|r| &r.forbidden_first);
+        let mut lasts = sets(|r| &r.forbidden_last);
+        let mut ascii_classes = [0; 128];
+        let mut ascii_refused = [0; 128];
+        let mut first_forbidden = [0; 128];
+        let mut last_forbidden = [0; 128];
         for b in 0u8..128 {
             let c = char::from(b);
-            self.ascii_classes[b as usize] = self.class_mask(c);
-            self.ascii_refused[b as usize] = self.refusing(c);
-            self.ascii_first_forbidden[b as usize] = self
-                .sel
-                .targets_where(|t| t.rules().forbidden_first.contains(c));
-            self.ascii_last_forbidden[b as usize] = self
-                .sel
-                .targets_where(|t| t.rules().forbidden_last.contains(c));
-            self.ascii_first_word[b as usize] = fail_word(
-                Code::ForbiddenPrefix,
-                self.ascii_first_forbidden[b as usize],
-            );
-            self.ascii_last_word[b as usize] = fail_word(
-                Code::ForbiddenSuffix,
-                self.ascii_last_forbidden[b as usize],
-            );
+            let i = usize::from(b);
+            ascii_classes[i] = Sweep::mask(&mut classes, c, true);
+            ascii_refused[i] = Sweep::mask(&mut alphabets, c, false) as u16;
+            first_forbidden[i] = Sweep::mask(&mut firsts, c, true) as u16;
+            last_forbidden[i] = Sweep::mask(&mut lasts, c, true) as u16;
+        }
+        self.ascii_classes = ascii_classes;
+        self.ascii_refused = ascii_refused;
+        self.ascii_first_forbidden = first_forbidden;
+        self.ascii_last_forbidden = last_forbidden;
+        for i in 0..128 {
+            self.ascii_first_word[i] =
+                fail_word(Code::ForbiddenPrefix, first_forbidden[i]);
+            self.ascii_last_word[i] =
+                fail_word(Code::ForbiddenSuffix, last_forbidden[i]);
         }
         // Split the non-ASCII part of every set at each boundary, so that
         // within one piece class membership and refusal are constant.
@@ -211,8 +226,13 @@ impl Checker {
                 }
             }
         }
-        bounds.sort_unstable();
+        // A stable sort finds the sorted runs (each set's ranges) and merges
+        // them; the unstable one sorted thousands of bounds from scratch.
+        bounds.sort();
         bounds.dedup();
+        // The pieces start at 128 and come in order: the sweeps go on
+        // from the ASCII characters.
+        let mut wide = Vec::new();
         for pair in bounds.windows(2) {
             let (Some(lo), Some(hi)) =
                 (first_char_at_or_after(pair[0]), last_char_before(pair[1]))
@@ -222,26 +242,14 @@ impl Checker {
             if lo > hi {
                 continue;
             }
-            let classes = self.class_mask(lo);
-            let refused = self.refusing(lo);
+            let classes = Sweep::mask(&mut classes, lo, true);
+            let refused = Sweep::mask(&mut alphabets, lo, false) as u16;
             if classes == 0 && refused == self.sel.all {
                 continue;
             }
-            self.wide.push(WideRange { lo, hi, classes, refused });
+            wide.push(WideRange { lo, hi, classes, refused });
         }
-    }
-
-    fn class_mask(&self, c: char) -> u64 {
-        self.sel
-            .classes
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.contains(c))
-            .fold(0, |m, (i, _)| m | 1 << i)
-    }
-
-    fn refusing(&self, c: char) -> u16 {
-        self.sel.targets_where(|t| !t.rules().alphabet.contains(c))
+        self.wide = wide;
     }
 }
 
@@ -311,6 +319,40 @@ fn target_table(
     })
 }
 
+/// Membership of ascending characters in one set, by a walk over its
+/// ranges: each query starts where the last one stopped.
+struct Sweep<'a> {
+    ranges: &'a [(char, char)],
+}
+
+impl<'a> Sweep<'a> {
+    fn new(set: &'a CharSet) -> Self {
+        Sweep { ranges: set.ranges() }
+    }
+
+    /// Whether `c` is in the set; `c` may not be below the last query's.
+    fn contains(&mut self, c: char) -> bool {
+        while let [(_, hi), rest @ ..] = self.ranges
+            && *hi < c
+        {
+            self.ranges = rest;
+        }
+        self.ranges.first().is_some_and(|&(lo, _)| lo <= c)
+    }
+
+    /// Bit `i` set for each sweep `i` whose set holds `c` (`holds`) or
+    /// does not hold it (`!holds`).
+    fn mask(sweeps: &mut [Sweep<'_>], c: char, holds: bool) -> u64 {
+        let mut mask = 0;
+        for (i, sweep) in sweeps.iter_mut().enumerate() {
+            if sweep.contains(c) == holds {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+}
+
 fn first_char_at_or_after(code: u32) -> Option<char> {
     match code {
         0xD800..=0xDFFF => Some('\u{E000}'),
@@ -322,5 +364,49 @@ fn last_char_before(code: u32) -> Option<char> {
     match code - 1 {
         0xD800..=0xDFFF => Some('\u{D7FF}'),
         c => char::from_u32(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A sweep answers what the set's own binary search does, for
+        /// any set and any ascending queries, and masks put sweep `i`'s
+        /// answer in bit `i`.
+        #[test]
+        fn sweeps_answer_as_contains(
+            ranges in prop::collection::vec((0u32..400, 0u32..40), 0..12),
+            steps in prop::collection::vec(0u32..60, 1..80),
+        ) {
+            let ch = |n: u32| char::from_u32(n).unwrap();
+            let set = CharSet::from_ranges(
+                ranges.iter().map(|&(lo, len)| (ch(lo), ch(lo + len))),
+            );
+            let other = CharSet::from_ranges([('a', 'z'), (ch(300), ch(320))]);
+            let mut sweeps = [Sweep::new(&set), Sweep::new(&other)];
+            let mut c = 0;
+            for step in steps {
+                c += step;
+                let q = ch(c);
+                let want = u64::from(set.contains(q))
+                    | u64::from(other.contains(q)) << 1;
+                prop_assert_eq!(Sweep::mask(&mut sweeps, q, true), want);
+            }
+        }
+    }
+
+    /// Asked for what a set lacks, a mask has the bits of the sweeps whose
+    /// set does not hold the character.
+    #[test]
+    fn masks_of_what_sets_lack() {
+        let digits = CharSet::from_ranges([('0', '9')]);
+        let upper = CharSet::from_ranges([('A', 'Z')]);
+        let mut sweeps = [Sweep::new(&digits), Sweep::new(&upper)];
+        assert_eq!(Sweep::mask(&mut sweeps, '5', false), 0b10);
+        assert_eq!(Sweep::mask(&mut sweeps, 'Q', false), 0b01);
+        assert_eq!(Sweep::mask(&mut sweeps, 'z', false), 0b11);
     }
 }
