@@ -38,7 +38,7 @@ mod tests_text;
 mod text_line;
 mod violations;
 
-pub use text_line::write_check_text;
+pub use text_line::{TextLines, write_check_text};
 
 use crate::charset::CharSet;
 use crate::error::Error;
@@ -375,13 +375,13 @@ impl Checker {
         v
     }
 
-    /// [`Checker::report_bytes`] into `v`, which is cleared first.
+    /// [`Checker::report_bytes`] into `v`, which must be
+    /// [`Report::EMPTY`] (see `general_into`).
     #[inline(never)]
     pub(crate) fn report_into(&self, password: &[u8], v: &mut Report) {
         match std::str::from_utf8(password) {
             Ok(s) => self.general_into(s, v),
             Err(e) => {
-                *v = Report::EMPTY;
                 v.fails[Code::InvalidUtf8.index()] = self.sel.all;
                 v.invalid_at =
                     u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);

@@ -25,12 +25,12 @@ impl Checker {
     }
 
     /// Any password: non-ASCII characters, a length in graphemes, or a
-    /// checker without the fast path's tables. Into `v`, which is cleared
-    /// first: a caller's report, filled in place rather than returned by
-    /// value (a copy of a few hundred bytes per refused line the CLI
-    /// writes).
+    /// checker without the fast path's tables. Into `v`, which must be
+    /// [`Report::EMPTY`]: a caller's report, filled in place rather than
+    /// returned by value (a copy of a few hundred bytes per refused line
+    /// the CLI writes) and cleared once, by the caller.
     pub(super) fn general_into(&self, password: &str, v: &mut Report) {
-        *v = Report::EMPTY;
+        debug_assert!(*v == Report::EMPTY, "a report filled twice");
         let bytes = password.as_bytes();
 
         // One pass over the bytes. Non-ASCII bytes look up entry 0 here and

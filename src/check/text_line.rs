@@ -13,7 +13,9 @@ use crate::message::{Lang, write_classes};
 use crate::verdict::{Code, Report, Violation};
 
 use super::Checker;
-use super::violations::{Spare, for_each_failure, rule_classes};
+use super::violations::{
+    Spare, classes_present, for_each_failure, rule_class_names,
+};
 
 /// Appends the text line of a check to `out` (no newline): `ok`, or
 /// `rejected: ` and every violation as `POLICY CODE: MESSAGE` separated by
@@ -72,50 +74,96 @@ const SHOWS_A_CHARACTER: [Code; 4] = [
     Code::RepeatedCharacter,
 ];
 
+/// Most `not_enough_classes` entries a [`TextLines`] keeps: one per
+/// target and set of the rule's classes present, which for the catalog's
+/// rules (four classes or so) covers every refused password of a batch.
+const KEPT_ENTRIES: usize = 32;
+
 /// Text output.
 impl Checker {
+    /// A writer of the text lines of passwords this checker refused, in
+    /// `lang`: what the CLI prints for a batch, one line per password.
+    ///
+    /// ```
+    /// use passpolicy::{Catalog, Lang, write_check_text};
+    ///
+    /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
+    /// let mut lines = checker.text_lines(Lang::En);
+    /// let mut line = String::new();
+    /// assert!(!lines.write("abc123abc", &mut line));
+    /// let mut expected = String::new();
+    /// let found = checker.violations("abc123abc");
+    /// write_check_text(&mut expected, false, &found, Lang::En);
+    /// assert_eq!(line, expected);
+    /// # Ok::<(), passpolicy::Error>(())
+    /// ```
+    pub fn text_lines(&self, lang: Lang) -> TextLines<'_> {
+        TextLines {
+            checker: self,
+            lang,
+            found: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// Writes text lines (see [`write_check_text`]) of passwords one checker
+/// checks, in one language, faster than from their violations; made by
+/// [`Checker::text_lines`].
+///
+/// Most lines are written from the password's report with no violation
+/// built: when none shows a character (which may be withheld, depending
+/// on the others). And the `not_enough_classes` entry of most refused
+/// passwords depends only on the target and on which of its rule's
+/// classes are present: each is written once and kept (a few dozen at
+/// most; no password in them, as in any message), then copied.
+pub struct TextLines<'c> {
+    checker: &'c Checker,
+    lang: Lang,
+    /// The violations of the lines that show a character; their room is
+    /// reused from one such line to the next.
+    found: Vec<Violation<'c>>,
+    /// `POLICY not_enough_classes: MESSAGE`, by target and classes
+    /// present (see `classes_present`), in the order first written.
+    entries: Vec<(usize, u64, String)>,
+}
+
+/// The language and how many entries are kept: the violations may hold
+/// characters of the last password.
+impl std::fmt::Debug for TextLines<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextLines")
+            .field("lang", &self.lang)
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'c> TextLines<'c> {
     /// Appends the text line of `password` (text or raw bytes, as
     /// [`Checker::check_bytes`] reads them) to `out`: what
     /// [`write_check_text`] appends for `ok` and the
     /// [`violations`](Checker::violations) of `password`, byte for byte.
     /// Returns whether every variant accepts the password.
     ///
-    /// Faster than building the violations: most lines are written from
-    /// the report directly. `found` is room for the violations of the
-    /// others (a line that shows a character, which may be withheld); a
-    /// caller writing many lines keeps one, so that its room is reused.
-    ///
     /// Like [`Checker::violations`], this measures the password on the
-    /// general path: check it with [`Checker::check_bytes`] first and call
-    /// this for refused passwords.
-    ///
-    /// ```
-    /// use passpolicy::{Catalog, Lang, write_check_text};
-    ///
-    /// let checker = Catalog::builtin().checker(&["tencent-cvm-v2"])?;
-    /// let (mut line, mut found) = (String::new(), Vec::new());
-    /// assert!(!checker.write_text_line("abc123abc", Lang::En, &mut found, &mut line));
-    /// let mut expected = String::new();
-    /// write_check_text(&mut expected, false, &checker.violations("abc123abc"), Lang::En);
-    /// assert_eq!(line, expected);
-    /// # Ok::<(), passpolicy::Error>(())
-    /// ```
-    pub fn write_text_line<'c>(
-        &'c self,
+    /// general path: check it with [`Checker::check_bytes`] first and
+    /// call this for refused passwords.
+    pub fn write(
+        &mut self,
         password: impl AsRef<[u8]>,
-        lang: Lang,
-        found: &mut Vec<Violation<'c>>,
         out: &mut String,
     ) -> bool {
+        let (checker, lang) = (self.checker, self.lang);
         let mut report = Report::EMPTY;
-        self.report_into(password.as_ref(), &mut report);
+        checker.report_into(password.as_ref(), &mut report);
         if report.is_ok() {
             write_check_text(out, true, &[], lang);
             return true;
         }
         if SHOWS_A_CHARACTER.iter().any(|&c| report.has(c)) {
-            self.report_violations(&report, found);
-            write_check_text(out, false, found, lang);
+            checker.report_violations(&report, &mut self.found);
+            write_check_text(out, false, &self.found, lang);
             return false;
         }
         // Nothing to withhold: each violation's text is written as it is
@@ -127,31 +175,58 @@ impl Checker {
                 out.push_str(" | ");
             }
         };
+        let entries = &mut self.entries;
         for_each_failure(&report, |i, code| {
             if code == Code::NotEnoughClasses
-                && let (Some(t), Some(table)) =
-                    (self.sel.targets.get(i), self.tables.get(i))
+                && let Some(t) = checker.sel.targets.get(i)
+                && let Some(has) = classes_present(t, &report)
             {
-                // Its message from the report: no class lists built.
-                let classes = rule_classes(t, &report);
-                let present = classes.clone().filter(|&(_, has)| has).count();
                 sep(out);
-                head(out, t.label(), code);
-                write_classes(
-                    out,
-                    lang,
-                    (present as u32, table.at_least),
-                    classes.clone().filter(|&(_, has)| has).map(|(n, _)| n),
-                    classes.filter(|&(_, has)| !has).map(|(n, _)| n),
-                );
+                match entries.iter().find(|e| (e.0, e.1) == (i, has)) {
+                    Some((_, _, text)) => out.push_str(text),
+                    None if entries.len() < KEPT_ENTRIES => {
+                        let mut text = String::new();
+                        checker.classes_entry(i, has, lang, &mut text);
+                        out.push_str(&text);
+                        entries.push((i, has, text));
+                    }
+                    None => checker.classes_entry(i, has, lang, out),
+                }
                 return;
             }
-            self.violations_of(&report, i, code, &mut spare, &mut |v| {
+            checker.violations_of(&report, i, code, &mut spare, &mut |v| {
                 sep(out);
                 head(out, v.policy, v.code);
                 v.write_message(lang, out);
             });
         });
         false
+    }
+}
+
+impl Checker {
+    /// `POLICY not_enough_classes: MESSAGE` of target `i` for the classes
+    /// of its rule present `has` (see `classes_present`): what the
+    /// violation's detail would say, without its class lists.
+    fn classes_entry(&self, i: usize, has: u64, lang: Lang, out: &mut String) {
+        let (Some(t), Some(table)) =
+            (self.sel.targets.get(i), self.tables.get(i))
+        else {
+            return;
+        };
+        let pick = |present: bool| {
+            rule_class_names(t)
+                .enumerate()
+                .filter(move |&(j, _)| (has >> j & 1 == 1) == present)
+                .map(|(_, name)| name)
+        };
+        head(out, t.label(), Code::NotEnoughClasses);
+        write_classes(
+            out,
+            lang,
+            (has.count_ones(), table.at_least),
+            pick(true),
+            pick(false),
+        );
     }
 }

@@ -293,19 +293,34 @@ impl<'c> Spare<'c> {
     }
 }
 
-/// The classes target `t`'s K-of-N rule lists, in its order, each with
-/// whether the password has one of its characters.
-pub(super) fn rule_classes<'a>(
-    t: &'a Target,
-    verdict: &Report,
-) -> impl Iterator<Item = (&'a str, bool)> + Clone + 'a {
-    let rules = t.rules();
-    let of = rules.classes_required.as_ref().map_or(&[][..], |r| &r.of);
-    let present = verdict.present;
-    of.iter().map(move |&ci| {
-        let has = t.class_bits.get(ci).is_some_and(|&b| present >> b & 1 == 1);
-        (rules.classes[ci].name.as_str(), has)
+/// Whether the password has a character of class `ci` of target `t`.
+fn has_class(t: &Target, ci: usize, verdict: &Report) -> bool {
+    t.class_bits.get(ci).is_some_and(|&b| verdict.present >> b & 1 == 1)
+}
+
+/// The classes target `t`'s K-of-N rule lists, in its order.
+fn rule_of(t: &Target) -> &[usize] {
+    t.rules().classes_required.as_ref().map_or(&[][..], |r| &r.of)
+}
+
+/// Which classes of target `t`'s K-of-N rule the password has (bit `j`:
+/// the `j`-th it lists); `None` for a rule of more than 64 classes.
+pub(super) fn classes_present(t: &Target, verdict: &Report) -> Option<u64> {
+    let of = rule_of(t);
+    (of.len() <= 64).then(|| {
+        of.iter().enumerate().fold(0u64, |has, (j, &ci)| {
+            has | u64::from(has_class(t, ci, verdict)) << j
+        })
     })
+}
+
+/// The names of the classes target `t`'s K-of-N rule lists, in its
+/// order.
+pub(super) fn rule_class_names<'a>(
+    t: &'a Target,
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    let classes = &t.rules().classes;
+    rule_of(t).iter().map(|&ci| classes[ci].name.as_str())
 }
 
 /// `not_enough_classes`: which of the classes the rule lists the password
@@ -316,15 +331,20 @@ fn classes_detail<'a>(
     verdict: &Report,
     spare: &mut Spare<'a>,
 ) -> Detail<'a> {
+    let (rules, of) = (t.rules(), rule_of(t));
     // One pass and no allocation past the first refused password of a
     // reused buffer: `collect` on a filter grows from nothing, and this
     // runs for most refused passwords.
-    let classes = rule_classes(t, verdict);
-    let n = classes.clone().filter(|&(_, has)| has).count();
+    let n = of.iter().filter(|&&ci| has_class(t, ci, verdict)).count();
     let mut present_names = spare.list(n);
-    let mut missing = spare.list(classes.clone().count() - n);
-    for (name, has) in classes {
-        if has { present_names.push(name) } else { missing.push(name) }
+    let mut missing = spare.list(of.len() - n);
+    for &ci in of {
+        let name = rules.classes[ci].name.as_str();
+        if has_class(t, ci, verdict) {
+            present_names.push(name)
+        } else {
+            missing.push(name)
+        }
     }
     Detail::Classes {
         present: present_names.len() as u32,

@@ -81,6 +81,7 @@ fn report<R: std::io::Read>(
     let mut line = String::new();
     // Likewise the violations of refused passwords: their room is reused.
     let mut found = Vec::new();
+    let mut text = checker.text_lines(lang);
     while let Some(record) = records.next_record()? {
         line.clear();
         // A line from violations listed, in the chosen format.
@@ -101,7 +102,7 @@ fn report<R: std::io::Read>(
             // violations for most; it is refused by the check whatever
             // the report says (the two agree: the library tests it).
             Record::Password(bytes) if matches!(format, Format::Text) => {
-                checker.write_text_line(bytes, lang, &mut found, &mut line);
+                text.write(bytes, &mut line);
                 false
             }
             Record::Password(bytes) => {
