@@ -123,8 +123,9 @@ pub struct TextLines<'c> {
     /// The violations of the lines that show a character; their room is
     /// reused from one such line to the next.
     found: Vec<Violation<'c>>,
-    /// `POLICY not_enough_classes: MESSAGE`, by target and classes
-    /// present (see `classes_present`), in the order first written.
+    /// `POLICY not_enough_classes: MESSAGE`, by target and the classes
+    /// its rule lists present (a report's distinct-class bits, masked by
+    /// the rule's), in the order first written.
     entries: Vec<(usize, u64, String)>,
 }
 
@@ -178,21 +179,32 @@ impl<'c> TextLines<'c> {
         let entries = &mut self.entries;
         for_each_failure(&report, |i, code| {
             if code == Code::NotEnoughClasses
-                && let Some(t) = checker.sel.targets.get(i)
-                && let Some(has) = classes_present(t, &report)
+                && let Some(table) = checker.tables.get(i)
             {
-                sep(out);
-                match entries.iter().find(|e| (e.0, e.1) == (i, has)) {
-                    Some((_, _, text)) => out.push_str(text),
-                    None if entries.len() < KEPT_ENTRIES => {
+                // The entry depends on the classes of the rule present
+                // (no bit of another class), so they are the key.
+                let key = report.present & table.of_mask;
+                if let Some((_, _, text)) =
+                    entries.iter().find(|e| (e.0, e.1) == (i, key))
+                {
+                    sep(out);
+                    out.push_str(text);
+                    return;
+                }
+                if let Some(t) = checker.sel.targets.get(i)
+                    && let Some(has) = classes_present(t, &report)
+                {
+                    sep(out);
+                    if entries.len() < KEPT_ENTRIES {
                         let mut text = String::new();
                         checker.classes_entry(i, has, lang, &mut text);
                         out.push_str(&text);
-                        entries.push((i, has, text));
+                        entries.push((i, key, text));
+                    } else {
+                        checker.classes_entry(i, has, lang, out);
                     }
-                    None => checker.classes_entry(i, has, lang, out),
+                    return;
                 }
-                return;
             }
             checker.violations_of(&report, i, code, &mut spare, &mut |v| {
                 sep(out);
