@@ -27,6 +27,7 @@ mod ascii;
 mod compile;
 mod dict;
 mod general;
+mod input;
 mod rare;
 mod tables;
 #[cfg(test)]
@@ -379,6 +380,9 @@ impl Checker {
     /// [`Report::EMPTY`] (see `general_into`).
     #[inline(never)]
     pub(crate) fn report_into(&self, password: &[u8], v: &mut Report) {
+        if let Some(ascii) = input::Ascii::new(password) {
+            return self.ascii_into(ascii, v);
+        }
         match std::str::from_utf8(password) {
             Ok(s) => self.general_into(s, v),
             Err(e) => {
