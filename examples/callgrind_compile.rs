@@ -5,7 +5,7 @@
 //! ```text
 //! cargo build --release --example callgrind_compile
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-//!     target/release/examples/callgrind_compile N [parse|checkers|ID|ID.yaml]
+//!     target/release/examples/callgrind_compile N [parse|checkers|ID|ID.yaml|ID.checker]
 //! ```
 //!
 //! `parse` (the default) is `Catalog::builtin()`; `checkers` also compiles
@@ -13,7 +13,8 @@
 //! `compile/builtin-catalog-and-checkers` does; any other word is a
 //! built-in id, loaded alone (`Catalog::builtin_only`) N times; `ID.yaml`
 //! parses that built-in's YAML text instead (`Policy::from_yaml`), the
-//! way a policy file given at run time is read.
+//! way a policy file given at run time is read; `ID.checker` compiles
+//! that built-in's checker N times from a catalog loaded once.
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -23,11 +24,16 @@ use passpolicy::{Catalog, Policy};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(n) = args.first().and_then(|n| n.parse::<u64>().ok()) else {
-        eprintln!("usage: callgrind_compile N [parse|checkers|ID|ID.yaml]");
+        eprintln!(
+            "usage: callgrind_compile N [parse|checkers|ID|ID.yaml|ID.checker]"
+        );
         return ExitCode::from(2);
     };
     let what = args.get(1).map_or("parse", String::as_str);
     let yaml = what.strip_suffix(".yaml");
+    if let Some(id) = what.strip_suffix(".checker") {
+        return checker_of(id, n);
+    }
     let source = Catalog::builtin_sources()
         .find(|(id, _)| Some(*id) == yaml || *id == what);
     for _ in 0..n {
@@ -57,9 +63,24 @@ fn main() -> ExitCode {
                 }
             }
             (other, None) => {
-                eprintln!("unknown {other:?}: parse, checkers, ID or ID.yaml");
+                eprintln!(
+                    "unknown {other:?}: parse, checkers, ID, ID.yaml or ID.checker"
+                );
                 return ExitCode::from(2);
             }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `ID.checker`: the checker of one built-in compiled N times from a
+/// catalog loaded once.
+fn checker_of(id: &str, n: u64) -> ExitCode {
+    let catalog = Catalog::builtin_only(&[id]);
+    for _ in 0..n {
+        if let Err(e) = catalog.checker(&[black_box(id)]) {
+            eprintln!("{e}");
+            return ExitCode::from(2);
         }
     }
     ExitCode::SUCCESS

@@ -481,6 +481,24 @@ mod tests {
         }
     }
 
+    /// A built-in's template binds again from its JSON to the policy its
+    /// YAML binds to.
+    #[test]
+    fn builtin_templates_bind_again_as_from_yaml() {
+        let mut params = Params::new();
+        params.set("minimum_password_length", "14");
+        let (id, yaml, json) = BUILTIN
+            .iter()
+            .find(|(id, ..)| *id == "windows-ad")
+            .expect("built in");
+        let fast = Policy::from_prepared(json, yaml, id).unwrap();
+        let slow = Policy::from_yaml(yaml, id).unwrap();
+        let (fast, slow) = (fast.bind(&params), slow.bind(&params));
+        let (fast, slow) = (fast.unwrap(), slow.unwrap());
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        assert_eq!(fast.variants()[0].rules().length.min, 14);
+    }
+
     /// A document without JSON (build.rs leaves the file empty when JSON
     /// would change it) is an error to `from_prepared`, which makes
     /// loading fall back to the YAML.

@@ -7,6 +7,7 @@
 //! path.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A set of Unicode scalar values.
 ///
@@ -22,13 +23,16 @@ use std::fmt;
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CharSet {
     /// Inclusive ranges, sorted, pairwise disjoint and not adjacent.
-    ranges: Vec<(char, char)>,
+    /// Shared, not copied, by clones: a policy's classes are copied into
+    /// each variant's rules and each checker's selection, and a Unicode
+    /// class is thousands of ranges.
+    ranges: Arc<[(char, char)]>,
 }
 
 impl CharSet {
     /// The empty set.
     pub fn new() -> CharSet {
-        CharSet { ranges: Vec::new() }
+        CharSet::default()
     }
 
     /// A set of the given inclusive ranges (in any order, overlaps allowed).
@@ -37,11 +41,7 @@ impl CharSet {
     ) -> Self {
         // Normalized once at the end: sorting after every insertion made
         // a policy listing many characters take quadratic time.
-        let mut set = CharSet {
-            ranges: ranges.into_iter().filter(|(lo, hi)| lo <= hi).collect(),
-        };
-        set.normalize();
-        set
+        normalized(ranges.into_iter().filter(|(lo, hi)| lo <= hi).collect())
     }
 
     /// A set of the given characters.
@@ -59,8 +59,7 @@ impl CharSet {
     pub fn union_with(&mut self, other: &CharSet) {
         let (a, b) = (&self.ranges, &other.ranges);
         if !a.is_sorted() || !b.is_sorted() {
-            self.ranges.extend_from_slice(&other.ranges);
-            self.normalize();
+            *self = normalized([&a[..], &b[..]].concat());
             return;
         }
         // Both sorted (as every set is): merged in one pass, which is the
@@ -87,7 +86,7 @@ impl CharSet {
             };
             join(&mut out, next);
         }
-        self.ranges = out;
+        self.ranges = out.into();
     }
 
     /// The characters in both sets.
@@ -108,7 +107,7 @@ impl CharSet {
                 j += 1;
             }
         }
-        CharSet { ranges: out }
+        CharSet { ranges: out.into() }
     }
 
     /// The characters of `self` that are not in `other`.
@@ -120,7 +119,7 @@ impl CharSet {
     pub fn complement(&self) -> CharSet {
         let mut out = Vec::new();
         let mut start = Some('\0');
-        for &(lo, hi) in &self.ranges {
+        for &(lo, hi) in self.ranges.iter() {
             if let Some(s) = start
                 && s < lo
             {
@@ -131,7 +130,7 @@ impl CharSet {
         if let Some(s) = start {
             out.push((s, char::MAX));
         }
-        CharSet { ranges: out }
+        CharSet { ranges: out.into() }
     }
 
     /// Whether `c` is in the set.
@@ -173,15 +172,16 @@ impl CharSet {
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         self.ranges.iter().flat_map(|&(lo, hi)| lo..=hi)
     }
+}
 
-    fn normalize(&mut self) {
-        self.ranges.sort_unstable();
-        let mut out: Vec<(char, char)> = Vec::with_capacity(self.ranges.len());
-        for &range in &self.ranges {
-            join(&mut out, range);
-        }
-        self.ranges = out;
+/// The set of `ranges`, in any order: sorted once, then joined.
+fn normalized(mut ranges: Vec<(char, char)>) -> CharSet {
+    ranges.sort_unstable();
+    let mut out: Vec<(char, char)> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        join(&mut out, range);
     }
+    CharSet { ranges: out.into() }
 }
 
 /// Appends `(lo, hi)` to sorted, joined ranges, none of which starts
@@ -202,7 +202,7 @@ fn join(out: &mut Vec<(char, char)>, (lo, hi): (char, char)) {
 impl fmt::Debug for CharSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "CharSet(")?;
-        for &(lo, hi) in &self.ranges {
+        for &(lo, hi) in self.ranges.iter() {
             if lo == hi {
                 write!(f, "{lo:?}")?;
             } else {

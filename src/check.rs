@@ -38,6 +38,7 @@ mod tests_fast;
 mod tests_text;
 mod text_line;
 mod violations;
+mod wide;
 
 pub use text_line::{TextLines, write_check_text};
 
@@ -141,7 +142,7 @@ pub struct Checker {
     ascii_needs_rare: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct WideRange {
     lo: char,
     hi: char,

@@ -268,7 +268,9 @@ impl Policy {
         }
         if binding::declares_parameters(text) {
             let doc = crate::expand::from_str(text, origin)?;
-            if let Some(policy) = Policy::from_template(doc, origin, text) {
+            if let Some(policy) =
+                Policy::from_template(doc, origin, text, None)
+            {
                 return policy;
             }
         }
@@ -278,18 +280,33 @@ impl Policy {
 
     /// The policy of a parsed file with parameters or `when` blocks,
     /// bound with the defaults; `None` for a file with neither (then read
-    /// as a typed spec). `text` is the file, for locating problems.
+    /// as a typed spec). `text` is the file, for locating problems;
+    /// `json`, for a built-in, the same document as JSON (see `build.rs`),
+    /// which the template keeps instead of a copy of `doc`.
     fn from_template(
         doc: serde_yaml::Value,
         origin: &str,
         text: &str,
+        json: Option<&'static str>,
     ) -> Option<Result<Policy, Error>> {
-        match Template::new(doc) {
+        let split = match json {
+            Some(json) => Template::from_json(json, doc),
+            None => Template::new(doc).map(|t| {
+                t.map(|t| {
+                    let doc = t.document();
+                    (t, doc)
+                })
+            }),
+        };
+        match split {
             Err(p) => Some(Err(binding::problems(origin, Some(text), p))),
             Ok(None) => None,
-            Ok(Some(template)) => {
-                Some(Policy::bound(Arc::new(template), origin, &Params::new()))
-            }
+            Ok(Some((template, doc))) => Some(Policy::bound(
+                Arc::new(template),
+                doc,
+                origin,
+                &Params::new(),
+            )),
         }
     }
 

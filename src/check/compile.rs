@@ -11,7 +11,7 @@ use super::rare::{LANE_MAX, Rare, USER_GATE};
 use super::tables::{
     Bitap, ByteScan, ClassTable, LengthTable, RARE, USER_SHIFT,
 };
-use super::{Checker, TargetTable, WideRange};
+use super::{Checker, TargetTable};
 
 impl Checker {
     pub(super) fn compile(
@@ -208,48 +208,9 @@ impl Checker {
             self.ascii_last_word[i] =
                 fail_word(Code::ForbiddenSuffix, last_forbidden[i]);
         }
-        // Split the non-ASCII part of every set at each boundary, so that
-        // within one piece class membership and refusal are constant.
-        let mut bounds: Vec<u32> = Vec::new();
-        let sets = self
-            .sel
-            .classes
-            .iter()
-            .chain(self.sel.targets.iter().map(|t| &t.rules().alphabet));
-        for set in sets {
-            for &(lo, hi) in set.ranges() {
-                let lo = u32::from(lo).max(128);
-                let hi = u32::from(hi);
-                if hi >= lo {
-                    bounds.push(lo);
-                    bounds.push(hi + 1);
-                }
-            }
-        }
-        // A stable sort finds the sorted runs (each set's ranges) and merges
-        // them; the unstable one sorted thousands of bounds from scratch.
-        bounds.sort();
-        bounds.dedup();
-        // The pieces start at 128 and come in order: the sweeps go on
-        // from the ASCII characters.
-        let mut wide = Vec::new();
-        for pair in bounds.windows(2) {
-            let (Some(lo), Some(hi)) =
-                (first_char_at_or_after(pair[0]), last_char_before(pair[1]))
-            else {
-                continue;
-            };
-            if lo > hi {
-                continue;
-            }
-            let classes = Sweep::mask(&mut classes, lo, true);
-            let refused = Sweep::mask(&mut alphabets, lo, false) as u16;
-            if classes == 0 && refused == self.sel.all {
-                continue;
-            }
-            wide.push(WideRange { lo, hi, classes, refused });
-        }
-        self.wide = wide;
+        let alphabets = self.sel.targets.iter().map(|t| &t.rules().alphabet);
+        self.wide =
+            super::wide::pieces(&self.sel.classes, alphabets, self.sel.all);
     }
 }
 
@@ -350,20 +311,6 @@ impl<'a> Sweep<'a> {
             }
         }
         mask
-    }
-}
-
-fn first_char_at_or_after(code: u32) -> Option<char> {
-    match code {
-        0xD800..=0xDFFF => Some('\u{E000}'),
-        _ => char::from_u32(code),
-    }
-}
-
-fn last_char_before(code: u32) -> Option<char> {
-    match code - 1 {
-        0xD800..=0xDFFF => Some('\u{D7FF}'),
-        c => char::from_u32(c),
     }
 }
 

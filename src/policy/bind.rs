@@ -11,12 +11,29 @@ use crate::params::{Bound, ParamKind, Parameter, Value};
 
 /// A parameterised file: the document without `parameters` and `when`,
 /// the declarations and the `when` blocks.
-#[derive(Debug)]
 pub(crate) struct Template {
-    pub(crate) doc: Yaml,
+    doc: Doc,
+    /// The policy id (for messages about the values).
+    pub(crate) id: String,
     pub(crate) decls: Vec<Parameter>,
     when: Vec<Yaml>,
 }
+
+/// Where a binding's copy of the document comes from.
+enum Doc {
+    /// The document itself, copied for each binding.
+    Value(Yaml),
+    /// A built-in's document as JSON (see `build.rs`), read again for each
+    /// binding: as fast as copying the value, and the first binding, as
+    /// the built-in is loaded, takes the value read then without a copy.
+    Json(&'static str),
+}
+
+/// (document without `parameters` and `when`, declarations, blocks).
+type Parts = (Yaml, Vec<Parameter>, Vec<Yaml>);
+
+/// What splitting a file finds wrong: (field, message).
+type Problems = Vec<(String, String)>;
 
 /// Most nested expressions (`sum_of` within `max_of` …) one value may
 /// have: a policy needs two.
@@ -25,44 +42,50 @@ const MAX_EXPRESSION_DEPTH: usize = 16;
 impl Template {
     /// Splits a parsed file; `None` when it declares no parameters (and
     /// has no `when`): such a file is read as before. Problems come back
-    /// as (field, message). Takes the document rather than a copy of it:
-    /// copying a file's value (notes and all) was a third of loading one.
-    pub(crate) fn new(
+    /// as (field, message).
+    pub(crate) fn new(doc: Yaml) -> Result<Option<Template>, Problems> {
+        Ok(split(doc)?.map(|(doc, decls, when)| Template {
+            id: id_of(&doc),
+            doc: Doc::Value(doc),
+            decls,
+            when,
+        }))
+    }
+
+    /// [`Template::new`] of `doc`, the document `json` holds, keeping
+    /// `json` to bind again from; with the split document, for binding
+    /// once now without copying it.
+    pub(crate) fn from_json(
+        json: &'static str,
         doc: Yaml,
-    ) -> Result<Option<Template>, Vec<(String, String)>> {
-        let Yaml::Mapping(mut map) = doc else { return Ok(None) };
-        if !map.contains_key("parameters") && !map.contains_key("when") {
-            return Ok(None);
+    ) -> Result<Option<(Template, Yaml)>, Problems> {
+        Ok(split(doc)?.map(|(doc, decls, when)| {
+            let id = id_of(&doc);
+            (Template { id, doc: Doc::Json(json), decls, when }, doc)
+        }))
+    }
+
+    /// A copy of the document, to bind.
+    pub(crate) fn document(&self) -> Yaml {
+        match &self.doc {
+            Doc::Value(doc) => doc.clone(),
+            // It was read once already; were it not to be read again, the
+            // null document would fail to bind, not bind to something.
+            Doc::Json(json) => serde_json::from_str(json)
+                .ok()
+                .and_then(|doc| split(doc).ok().flatten())
+                .map_or(Yaml::Null, |(doc, ..)| doc),
         }
-        // Removed in this order, as before: a removal moves the last key
-        // into the gap.
-        let params = map.remove("parameters");
-        let when = map.remove("when");
-        let decls = match &params {
-            Some(p) => crate::params::declarations(p)?,
-            None => Vec::new(),
-        };
-        let when = match when {
-            None | Some(Yaml::Null) => Vec::new(),
-            Some(Yaml::Sequence(s)) => s,
-            Some(_) => {
-                return Err(vec![(
-                    "when".into(),
-                    "when is a list of { if: …, rules: … } blocks".into(),
-                )]);
-            }
-        };
-        Ok(Some(Template { doc: Yaml::Mapping(map), decls, when }))
     }
 
     /// The document with `values` bound: references replaced, matching
     /// `when` blocks applied over the shared and every variant's rules.
     pub(crate) fn bind(
         &self,
+        mut doc: Yaml,
         values: &[Bound],
     ) -> Result<Yaml, Vec<(String, String)>> {
         let mut problems = Vec::new();
-        let mut doc = self.doc.clone();
         for (i, block) in self.when.iter().enumerate() {
             let field = format!("when[{i}]");
             match block_applies(block, values) {
@@ -84,6 +107,50 @@ impl Template {
         }
         if problems.is_empty() { Ok(doc) } else { Err(problems) }
     }
+}
+
+impl std::fmt::Debug for Template {
+    /// The document as bound from, however it is kept.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Template")
+            .field("doc", &self.document())
+            .field("decls", &self.decls)
+            .field("when", &self.when)
+            .finish()
+    }
+}
+
+/// The parts of a parsed file with parameters or `when` blocks; `None`
+/// for a file with neither. Takes the document rather than a copy of it:
+/// copying a file's value (notes and all) was a third of loading one.
+fn split(doc: Yaml) -> Result<Option<Parts>, Problems> {
+    let Yaml::Mapping(mut map) = doc else { return Ok(None) };
+    if !map.contains_key("parameters") && !map.contains_key("when") {
+        return Ok(None);
+    }
+    // Removed in this order, as before: a removal moves the last key into
+    // the gap.
+    let params = map.remove("parameters");
+    let when = map.remove("when");
+    let decls = match &params {
+        Some(p) => crate::params::declarations(p)?,
+        None => Vec::new(),
+    };
+    let when = match when {
+        None | Some(Yaml::Null) => Vec::new(),
+        Some(Yaml::Sequence(s)) => s,
+        Some(_) => {
+            return Err(vec![(
+                "when".into(),
+                "when is a list of { if: …, rules: … } blocks".into(),
+            )]);
+        }
+    };
+    Ok(Some((Yaml::Mapping(map), decls, when)))
+}
+
+fn id_of(doc: &Yaml) -> String {
+    doc.get("id").and_then(Yaml::as_str).unwrap_or_default().to_string()
 }
 
 /// Whether every condition of a block's `if` holds.

@@ -51,28 +51,29 @@ impl Policy {
             return Err(unknown_parameter(name, &[self.id()], &declared));
         }
         match &self.template {
-            Some(t) if !params.is_empty() => {
-                Policy::bound(Arc::clone(t), &self.origin, params)
-            }
+            Some(t) if !params.is_empty() => Policy::bound(
+                Arc::clone(t),
+                t.document(),
+                &self.origin,
+                params,
+            ),
             _ => Ok(self.clone()),
         }
     }
 
-    /// Binds `template` with `params` and compiles the result.
+    /// Binds `doc`, a copy of `template`'s document, with `params` and
+    /// compiles the result.
     pub(super) fn bound(
         template: Arc<Template>,
+        doc: serde_yaml::Value,
         origin: &str,
         params: &Params,
     ) -> Result<Policy, Error> {
-        let id = template
-            .doc
-            .get("id")
-            .and_then(serde_yaml::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let values = crate::params::values(&id, &template.decls, params)?;
-        let doc =
-            template.bind(&values).map_err(|p| problems(origin, None, p))?;
+        let values =
+            crate::params::values(&template.id, &template.decls, params)?;
+        let doc = template
+            .bind(doc, &values)
+            .map_err(|p| problems(origin, None, p))?;
         let spec: PolicySpec =
             serde_yaml::from_value(doc).map_err(|e| Error::Syntax {
                 location: at(origin, None, None),

@@ -13,7 +13,7 @@ impl Policy {
     /// (the tests compare the two for every built-in); the caller falls
     /// back to the YAML when this fails.
     pub(crate) fn from_prepared(
-        json: &str,
+        json: &'static str,
         yaml: &str,
         origin: &str,
     ) -> Result<Policy, Error> {
@@ -29,7 +29,9 @@ impl Policy {
         // a note) only takes the longer way to the same policy.
         if json.contains("\"parameters\":") || json.contains("\"when\":") {
             let doc = serde_json::from_str(json).map_err(syntax)?;
-            if let Some(policy) = Policy::from_template(doc, origin, yaml) {
+            if let Some(policy) =
+                Policy::from_template(doc, origin, yaml, Some(json))
+            {
                 return policy;
             }
         }
