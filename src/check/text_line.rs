@@ -5,9 +5,10 @@
 //! [`write_check_text`] writes it from violations. The CLI writes one for
 //! every refused password of a batch, and building the violations (a
 //! `Vec`, the class lists of `not_enough_classes`, the withholding pass)
-//! cost more than the text itself: [`Checker::write_text_line`] writes the
-//! same text from the report, visiting each failure once, whenever no
-//! character can be withheld.
+//! cost more than the text itself: a [`TextLines`] writes the same text
+//! from the report, visiting each failure once, whenever no character
+//! can be withheld, and copies the `not_enough_classes` entries it wrote
+//! before.
 
 use crate::message::{Lang, write_classes};
 use crate::verdict::{Code, Report, Violation};
@@ -75,8 +76,10 @@ const SHOWS_A_CHARACTER: [Code; 4] = [
 ];
 
 /// Most `not_enough_classes` entries a [`TextLines`] keeps: one per
-/// target and set of the rule's classes present, which for the catalog's
-/// rules (four classes or so) covers every refused password of a batch.
+/// target and set of the rule's classes present. The catalog's rules list
+/// four classes or so (16 sets, fewer of them refused), so this keeps
+/// every entry of a batch checked against a variant or two; past it,
+/// entries are written each time.
 const KEPT_ENTRIES: usize = 32;
 
 /// Text output.
