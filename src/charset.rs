@@ -112,7 +112,40 @@ impl CharSet {
 
     /// The characters of `self` that are not in `other`.
     pub fn difference(&self, other: &CharSet) -> CharSet {
-        self.intersection(&other.complement())
+        // One pass over both, each of `self`'s ranges cut by the ranges of
+        // `other` it overlaps (the complement of a small `other` is a large
+        // set: building it was most of a difference's cost).
+        let (a, b) = (&self.ranges, &other.ranges);
+        let mut out = Vec::new();
+        let mut j = 0;
+        for &(lo, hi) in a.iter() {
+            while b.get(j).is_some_and(|&(_, b_hi)| b_hi < lo) {
+                j += 1;
+            }
+            // `from`: the first character of `lo..=hi` not yet decided.
+            let mut from = Some(lo);
+            while let Some(start) = from {
+                match b.get(j) {
+                    Some(&(b_lo, b_hi)) if b_lo <= hi => {
+                        if b_lo > start {
+                            out.push((start, char_before(b_lo)));
+                        }
+                        if b_hi >= hi {
+                            // It may cut the next range too: keep it.
+                            from = None;
+                        } else {
+                            from = char_after(b_hi);
+                            j += 1;
+                        }
+                    }
+                    _ => {
+                        out.push((start, hi));
+                        from = None;
+                    }
+                }
+            }
+        }
+        CharSet { ranges: out.into() }
     }
 
     /// Every character not in the set.
@@ -292,6 +325,43 @@ mod tests {
             merged.union_with(&CharSet::from_ranges(sets[1].clone()));
             let sorted = CharSet::from_ranges(sets.concat());
             assert_eq!(merged.ranges, sorted.ranges, "{sets:?}");
+        }
+    }
+
+    /// The one-pass difference is the intersection with the complement,
+    /// for sets across the surrogates and at both ends of Unicode.
+    #[test]
+    fn difference_is_intersection_with_complement() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % u64::from(n)) as u32
+        };
+        let bases = [0u32, 0x20, 0xD7F0, 0xDFF8, 0x10_FFD0];
+        for _ in 0..2000 {
+            let mut sets = Vec::new();
+            for _ in 0..2 {
+                let ranges: Vec<(char, char)> = (0..next(10))
+                    .filter_map(|_| {
+                        let lo = bases[next(5) as usize] + next(40);
+                        let lo = char::from_u32(lo)?;
+                        // A range ending in the surrogates ends past
+                        // them instead, so that some span the gap.
+                        let hi = u32::from(lo) + next(20);
+                        let hi = match hi {
+                            0xD800..=0xDFFF => 0xE000 + hi % 8,
+                            _ => hi,
+                        };
+                        Some((lo, char::from_u32(hi)?))
+                    })
+                    .collect();
+                sets.push(CharSet::from_ranges(ranges));
+            }
+            let (a, b) = (&sets[0], &sets[1]);
+            let want = a.intersection(&b.complement());
+            assert_eq!(a.difference(b).ranges, want.ranges, "{a:?} - {b:?}");
         }
     }
 

@@ -33,43 +33,50 @@ pub(super) fn pieces<'a>(
             None => sets.push((set, 0, 1 << i)),
         }
     }
-    // (code point, set): where the set's range starts or ends.
-    let mut events: Vec<(u32, usize)> = Vec::new();
+    // Where a set's range starts or ends: the code point above the set's
+    // index (below 256: at most 64 classes and 16 alphabets), so that
+    // sorting plain integers orders them by code point.
+    let mut events: Vec<u64> = Vec::new();
     for (index, (set, ..)) in sets.iter().enumerate() {
         for &(lo, hi) in set.ranges() {
             let lo = u32::from(lo).max(128);
             let hi = u32::from(hi);
             if hi >= lo {
-                events.push((lo, index));
-                events.push((hi + 1, index));
+                events.push(u64::from(lo) << 8 | index as u64);
+                events.push(u64::from(hi + 1) << 8 | index as u64);
             }
         }
     }
     // Stable: each set's events are already a sorted run, and the stable
     // sort merges runs.
     events.sort();
-    // A set's ranges are disjoint, so each event flips its bits.
+    // A set's ranges are disjoint, so each event flips its bits; a piece
+    // ends where the next events are, with the bits of those before.
     let (mut in_classes, mut in_alphabets) = (0u64, 0u16);
     let mut pieces = Vec::new();
-    let mut i = 0;
-    while let Some(&(start, _)) = events.get(i) {
-        while let Some(&(p, index)) = events.get(i)
-            && p == start
-        {
-            in_classes ^= sets[index].1;
-            in_alphabets ^= sets[index].2;
-            i += 1;
+    let mut open: Option<u32> = None;
+    for &event in &events {
+        let at = (event >> 8) as u32;
+        if open != Some(at) {
+            if let Some(start) = open
+                && let (Some(lo), Some(hi)) =
+                    (first_char_at_or_after(start), last_char_before(at))
+            {
+                let refused = all & !in_alphabets;
+                if lo <= hi && (in_classes != 0 || refused != all) {
+                    pieces.push(WideRange {
+                        lo,
+                        hi,
+                        classes: in_classes,
+                        refused,
+                    });
+                }
+            }
+            open = Some(at);
         }
-        let Some(&(end, _)) = events.get(i) else { break };
-        let (Some(lo), Some(hi)) =
-            (first_char_at_or_after(start), last_char_before(end))
-        else {
-            continue;
-        };
-        let refused = all & !in_alphabets;
-        if lo <= hi && (in_classes != 0 || refused != all) {
-            pieces.push(WideRange { lo, hi, classes: in_classes, refused });
-        }
+        let (_, classes, targets) = sets[(event & 0xFF) as usize];
+        in_classes ^= classes;
+        in_alphabets ^= targets;
     }
     pieces
 }
