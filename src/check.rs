@@ -27,14 +27,20 @@ mod ascii;
 mod compile;
 mod dict;
 mod general;
+mod input;
 mod rare;
 mod tables;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_fast;
+#[cfg(test)]
+mod tests_text;
+mod text_line;
 mod violations;
 mod wide;
+
+pub use text_line::{TextLines, write_check_text};
 
 use crate::charset::CharSet;
 use crate::error::Error;
@@ -366,14 +372,24 @@ impl Checker {
     #[cold]
     #[inline(never)]
     pub(crate) fn report_bytes(&self, password: &[u8]) -> Report {
+        let mut v = Report::EMPTY;
+        self.report_into(password, &mut v);
+        v
+    }
+
+    /// [`Checker::report_bytes`] into `v`, which must be
+    /// [`Report::EMPTY`] (see `general_into`).
+    #[inline(never)]
+    pub(crate) fn report_into(&self, password: &[u8], v: &mut Report) {
+        if let Some(ascii) = input::Ascii::new(password) {
+            return self.ascii_into(ascii, v);
+        }
         match std::str::from_utf8(password) {
-            Ok(s) => self.check_general(s),
+            Ok(s) => self.general_into(s, v),
             Err(e) => {
-                let mut v = Report::EMPTY;
                 v.fails[Code::InvalidUtf8.index()] = self.sel.all;
                 v.invalid_at =
                     u32::try_from(e.valid_up_to()).unwrap_or(u32::MAX);
-                v
             }
         }
     }

@@ -202,7 +202,7 @@ pub use catalog::{
     Catalog, MAX_POLICY_BYTES_TOTAL, MAX_POLICY_FILES, OnDuplicate, load_file,
 };
 pub use charset::CharSet;
-pub use check::{Checker, CheckerBuilder};
+pub use check::{Checker, CheckerBuilder, TextLines, write_check_text};
 pub use compare::{Comparison, LengthCounts, Relation, compare};
 pub use error::{Error, Limit, LimitKind, Location, Problem};
 pub use explain::{

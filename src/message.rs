@@ -242,54 +242,80 @@ fn classes(out: &mut String, code: Code, d: &Detail<'_>, lang: Lang) {
     else {
         return mismatched(out, code, lang);
     };
-    let more = required.saturating_sub(*present);
+    write_classes(
+        out,
+        lang,
+        (*present, *required),
+        present_names.iter().copied(),
+        missing.iter().copied(),
+    );
+}
+
+/// The `not_enough_classes` message of `present` of `required` classes,
+/// the names of the rule's classes present and missing given one by one:
+/// the checker's text line writes them from the report, without the
+/// lists of a [`Detail::Classes`].
+pub(crate) fn write_classes<'n>(
+    out: &mut String,
+    lang: Lang,
+    (present, required): (u32, u32),
+    present_names: impl Iterator<Item = &'n str>,
+    missing: impl Iterator<Item = &'n str>,
+) {
+    let more = required.saturating_sub(present);
     // Pushed piece by piece into the caller's buffer: the CLI writes this
     // message for most refused passwords, and `format!` with `join` spent
     // thousands of instructions on it.
-    // English names the classes as the policy does, Chinese in words.
-    let list = |out: &mut String, names: &[&str], sep: &str| {
-        for (i, n) in names.iter().enumerate() {
-            if i > 0 {
-                out.push_str(sep);
-            }
-            out.push_str(match lang {
-                Lang::En => n,
-                Lang::Zh => class_word(n, lang),
-            });
-        }
-    };
     match lang {
         Lang::En => {
-            push_u32(out, *present);
+            push_u32(out, present);
             out.push_str(" of the ");
-            push_u32(out, *required);
+            push_u32(out, required);
             out.push_str(" required character classes present");
-            if !present_names.is_empty() {
-                out.push_str(": ");
-                list(out, present_names, ", ");
-            }
+            push_names(out, lang, present_names, ": ", ", ");
             out.push_str("; add characters from ");
             push_u32(out, more);
             out.push_str(" more of: ");
-            list(out, missing, ", ");
+            push_names(out, lang, missing, "", ", ");
         }
         Lang::Zh => {
             out.push_str("需要至少 ");
-            push_u32(out, *required);
+            push_u32(out, required);
             out.push_str(" 类字符，现有 ");
-            push_u32(out, *present);
+            push_u32(out, present);
             out.push_str(" 类");
-            if !present_names.is_empty() {
-                out.push('（');
-                list(out, present_names, "、");
+            if push_names(out, lang, present_names, "（", "、") {
                 out.push('）');
             }
             out.push_str("；请再从以下类别中加入 ");
             push_u32(out, more);
             out.push_str(" 类：");
-            list(out, missing, "、");
+            push_names(out, lang, missing, "", "、");
         }
     }
+}
+
+/// Appends class names, `open` before the first and `sep` between two;
+/// returns whether there was any. English names the classes as the policy
+/// does, Chinese in words.
+#[inline(always)]
+fn push_names<'n>(
+    out: &mut String,
+    lang: Lang,
+    names: impl Iterator<Item = &'n str>,
+    open: &str,
+    sep: &str,
+) -> bool {
+    let mut any = false;
+    for n in names {
+        out.push_str(if any { sep } else { open });
+        any = true;
+        out.push_str(match lang {
+            Lang::En => n,
+            Lang::Zh => class_word(n, lang),
+        });
+    }
+    any
 }
 
 /// Appends `n` in decimal.

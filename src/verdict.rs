@@ -270,11 +270,14 @@ pub struct Report {
     /// Bit `i` set when a character of distinct class `i` occurs.
     pub(crate) present: u64,
     /// Characters of each counted class (classes with a minimum count > 1);
-    /// `None` when the checker counts none.
-    pub(crate) counts: Option<[u32; MAX_COUNTED]>,
-    /// The first disallowed character, per target; `None` when every
-    /// character is allowed.
-    pub(crate) bad: Option<[CharAt; MAX_TARGETS]>,
+    /// all 0 when the checker counts none.
+    pub(crate) counts: [u32; MAX_COUNTED],
+    /// The first disallowed character, per target; the default (position
+    /// 0) for a target that allows every character. Plain arrays, not
+    /// `Option`s: a report that is all zeros is cleared with a few stores
+    /// rather than copied from a constant, on every refused line the CLI
+    /// writes.
+    pub(crate) bad: [CharAt; MAX_TARGETS],
     /// The first and last characters.
     pub(crate) first: CharAt,
     pub(crate) last: CharAt,
@@ -293,8 +296,8 @@ impl Report {
         fails: [0; CODES],
         lengths: [0; 4],
         present: 0,
-        counts: None,
-        bad: None,
+        counts: [0; MAX_COUNTED],
+        bad: [CharAt { ch: '\0', position: 0 }; MAX_TARGETS],
         first: CharAt { ch: '\0', position: 0 },
         last: CharAt { ch: '\0', position: 0 },
         run: CharAt { ch: '\0', position: 0 },
@@ -346,12 +349,12 @@ impl Report {
 
     /// Characters of counted class `slot` (0 when not counted).
     pub(crate) fn count(&self, slot: usize) -> u32 {
-        self.counts.and_then(|c| c.get(slot).copied()).unwrap_or(0)
+        self.counts.get(slot).copied().unwrap_or(0)
     }
 
     /// The first disallowed character for target `t` (default when none).
     pub(crate) fn bad(&self, t: usize) -> CharAt {
-        self.bad.and_then(|b| b.get(t).copied()).unwrap_or_default()
+        self.bad.get(t).copied().unwrap_or_default()
     }
 }
 

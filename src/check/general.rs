@@ -4,10 +4,10 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::selection::fold;
-use crate::verdict::{CODES, CharAt, Code, MAX_COUNTED, MAX_TARGETS, Report};
+use crate::verdict::{CODES, CharAt, Code, Report};
 
 use super::Checker;
+use super::input::{Ascii, Input};
 
 /// A length as the verdict holds it: saturated at `u32::MAX`, never
 /// truncated (a password of 2^32 + 12 bytes is not 12 long).
@@ -16,13 +16,32 @@ pub(super) fn saturate(n: usize) -> u32 {
 }
 
 impl Checker {
-    /// Any password: non-ASCII characters, a length in graphemes, or a
-    /// checker without the fast path's tables.
-    #[cold]
-    #[inline(never)]
+    /// [`Checker::general_into`] returned by value, for the tests.
+    #[cfg(test)]
     pub(super) fn check_general(&self, password: &str) -> Report {
         let mut v = Report::EMPTY;
-        let bytes = password.as_bytes();
+        self.general_into(password, &mut v);
+        v
+    }
+
+    /// Any password: non-ASCII characters, a length in graphemes, or a
+    /// checker without the fast path's tables. Into `v`, which must be
+    /// [`Report::EMPTY`]: a caller's report, filled in place rather than
+    /// returned by value (a copy of a few hundred bytes per refused line
+    /// the CLI writes) and cleared once, by the caller.
+    pub(super) fn general_into(&self, password: &str, v: &mut Report) {
+        self.general(password, v);
+    }
+
+    /// [`Checker::general_into`] of bytes that are all ASCII, read without
+    /// validating them as UTF-8.
+    pub(super) fn ascii_into(&self, password: Ascii<'_>, v: &mut Report) {
+        self.general(password, v);
+    }
+
+    fn general<'a>(&self, password: impl Input<'a>, v: &mut Report) {
+        debug_assert!(*v == Report::EMPTY, "a report filled twice");
+        let bytes = password.bytes();
 
         // One pass over the bytes. Non-ASCII bytes look up entry 0 here and
         // are redone below; or-ing them into `high` keeps the loop free of
@@ -41,17 +60,23 @@ impl Checker {
             chars = saturate(bytes.len());
             v.lengths[1] = chars;
             v.lengths[2] = chars;
+        } else if let Some(text) = password.text() {
+            (present, refused, chars) = self.scan_wide(text, v);
         } else {
-            (present, refused, chars) = self.scan_wide(password, &mut v);
+            // Never (ASCII bytes have no high bit): refused by all.
+            (refused, chars) = (self.sel.all, saturate(bytes.len()));
         }
         v.lengths[0] = chars;
         if self.sel.units & 1 << 3 != 0 {
-            v.lengths[3] = saturate(password.graphemes(true).count());
+            // Never `None`, as above; then longer than any maximum.
+            v.lengths[3] = password
+                .text()
+                .map_or(u32::MAX, |t| saturate(t.graphemes(true).count()));
         }
         v.present = present;
 
         if refused != 0 {
-            self.locate_refused(password, refused, &mut v);
+            self.locate_refused(password, refused, v);
         }
         v.fails[Code::DisallowedCharacter.index()] = refused;
 
@@ -64,12 +89,11 @@ impl Checker {
             v.fails[Code::ForbiddenSuffix.index()] = self.last_forbidden(last);
         }
         if !self.sel.usernames.is_empty() {
-            self.find_usernames(password, &mut v);
+            self.find_usernames(password, v);
         }
         let (lengths, present) = (v.lengths, v.present);
         self.table_rules(&lengths, present, &mut v.fails);
-        self.per_target_rules(password, &mut v);
-        v
+        self.per_target_rules(password, v);
     }
 
     /// Length and class rules for every target at once, from the tables.
@@ -107,7 +131,7 @@ impl Checker {
     /// The rules the tables do not answer: minimum counts above one, runs
     /// and the deny-list (one pass each, only when some target has them),
     /// and the class rules when there are too many classes for a table.
-    fn per_target_rules(&self, password: &str, v: &mut Report) {
+    fn per_target_rules<'a>(&self, password: impl Input<'a>, v: &mut Report) {
         if !self.counted.is_empty() {
             self.count_classes(password, v);
         }
@@ -118,17 +142,19 @@ impl Checker {
             && let Ok(i) = self
                 .sel
                 .deny
-                .binary_search_by(|(d, _)| d.as_str().cmp(password))
+                .binary_search_by(|(d, _)| d.as_bytes().cmp(password.bytes()))
         {
             v.fails[Code::DeniedValue.index()] = self.sel.deny[i].1;
         }
         for e in &self.sel.equals {
-            if e.bytes == password.as_bytes() {
+            if e.bytes == password.bytes() {
                 v.fails[e.code.index()] |= e.targets;
             }
         }
         if let Some(d) = &self.sel.matcher {
-            v.fails[Code::DictionaryWord.index()] = d.find(password);
+            // Never `None` (see `Input::text`): then refused.
+            v.fails[Code::DictionaryWord.index()] =
+                password.text().map_or(self.sel.all, |t| d.find(t));
         }
         if !self.needs_target_loop {
             return;
@@ -189,9 +215,14 @@ impl Checker {
     }
 
     /// Records, for every refusing target, its first refused character.
-    fn locate_refused(&self, password: &str, refused: u16, v: &mut Report) {
+    fn locate_refused<'a>(
+        &self,
+        password: impl Input<'a>,
+        refused: u16,
+        v: &mut Report,
+    ) {
         let mut pending = refused;
-        let bad = v.bad.get_or_insert([CharAt::default(); MAX_TARGETS]);
+        let bad = &mut v.bad;
         for (pos, c) in password.chars().enumerate() {
             let (_, r) = self.lookup(c);
             let mut new = r & pending;
@@ -226,8 +257,8 @@ impl Checker {
         }
     }
 
-    fn count_classes(&self, password: &str, v: &mut Report) {
-        let counts = v.counts.get_or_insert([0; MAX_COUNTED]);
+    fn count_classes<'a>(&self, password: impl Input<'a>, v: &mut Report) {
+        let counts = &mut v.counts;
         for c in password.chars() {
             let (classes, _) = self.lookup(c);
             for (slot, &bit) in self.counted.iter().enumerate() {
@@ -236,48 +267,20 @@ impl Checker {
         }
     }
 
-    fn find_usernames(&self, password: &str, v: &mut Report) {
+    fn find_usernames<'a>(&self, password: impl Input<'a>, v: &mut Report) {
         let hits = self
             .sel
             .usernames
             .iter()
             .enumerate()
-            .filter(|(_, p)| contains(password, &p.pattern, p.case_sensitive))
+            .filter(|(_, p)| password.contains(&p.pattern, p.case_sensitive))
             .fold(0u64, |hits, (i, _)| hits | 1 << i);
         v.user_hits = hits;
         self.record_usernames(hits, &mut v.fails);
     }
 }
 
-/// Whether `haystack` contains `needle` (already folded when
-/// case-insensitive), comparing character by character without allocating.
-fn contains(haystack: &str, needle: &str, case_sensitive: bool) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    if case_sensitive {
-        return haystack.contains(needle);
-    }
-    if haystack.is_ascii() && needle.is_ascii() {
-        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-        return h.windows(n.len()).any(|w| {
-            w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b)
-        });
-    }
-    let mut starts = haystack.char_indices();
-    loop {
-        let rest = &haystack[starts.offset()..];
-        let mut h = rest.chars();
-        if needle.chars().all(|n| h.next().is_some_and(|c| fold(c) == n)) {
-            return true;
-        }
-        if starts.next().is_none() {
-            return false;
-        }
-    }
-}
-
-fn longest_run(password: &str, v: &mut Report) {
+fn longest_run<'a>(password: impl Input<'a>, v: &mut Report) {
     let mut prev = None;
     let mut len = 0u32;
     let mut start = 0u32;

@@ -3,7 +3,7 @@
 //! check path; listing violations allocates.
 
 use crate::selection::Target;
-use crate::verdict::{Code, Detail, Report, Violation};
+use crate::verdict::{CODES, Code, Detail, Report, Violation};
 
 use super::{Checker, TargetTable};
 
@@ -70,7 +70,8 @@ impl Checker {
         password: impl AsRef<[u8]>,
         out: &mut Vec<Violation<'c>>,
     ) {
-        let report = self.report_bytes(password.as_ref());
+        let mut report = Report::EMPTY;
+        self.report_into(password.as_ref(), &mut report);
         self.report_violations(&report, out);
     }
 
@@ -85,97 +86,104 @@ impl Checker {
         for v in out.drain(..) {
             spare.keep(v.detail);
         }
-        for (i, (t, table)) in
-            self.sel.targets.iter().zip(&self.tables).enumerate()
-        {
-            let rules = t.rules();
-            // The codes this target failed, by index, taken in `Code::ALL`
-            // order until none is left: a refused password fails few.
-            let mut left = verdict
-                .fails
-                .iter()
-                .enumerate()
-                .fold(0u64, |m, (k, &f)| m | u64::from(f >> i & 1) << k);
-            for &code in &Code::ALL {
-                if left == 0 {
-                    break;
-                }
-                if left >> code.index() & 1 == 0 {
-                    continue;
-                }
-                left &= !(1 << code.index());
-                let mut push = |detail| {
-                    out.push(Violation {
-                        code,
-                        policy: t.label(),
-                        vendor_code: t.vendor_code(),
-                        detail,
-                    })
-                };
-                let length = |actual| Detail::Length {
-                    actual,
-                    min: rules.length.min,
-                    max: rules.length.max,
-                    unit: rules.length.unit,
-                };
-                match code {
-                    Code::InvalidUtf8 => push(Detail::InvalidUtf8 {
-                        offset: verdict.invalid_at,
-                    }),
-                    Code::TooShort | Code::TooLong => {
-                        push(length(verdict.length(rules.length.unit)))
-                    }
-                    Code::DisallowedCharacter => push(Detail::Character {
-                        ch: Some(verdict.bad(i).ch),
-                        position: verdict.bad(i).position,
-                    }),
-                    Code::ForbiddenPrefix => push(Detail::Character {
-                        ch: Some(verdict.first.ch),
-                        position: 1,
-                    }),
-                    Code::ForbiddenSuffix => push(Detail::Character {
-                        ch: Some(verdict.last.ch),
-                        position: verdict.last.position,
-                    }),
-                    Code::NotEnoughClasses => {
-                        push(classes_detail(t, table, verdict, &mut spare))
-                    }
-                    Code::TooFewOfClass => count_details(t, table, verdict)
-                        .into_iter()
-                        .for_each(&mut push),
-                    Code::EqualsUsername | Code::EqualsReversedUsername => {
-                        // The verdict keeps which targets failed, not which
-                        // name: the first name of the target with the
-                        // code (names are not shown in messages anyway).
-                        if let Some(e) = self.sel.equals.iter().find(|e| {
-                            e.code == code && e.targets & (1 << i) != 0
-                        }) {
-                            push(Detail::Username { name: &e.name });
-                        }
-                    }
-                    Code::DictionaryWord => push(Detail::Denied),
-                    Code::ContainsUsername
-                    | Code::ContainsReversedUsername
-                    | Code::ContainsPartOfUsername
-                    | Code::ContainsDisplayName => self
-                        .pattern_hits(verdict, code, i, true)
-                        .into_iter()
-                        .for_each(|name| push(Detail::Username { name })),
-                    Code::RepeatedCharacter => push(Detail::Run {
-                        ch: Some(verdict.run.ch),
-                        length: verdict.run_len,
-                        max: table.max_run,
-                        position: verdict.run.position,
-                    }),
-                    Code::DeniedValue => push(Detail::Denied),
-                    Code::ContainsForbiddenSubstring => self
-                        .pattern_hits(verdict, code, i, false)
-                        .into_iter()
-                        .for_each(|word| push(Detail::Substring { word })),
+        for_each_failure(verdict, |i, code| {
+            self.violations_of(verdict, i, code, &mut spare, &mut |v| {
+                out.push(v)
+            })
+        });
+        crate::message::withhold(out, verdict.last.position);
+    }
+
+    /// Hands `push` the violations of target `i` for `code` (which it
+    /// failed), in order, before any character is withheld: one, several
+    /// for minimum counts and user names, none for a target or equality
+    /// the checker does not know.
+    pub(super) fn violations_of<'c>(
+        &'c self,
+        verdict: &Report,
+        i: usize,
+        code: Code,
+        spare: &mut Spare<'c>,
+        push: &mut impl FnMut(Violation<'c>),
+    ) {
+        let (Some(t), Some(table)) =
+            (self.sel.targets.get(i), self.tables.get(i))
+        else {
+            return;
+        };
+        let rules = t.rules();
+        let mut push = |detail| {
+            push(Violation {
+                code,
+                policy: t.label(),
+                vendor_code: t.vendor_code(),
+                detail,
+            })
+        };
+        let length = |actual| Detail::Length {
+            actual,
+            min: rules.length.min,
+            max: rules.length.max,
+            unit: rules.length.unit,
+        };
+        match code {
+            Code::InvalidUtf8 => {
+                push(Detail::InvalidUtf8 { offset: verdict.invalid_at })
+            }
+            Code::TooShort | Code::TooLong => {
+                push(length(verdict.length(rules.length.unit)))
+            }
+            Code::DisallowedCharacter => push(Detail::Character {
+                ch: Some(verdict.bad(i).ch),
+                position: verdict.bad(i).position,
+            }),
+            Code::ForbiddenPrefix => push(Detail::Character {
+                ch: Some(verdict.first.ch),
+                position: 1,
+            }),
+            Code::ForbiddenSuffix => push(Detail::Character {
+                ch: Some(verdict.last.ch),
+                position: verdict.last.position,
+            }),
+            Code::NotEnoughClasses => {
+                push(classes_detail(t, table, verdict, spare))
+            }
+            Code::TooFewOfClass => count_details(t, table, verdict)
+                .into_iter()
+                .for_each(&mut push),
+            Code::EqualsUsername | Code::EqualsReversedUsername => {
+                // The verdict keeps which targets failed, not which name:
+                // the first name of the target with the code (names are
+                // not shown in messages anyway).
+                if let Some(e) = self
+                    .sel
+                    .equals
+                    .iter()
+                    .find(|e| e.code == code && e.targets & (1 << i) != 0)
+                {
+                    push(Detail::Username { name: &e.name });
                 }
             }
+            Code::DictionaryWord => push(Detail::Denied),
+            Code::ContainsUsername
+            | Code::ContainsReversedUsername
+            | Code::ContainsPartOfUsername
+            | Code::ContainsDisplayName => self
+                .pattern_hits(verdict, code, i, true)
+                .into_iter()
+                .for_each(|name| push(Detail::Username { name })),
+            Code::RepeatedCharacter => push(Detail::Run {
+                ch: Some(verdict.run.ch),
+                length: verdict.run_len,
+                max: table.max_run,
+                position: verdict.run.position,
+            }),
+            Code::DeniedValue => push(Detail::Denied),
+            Code::ContainsForbiddenSubstring => self
+                .pattern_hits(verdict, code, i, false)
+                .into_iter()
+                .for_each(|word| push(Detail::Substring { word })),
         }
-        crate::message::withhold(out, verdict.last.position);
     }
 
     /// The names (or forbidden words) of the patterns with `code` that
@@ -202,11 +210,58 @@ impl Checker {
     }
 }
 
+/// Calls `f(i, code)` for every code target `i` failed, by target (in the
+/// order they were combined), then in [`Code::ALL`] order: the order of
+/// [`Checker::violations`]. A refused password fails few codes for few
+/// targets, so only those are visited.
+pub(super) fn for_each_failure(
+    report: &Report,
+    mut f: impl FnMut(usize, Code),
+) {
+    // Bit `c`: code `c` (by index) failed for some target; read in index
+    // order, with constant shifts (a few vector instructions: this runs
+    // for every refused line the CLI writes), then moved to the bit of
+    // the code's place in `Code::ALL`, for the few that failed.
+    let (mut failed, mut targets) = (0u64, 0u16);
+    for (c, &m) in report.fails.iter().enumerate() {
+        failed |= u64::from(m != 0) << c;
+        targets |= m;
+    }
+    let mut codes = 0u64;
+    while failed != 0 {
+        codes |= 1 << RANK[failed.trailing_zeros() as usize];
+        failed &= failed - 1;
+    }
+    while targets != 0 {
+        let i = targets.trailing_zeros() as usize;
+        targets &= targets - 1;
+        let mut left = codes;
+        while left != 0 {
+            let code = Code::ALL[left.trailing_zeros() as usize];
+            left &= left - 1;
+            if report.fails[code.index()] >> i & 1 == 1 {
+                f(i, code);
+            }
+        }
+    }
+}
+
+/// By code index, the code's place in [`Code::ALL`].
+const RANK: [u8; CODES] = {
+    let mut rank = [0u8; CODES];
+    let mut k = 0;
+    while k < CODES {
+        rank[Code::ALL[k] as usize] = k as u8;
+        k += 1;
+    }
+    rank
+};
+
 /// Name lists of violations a caller's buffer held, to be filled again
 /// rather than allocated: a few, as a refused password has few
 /// `not_enough_classes` violations (one per policy variant at most).
 #[derive(Default)]
-struct Spare<'c> {
+pub(super) struct Spare<'c> {
     lists: [Vec<&'c str>; 4],
     len: usize,
 }
@@ -238,6 +293,36 @@ impl<'c> Spare<'c> {
     }
 }
 
+/// Whether the password has a character of class `ci` of target `t`.
+fn has_class(t: &Target, ci: usize, verdict: &Report) -> bool {
+    t.class_bits.get(ci).is_some_and(|&b| verdict.present >> b & 1 == 1)
+}
+
+/// The classes target `t`'s K-of-N rule lists, in its order.
+fn rule_of(t: &Target) -> &[usize] {
+    t.rules().classes_required.as_ref().map_or(&[][..], |r| &r.of)
+}
+
+/// Which classes of target `t`'s K-of-N rule the password has (bit `j`:
+/// the `j`-th it lists); `None` for a rule of more than 64 classes.
+pub(super) fn classes_present(t: &Target, verdict: &Report) -> Option<u64> {
+    let of = rule_of(t);
+    (of.len() <= 64).then(|| {
+        of.iter().enumerate().fold(0u64, |has, (j, &ci)| {
+            has | u64::from(has_class(t, ci, verdict)) << j
+        })
+    })
+}
+
+/// The names of the classes target `t`'s K-of-N rule lists, in its
+/// order.
+pub(super) fn rule_class_names<'a>(
+    t: &'a Target,
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    let classes = &t.rules().classes;
+    rule_of(t).iter().map(|&ci| classes[ci].name.as_str())
+}
+
 /// `not_enough_classes`: which of the classes the rule lists the password
 /// has and lacks.
 fn classes_detail<'a>(
@@ -246,18 +331,20 @@ fn classes_detail<'a>(
     verdict: &Report,
     spare: &mut Spare<'a>,
 ) -> Detail<'a> {
-    let rules = t.rules();
-    let of = rules.classes_required.as_ref().map_or(&[][..], |r| &r.of);
-    let has = |ci: usize| verdict.present >> t.class_bits[ci] & 1 == 1;
+    let (rules, of) = (t.rules(), rule_of(t));
     // One pass and no allocation past the first refused password of a
     // reused buffer: `collect` on a filter grows from nothing, and this
     // runs for most refused passwords.
-    let n = of.iter().filter(|&&ci| has(ci)).count();
+    let n = of.iter().filter(|&&ci| has_class(t, ci, verdict)).count();
     let mut present_names = spare.list(n);
     let mut missing = spare.list(of.len() - n);
     for &ci in of {
         let name = rules.classes[ci].name.as_str();
-        if has(ci) { present_names.push(name) } else { missing.push(name) }
+        if has_class(t, ci, verdict) {
+            present_names.push(name)
+        } else {
+            missing.push(name)
+        }
     }
     Detail::Classes {
         present: present_names.len() as u32,

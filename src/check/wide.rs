@@ -36,7 +36,8 @@ pub(super) fn pieces<'a>(
     // Where a set's range starts or ends: the code point above the set's
     // index (below 256: at most 64 classes and 16 alphabets), so that
     // sorting plain integers orders them by code point.
-    let mut events: Vec<u64> = Vec::new();
+    let ranges: usize = sets.iter().map(|(set, ..)| set.ranges().len()).sum();
+    let mut events: Vec<u64> = Vec::with_capacity(2 * ranges);
     for (index, (set, ..)) in sets.iter().enumerate() {
         for &(lo, hi) in set.ranges() {
             let lo = u32::from(lo).max(128);
@@ -53,7 +54,8 @@ pub(super) fn pieces<'a>(
     // A set's ranges are disjoint, so each event flips its bits; a piece
     // ends where the next events are, with the bits of those before.
     let (mut in_classes, mut in_alphabets) = (0u64, 0u16);
-    let mut pieces = Vec::new();
+    // At most one piece per event: room enough, never grown.
+    let mut pieces = Vec::with_capacity(events.len());
     let mut open: Option<u32> = None;
     for &event in &events {
         let at = (event >> 8) as u32;

@@ -33,6 +33,7 @@ pub(crate) fn unit_word(unit: LengthUnit, lang: Lang) -> &'static str {
 
 /// Appends `n` in decimal, without `fmt` (messages and the JSON line
 /// write numbers for most refused passwords).
+#[inline]
 pub(crate) fn push_decimal(out: &mut String, n: u64) {
     // Counts are nearly always one digit.
     if n < 10 {
