@@ -296,17 +296,22 @@ pub(crate) fn parse_range(text: &str) -> Option<(char, char)> {
 mod tests {
     use super::*;
 
-    /// The one-pass union is the sort of both sets' ranges: sets of
-    /// overlapping, touching and separate ranges, across the surrogates.
-    #[test]
-    fn union_merges_as_sorting_would() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: u32| {
+    /// A repeatable stream of numbers below `n` (xorshift64): random sets
+    /// without a dependency, the same in every run.
+    fn xorshift(mut seed: u64) -> impl FnMut(u32) -> u32 {
+        move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             (seed % u64::from(n)) as u32
-        };
+        }
+    }
+
+    /// The one-pass union is the sort of both sets' ranges: sets of
+    /// overlapping, touching and separate ranges, across the surrogates.
+    #[test]
+    fn union_merges_as_sorting_would() {
+        let mut next = xorshift(0x2545_F491_4F6C_DD1Du64);
         let bases = [0x20u32, 0xD7F0, 0xDFF8, 0x1F600];
         for _ in 0..500 {
             let mut sets = Vec::new();
@@ -332,13 +337,7 @@ mod tests {
     /// for sets across the surrogates and at both ends of Unicode.
     #[test]
     fn difference_is_intersection_with_complement() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: u32| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % u64::from(n)) as u32
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15u64);
         let bases = [0u32, 0x20, 0xD7F0, 0xDFF8, 0x10_FFD0];
         for _ in 0..2000 {
             let mut sets = Vec::new();

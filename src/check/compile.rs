@@ -175,31 +175,18 @@ impl Checker {
     }
 
     fn build_tables(&mut self) {
-        // Characters are visited in order, so each set is walked once
-        // alongside them (see `Sweep`): a binary search per character and
-        // set was most of compiling a checker.
-        let sets = |f: fn(&Rules) -> &CharSet| -> Vec<Sweep<'_>> {
-            self.sel.targets.iter().map(|t| Sweep::new(f(t.rules()))).collect()
+        // Each set's ranges below 128 are read once (a binary search per
+        // character and set was most of compiling a checker).
+        let targets = |f: fn(&Rules) -> &CharSet| {
+            ascii_masks(self.sel.targets.iter().map(|t| f(t.rules())))
         };
-        let mut classes: Vec<Sweep<'_>> =
-            self.sel.classes.iter().map(Sweep::new).collect();
-        let mut alphabets = sets(|r| &r.alphabet);
-        let mut firsts = sets(|r| &r.forbidden_first);
-        let mut lasts = sets(|r| &r.forbidden_last);
-        let mut ascii_classes = [0; 128];
-        let mut ascii_refused = [0; 128];
-        let mut first_forbidden = [0; 128];
-        let mut last_forbidden = [0; 128];
-        for b in 0u8..128 {
-            let c = char::from(b);
-            let i = usize::from(b);
-            ascii_classes[i] = Sweep::mask(&mut classes, c, true);
-            ascii_refused[i] = Sweep::mask(&mut alphabets, c, false) as u16;
-            first_forbidden[i] = Sweep::mask(&mut firsts, c, true) as u16;
-            last_forbidden[i] = Sweep::mask(&mut lasts, c, true) as u16;
-        }
-        self.ascii_classes = ascii_classes;
-        self.ascii_refused = ascii_refused;
+        let all = (1u64 << self.sel.targets.len()) - 1;
+        let held = targets(|r| &r.alphabet);
+        let first_forbidden =
+            targets(|r| &r.forbidden_first).map(|m| m as u16);
+        let last_forbidden = targets(|r| &r.forbidden_last).map(|m| m as u16);
+        self.ascii_classes = ascii_masks(self.sel.classes.iter());
+        self.ascii_refused = held.map(|m| (all & !m) as u16);
         self.ascii_first_forbidden = first_forbidden;
         self.ascii_last_forbidden = last_forbidden;
         for i in 0..128 {
@@ -280,38 +267,21 @@ fn target_table(
     })
 }
 
-/// Membership of ascending characters in one set, by a walk over its
-/// ranges: each query starts where the last one stopped.
-struct Sweep<'a> {
-    ranges: &'a [(char, char)],
-}
-
-impl<'a> Sweep<'a> {
-    fn new(set: &'a CharSet) -> Self {
-        Sweep { ranges: set.ranges() }
-    }
-
-    /// Whether `c` is in the set; `c` may not be below the last query's.
-    fn contains(&mut self, c: char) -> bool {
-        while let [(_, hi), rest @ ..] = self.ranges
-            && *hi < c
+/// Bit `i` of entry `b`: ASCII character `b` is in the `i`-th set.
+fn ascii_masks<'a>(sets: impl Iterator<Item = &'a CharSet>) -> [u64; 128] {
+    let mut masks = [0; 128];
+    for (i, set) in sets.enumerate() {
+        // Sorted ranges: those past ASCII end the walk.
+        for &(lo, hi) in
+            set.ranges().iter().take_while(|(lo, _)| lo.is_ascii())
         {
-            self.ranges = rest;
-        }
-        self.ranges.first().is_some_and(|&(lo, _)| lo <= c)
-    }
-
-    /// Bit `i` set for each sweep `i` whose set holds `c` (`holds`) or
-    /// does not hold it (`!holds`).
-    fn mask(sweeps: &mut [Sweep<'_>], c: char, holds: bool) -> u64 {
-        let mut mask = 0;
-        for (i, sweep) in sweeps.iter_mut().enumerate() {
-            if sweep.contains(c) == holds {
-                mask |= 1 << i;
+            let hi = u32::from(hi).min(127);
+            for m in &mut masks[u32::from(lo) as usize..=hi as usize] {
+                *m |= 1 << i;
             }
         }
-        mask
     }
+    masks
 }
 
 #[cfg(test)]
@@ -320,40 +290,43 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// A sweep answers what the set's own binary search does, for
-        /// any set and any ascending queries, and masks put sweep `i`'s
-        /// answer in bit `i`.
+        /// The masks say what each set's own `contains` says, for every
+        /// ASCII character, with ranges below, across and past 128.
         #[test]
-        fn sweeps_answer_as_contains(
-            ranges in prop::collection::vec((0u32..400, 0u32..40), 0..12),
-            steps in prop::collection::vec(0u32..60, 1..80),
+        fn ascii_masks_answer_as_contains(
+            sets in prop::collection::vec(
+                prop::collection::vec((0u32..400, 0u32..40), 0..12),
+                0..6,
+            ),
         ) {
             let ch = |n: u32| char::from_u32(n).unwrap();
-            let set = CharSet::from_ranges(
-                ranges.iter().map(|&(lo, len)| (ch(lo), ch(lo + len))),
-            );
-            let other = CharSet::from_ranges([('a', 'z'), (ch(300), ch(320))]);
-            let mut sweeps = [Sweep::new(&set), Sweep::new(&other)];
-            let mut c = 0;
-            for step in steps {
-                c += step;
-                let q = ch(c);
-                let want = u64::from(set.contains(q))
-                    | u64::from(other.contains(q)) << 1;
-                prop_assert_eq!(Sweep::mask(&mut sweeps, q, true), want);
+            let sets: Vec<CharSet> = sets
+                .iter()
+                .map(|r| {
+                    CharSet::from_ranges(
+                        r.iter().map(|&(lo, len)| (ch(lo), ch(lo + len))),
+                    )
+                })
+                .collect();
+            let masks = ascii_masks(sets.iter());
+            for b in 0u8..128 {
+                let want = sets
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.contains(char::from(b)))
+                    .fold(0u64, |m, (i, _)| m | 1 << i);
+                prop_assert_eq!(masks[usize::from(b)], want, "byte {}", b);
             }
         }
     }
 
-    /// Asked for what a set lacks, a mask has the bits of the sweeps whose
-    /// set does not hold the character.
+    /// A set that holds only characters past ASCII gives no bits.
     #[test]
-    fn masks_of_what_sets_lack() {
+    fn ascii_masks_of_sets_past_ascii() {
         let digits = CharSet::from_ranges([('0', '9')]);
-        let upper = CharSet::from_ranges([('A', 'Z')]);
-        let mut sweeps = [Sweep::new(&digits), Sweep::new(&upper)];
-        assert_eq!(Sweep::mask(&mut sweeps, '5', false), 0b10);
-        assert_eq!(Sweep::mask(&mut sweeps, 'Q', false), 0b01);
-        assert_eq!(Sweep::mask(&mut sweeps, 'z', false), 0b11);
+        let greek = CharSet::from_ranges([('\u{391}', '\u{3A9}')]);
+        let m = ascii_masks([&digits, &greek].into_iter());
+        assert_eq!(m[usize::from(b'5')], 0b01);
+        assert_eq!(m[usize::from(b'Q')], 0);
     }
 }
